@@ -1,0 +1,177 @@
+// Package policies is Edgeward's engine: configuration, request normalisation, the detectors,
+// token verification, response hardening and rate limiting. It is pure Go and never imports the
+// Proxy-Wasm SDK: it takes requests as values and returns decisions as values; filter/ gathers the
+// request from the host and applies the decision.
+package policies
+
+import (
+	"github.com/tidwall/gjson"
+)
+
+// FailMode says what happens to a request when Edgeward itself fails (a recovered panic, a host
+// call error, compare-and-swap retries exhausted, a body too large to inspect).
+type FailMode int
+
+const (
+	// FailClosed answers such requests with 503 (the default: a security filter that fails open
+	// silently is a hole).
+	FailClosed FailMode = iota
+	// FailOpen lets such requests through uninspected, counting and logging each.
+	FailOpen
+)
+
+func (m FailMode) String() string {
+	if m == FailOpen {
+		return "open"
+	}
+	return "closed"
+}
+
+// Mode is enforce (block) or detect (log and count only).
+type Mode int
+
+const (
+	// Enforce blocks what a detector flags (the default).
+	Enforce Mode = iota
+	// Detect logs and counts what would have been blocked and lets the request pass.
+	Detect
+)
+
+func (m Mode) String() string {
+	if m == Detect {
+		return "detect"
+	}
+	return "enforce"
+}
+
+func parseMode(n node, def Mode) Mode {
+	switch n.Enum(def.String(), "enforce", "detect") {
+	case "detect":
+		return Detect
+	default:
+		return Enforce
+	}
+}
+
+// Config is the parsed plugin configuration. The zero value is not valid: use ParseConfig, which
+// fills every default (an empty config means all defaults).
+type Config struct {
+	// FailMode: "fail_mode", "closed" (default) or "open".
+	FailMode FailMode
+	// Mode: "mode", "enforce" (default) or "detect"; the default for every check that blocks.
+	Mode Mode
+	// RequestIDHeader: "request_id_header", default "x-request-id" (Envoy sets it).
+	RequestIDHeader string
+	// Client: "client", how the client address is found.
+	Client ClientConfig
+	// Body: "body", request body buffering.
+	Body BodyConfig
+	// Injection: "injection", the injection detectors.
+	Injection InjectionConfig
+	// Schemas: "schemas", per-route JSON body schemas.
+	Schemas []SchemaConfig
+	// Auth: "auth", token enforcement.
+	Auth AuthConfig
+	// Response: "response", security headers, cookies, error pages.
+	Response ResponseConfig
+	// CSRF: "csrf", cross-site request checks.
+	CSRF CSRFConfig
+	// HTTPSRedirect: "https_redirect".
+	HTTPSRedirect HTTPSRedirectConfig
+	// RateLimit: "rate_limit", rate limiting rules.
+	RateLimit RateLimitConfig
+}
+
+// ClientConfig says how the client address is derived.
+type ClientConfig struct {
+	// TrustedHops: "trusted_hops", default 0: the number of proxies in front of Envoy whose
+	// X-Forwarded-For entries are trusted. 0 means X-Forwarded-For is ignored and the connection's
+	// source.address is the client.
+	TrustedHops int
+	// IPv6Prefix: "ipv6_prefix", default 56: IPv6 clients are grouped by this prefix length for
+	// rate limiting (one customer usually holds a whole /56 or /64).
+	IPv6Prefix int
+}
+
+// BodyConfig controls request body buffering for inspection.
+type BodyConfig struct {
+	// MaxBytes: "max_bytes", default 1048576 (1 MiB): the most body bytes buffered for inspection.
+	MaxBytes int
+	// OverLimit: "over_limit", "reject" (default: 413) or "inspect_prefix" (inspect the first
+	// MaxBytes and let the rest through uninspected).
+	OverLimit string
+}
+
+var topLevelKeys = []string{"fail_mode", "mode", "request_id_header", "client", "body", "injection",
+	"schemas", "auth", "response", "csrf", "https_redirect", "rate_limit"}
+
+// ParseConfig parses and validates the plugin configuration. Every problem is reported, each
+// with its JSON path; an empty input means all defaults.
+func ParseConfig(data []byte) (*Config, error) {
+	var errs []error
+	root := node{errs: &errs}
+	if len(trimSpace(data)) == 0 {
+		data = []byte("{}")
+	}
+	if !gjson.ValidBytes(data) {
+		root.Errorf("not valid JSON")
+		return nil, joinErrs(errs)
+	}
+	root.v = gjson.ParseBytes(data)
+	if !root.v.IsObject() {
+		root.Errorf("must be a JSON object, got %s", kind(root.v))
+		return nil, joinErrs(errs)
+	}
+	o, _ := root.Object(topLevelKeys...)
+	c := &Config{}
+	if o.Get("fail_mode").Enum("closed", "closed", "open") == "open" {
+		c.FailMode = FailOpen
+	}
+	c.Mode = parseMode(o.Get("mode"), Enforce)
+	c.RequestIDHeader = lowerASCII(o.Get("request_id_header").NonEmptyString("x-request-id"))
+
+	cl, _ := o.Get("client").Object("trusted_hops", "ipv6_prefix")
+	c.Client.TrustedHops = int(cl.Get("trusted_hops").Int(0, 0, 16))
+	c.Client.IPv6Prefix = int(cl.Get("ipv6_prefix").Int(56, 16, 128))
+
+	b, _ := o.Get("body").Object("max_bytes", "over_limit")
+	c.Body.MaxBytes = int(b.Get("max_bytes").Int(1<<20, 1024, 64<<20))
+	c.Body.OverLimit = b.Get("over_limit").Enum("reject", "reject", "inspect_prefix")
+
+	c.Injection = parseInjection(o.Get("injection"), c.Mode)
+	c.Schemas = parseSchemas(o.Get("schemas"), c.Mode)
+	c.Auth = parseAuth(o.Get("auth"))
+	c.Response = parseResponse(o.Get("response"))
+	c.CSRF = parseCSRF(o.Get("csrf"))
+	c.HTTPSRedirect = parseHTTPSRedirect(o.Get("https_redirect"))
+	c.RateLimit = parseRateLimit(o.Get("rate_limit"))
+	if err := joinErrs(errs); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+func trimSpace(b []byte) []byte {
+	for len(b) > 0 && (b[0] == ' ' || b[0] == '\n' || b[0] == '\r' || b[0] == '\t') {
+		b = b[1:]
+	}
+	for len(b) > 0 && (b[len(b)-1] == ' ' || b[len(b)-1] == '\n' || b[len(b)-1] == '\r' || b[len(b)-1] == '\t') {
+		b = b[:len(b)-1]
+	}
+	return b
+}
+
+func lowerASCII(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'A' && c <= 'Z' {
+			b := []byte(s)
+			for j := i; j < len(b); j++ {
+				if b[j] >= 'A' && b[j] <= 'Z' {
+					b[j] += 'a' - 'A'
+				}
+			}
+			return string(b)
+		}
+	}
+	return s
+}

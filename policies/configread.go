@@ -1,0 +1,359 @@
+package policies
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/tidwall/gjson"
+)
+
+// node is one JSON value of the config being parsed, with its path for error messages. Every
+// accessor checks the JSON type explicitly (gjson's own accessors coerce silently) and records a
+// problem naming the path instead of failing fast, so that ParseConfig reports every problem at once.
+type node struct {
+	v    gjson.Result
+	path string
+	errs *[]error
+}
+
+func (n node) Exists() bool { return n.v.Exists() }
+
+// Path is the node's location, e.g. `rate_limits.rules[1].window`.
+func (n node) Path() string {
+	if n.path == "" {
+		return "(root)"
+	}
+	return n.path
+}
+
+// Errorf records a problem at this node.
+func (n node) Errorf(format string, args ...any) {
+	*n.errs = append(*n.errs, fmt.Errorf("%s: %s", n.Path(), fmt.Sprintf(format, args...)))
+}
+
+func (n node) child(key string) node {
+	p := key
+	if n.path != "" {
+		p = n.path + "." + key
+	}
+	var v gjson.Result
+	if n.v.IsObject() {
+		n.v.ForEach(func(k, val gjson.Result) bool {
+			if k.Str == key { // exact key match: no gjson path syntax (dots, wildcards) in keys
+				v = val
+				return false
+			}
+			return true
+		})
+	}
+	return node{v: v, path: p, errs: n.errs}
+}
+
+// Object checks that n is an object (when present) whose keys are all in allowed, and returns
+// accessors for its members. An absent node is an empty object.
+func (n node) Object(allowed ...string) (obj, bool) {
+	if !n.v.Exists() {
+		return obj{n: n}, false
+	}
+	if !n.v.IsObject() {
+		n.Errorf("must be an object, got %s", kind(n.v))
+		return obj{n: n}, false
+	}
+	set := make(map[string]bool, len(allowed))
+	for _, a := range allowed {
+		set[a] = true
+	}
+	seen := map[string]bool{}
+	n.v.ForEach(func(k, _ gjson.Result) bool {
+		if seen[k.Str] {
+			n.child(k.Str).Errorf("duplicate key")
+		}
+		seen[k.Str] = true
+		if !set[k.Str] {
+			n.child(k.Str).Errorf("unknown key%s", suggest(k.Str, allowed))
+		}
+		return true
+	})
+	return obj{n: n}, true
+}
+
+// Map returns the members of an object whose keys are free-form (e.g. header names).
+func (n node) Map() []keyed {
+	if !n.v.Exists() {
+		return nil
+	}
+	if !n.v.IsObject() {
+		n.Errorf("must be an object, got %s", kind(n.v))
+		return nil
+	}
+	var out []keyed
+	n.v.ForEach(func(k, v gjson.Result) bool {
+		out = append(out, keyed{Key: k.Str, node: n.child(k.Str)})
+		return true
+	})
+	return out
+}
+
+type keyed struct {
+	Key string
+	node
+}
+
+type obj struct{ n node }
+
+// Get returns the member node (possibly absent).
+func (o obj) Get(key string) node { return o.n.child(key) }
+
+// Array returns the elements of an array node; absent means none.
+func (n node) Array() []node {
+	if !n.v.Exists() {
+		return nil
+	}
+	if !n.v.IsArray() {
+		n.Errorf("must be an array, got %s", kind(n.v))
+		return nil
+	}
+	var out []node
+	for i, e := range n.v.Array() {
+		out = append(out, node{v: e, path: fmt.Sprintf("%s[%d]", n.path, i), errs: n.errs})
+	}
+	return out
+}
+
+// String returns the string value or def when absent.
+func (n node) String(def string) string {
+	if !n.v.Exists() {
+		return def
+	}
+	if n.v.Type != gjson.String {
+		n.Errorf("must be a string, got %s", kind(n.v))
+		return def
+	}
+	return n.v.Str
+}
+
+// NonEmptyString is String that also refuses "".
+func (n node) NonEmptyString(def string) string {
+	s := n.String(def)
+	if n.v.Exists() && n.v.Type == gjson.String && s == "" {
+		n.Errorf("must not be empty")
+	}
+	return s
+}
+
+// Enum returns one of allowed, or def when absent.
+func (n node) Enum(def string, allowed ...string) string {
+	s := n.String(def)
+	if !n.v.Exists() || n.v.Type != gjson.String {
+		return s
+	}
+	for _, a := range allowed {
+		if s == a {
+			return s
+		}
+	}
+	n.Errorf("must be one of %s, got %q", strings.Join(quoteAll(allowed), ", "), s)
+	return def
+}
+
+// Bool returns the boolean value or def when absent.
+func (n node) Bool(def bool) bool {
+	if !n.v.Exists() {
+		return def
+	}
+	if n.v.Type != gjson.True && n.v.Type != gjson.False {
+		n.Errorf("must be a boolean, got %s", kind(n.v))
+		return def
+	}
+	return n.v.Type == gjson.True
+}
+
+// Int returns an integer within [min, max], or def when absent.
+func (n node) Int(def, min, max int64) int64 {
+	if !n.v.Exists() {
+		return def
+	}
+	if n.v.Type != gjson.Number {
+		n.Errorf("must be a number, got %s", kind(n.v))
+		return def
+	}
+	f := n.v.Num
+	if f != math.Trunc(f) || strings.ContainsAny(n.v.Raw, ".eE") && f != math.Trunc(f) {
+		n.Errorf("must be an integer, got %s", n.v.Raw)
+		return def
+	}
+	if f < float64(min) || f > float64(max) {
+		n.Errorf("must be between %d and %d, got %s", min, max, n.v.Raw)
+		return def
+	}
+	return int64(f)
+}
+
+// Float returns a number within [min, max], or def when absent.
+func (n node) Float(def, min, max float64) float64 {
+	if !n.v.Exists() {
+		return def
+	}
+	if n.v.Type != gjson.Number {
+		n.Errorf("must be a number, got %s", kind(n.v))
+		return def
+	}
+	if n.v.Num < min || n.v.Num > max {
+		n.Errorf("must be between %g and %g, got %s", min, max, n.v.Raw)
+		return def
+	}
+	return n.v.Num
+}
+
+// Duration accepts a Go duration string ("60s", "1m30s") within [min, max], or def when absent.
+func (n node) Duration(def, min, max time.Duration) time.Duration {
+	s := n.String("")
+	if !n.v.Exists() || n.v.Type != gjson.String {
+		return def
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil {
+		n.Errorf("must be a duration such as \"60s\" or \"500ms\", got %q", s)
+		return def
+	}
+	if d < min || d > max {
+		n.Errorf("must be between %s and %s, got %s", min, max, s)
+		return def
+	}
+	return d
+}
+
+// StringList returns an array of strings, or def when absent.
+func (n node) StringList(def []string) []string {
+	if !n.v.Exists() {
+		return def
+	}
+	var out []string
+	for _, e := range n.Array() {
+		if e.v.Type != gjson.String {
+			e.Errorf("must be a string, got %s", kind(e.v))
+			continue
+		}
+		out = append(out, e.v.Str)
+	}
+	if out == nil {
+		out = []string{}
+	}
+	return out
+}
+
+// Regexp compiles an RE2 pattern (linear-time matching; no backreferences, no ReDoS).
+func (n node) Regexp() *regexp.Regexp {
+	s := n.String("")
+	if !n.v.Exists() || n.v.Type != gjson.String {
+		return nil
+	}
+	re, err := regexp.Compile(s)
+	if err != nil {
+		n.Errorf("invalid RE2 regular expression: %v", err)
+		return nil
+	}
+	return re
+}
+
+// Raw is the JSON text of the node ("" when absent).
+func (n node) Raw() string { return n.v.Raw }
+
+// Value is the underlying gjson value.
+func (n node) Value() gjson.Result { return n.v }
+
+func kind(v gjson.Result) string {
+	switch v.Type {
+	case gjson.Null:
+		return "null"
+	case gjson.False, gjson.True:
+		return "boolean"
+	case gjson.Number:
+		return "number"
+	case gjson.String:
+		return "string"
+	}
+	if v.IsArray() {
+		return "array"
+	}
+	return "object"
+}
+
+func quoteAll(s []string) []string {
+	out := make([]string, len(s))
+	for i, v := range s {
+		out[i] = fmt.Sprintf("%q", v)
+	}
+	return out
+}
+
+// suggest returns " (did you mean "x"?)" for a near miss among allowed keys.
+func suggest(key string, allowed []string) string {
+	best, bestD := "", 3
+	for _, a := range allowed {
+		if d := editDistance(strings.ToLower(key), a); d < bestD {
+			best, bestD = a, d
+		}
+	}
+	if best != "" {
+		return fmt.Sprintf(" (did you mean %q?)", best)
+	}
+	if len(allowed) > 0 && len(allowed) <= 12 {
+		s := append([]string(nil), allowed...)
+		sort.Strings(s)
+		return " (allowed: " + strings.Join(s, ", ") + ")"
+	}
+	return ""
+}
+
+func editDistance(a, b string) int {
+	if len(a) > 64 || len(b) > 64 {
+		return 99
+	}
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			c := 1
+			if a[i-1] == b[j-1] {
+				c = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// joinErrs returns nil or one error listing every problem, one per line.
+func joinErrs(errs []error) error {
+	if len(errs) == 0 {
+		return nil
+	}
+	return &ConfigError{Problems: errs}
+}
+
+// ConfigError lists every problem found in a config, each naming its path.
+type ConfigError struct{ Problems []error }
+
+func (e *ConfigError) Error() string {
+	msgs := make([]string, len(e.Problems))
+	for i, p := range e.Problems {
+		msgs[i] = p.Error()
+	}
+	return "invalid edgeward config: " + strings.Join(msgs, "; ")
+}
+
+// Unwrap lets errors.Is/As see each problem.
+func (e *ConfigError) Unwrap() []error { return e.Problems }
+
+var _ = errors.Join

@@ -1,0 +1,102 @@
+package policies
+
+import (
+	"encoding/json"
+	"strconv"
+)
+
+// Action is what the glue must do after a phase.
+type Action int
+
+const (
+	// Continue lets the request or response go on.
+	Continue Action = iota
+	// Deny answers the request with the decision's local response; the glue then pauses.
+	Deny
+	// NeedBody asks the glue to buffer the request body and call Tx.RequestBody at its end.
+	NeedBody
+)
+
+func (a Action) String() string {
+	switch a {
+	case Deny:
+		return "deny"
+	case NeedBody:
+		return "need_body"
+	}
+	return "continue"
+}
+
+// Decision is the outcome of one phase. For Deny it carries the local response to send.
+type Decision struct {
+	Action  Action
+	Status  int
+	Headers Headers // headers of the local response (content-type included)
+	Body    []byte
+	// Rule is the id of the rule that decided (e.g. "sqli", "jwt.expired", "rate_limit.login").
+	Rule string
+}
+
+// HeaderOp is a change to a header map that the glue applies.
+type HeaderOp struct {
+	Kind  HeaderOpKind
+	Name  string // lower-case
+	Value string
+}
+
+// HeaderOpKind says how a HeaderOp changes the map.
+type HeaderOpKind int
+
+const (
+	// SetHeader replaces every value of Name with Value.
+	SetHeader HeaderOpKind = iota
+	// AddHeader appends one more value of Name.
+	AddHeader
+	// RemoveHeader removes every value of Name.
+	RemoveHeader
+)
+
+// Event is a structured log line and the metric it bumps, emitted by the engine for the glue to
+// write (the engine never logs itself).
+type Event struct {
+	Level  LogLevel
+	Metric string // counter name without prefix, e.g. "injection.sqli.block"; "" for none
+	JSON   []byte // one structured JSON log line
+}
+
+// LogLevel mirrors Proxy-Wasm's log levels.
+type LogLevel int
+
+// Log levels, as in Proxy-Wasm.
+const (
+	LogDebug LogLevel = iota + 1
+	LogInfo
+	LogWarn
+	LogError
+	LogCritical
+)
+
+// jsonDeny builds a Deny decision with a JSON body.
+func jsonDeny(status int, rule string, body any, extra ...Header) Decision {
+	b, _ := json.Marshal(body)
+	h := Headers{{Name: "content-type", Value: "application/json"}}
+	h = append(h, extra...)
+	return Decision{Action: Deny, Status: status, Headers: h, Body: b, Rule: rule}
+}
+
+// BlockedDecision is the contract's 403 for a detected injection; it never echoes the input.
+func BlockedDecision(rule, requestID string) Decision {
+	return jsonDeny(403, rule, map[string]string{"error": "request blocked", "rule": rule, "request_id": requestID})
+}
+
+// FailureDecision is the local response for an internal failure under fail_mode closed.
+func FailureDecision(requestID string) Decision {
+	return jsonDeny(503, "internal", map[string]string{"error": "service unavailable", "request_id": requestID})
+}
+
+// BodyTooLargeDecision is the 413 for a body over body.max_bytes.
+func BodyTooLargeDecision(requestID string) Decision {
+	return jsonDeny(413, "body.too_large", map[string]string{"error": "request body too large", "request_id": requestID})
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }
