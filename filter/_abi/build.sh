@@ -14,7 +14,10 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 case "$out" in /*) ;; *) out="$PWD/$out" ;; esac
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/edgeward-build.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
-(cd "$root" && tar --exclude=./.git --exclude=./dist --exclude='./e2e/compat' -cf - .) | tar -C "$tmp" -xf -
+# Only what the module needs: the product packages and PKG itself (tests excluded), so that
+# work in progress elsewhere in the tree cannot break the module build.
+pkgdir=${pkg#./}
+(cd "$root" && tar --exclude='*_test.go' --exclude=testdata -cf - go.mod go.sum filter policies "$pkgdir") | tar -C "$tmp" -xf -
 cd "$tmp"
 export GOWORK=off GOFLAGS=
 go mod vendor

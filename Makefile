@@ -1,0 +1,57 @@
+# Edgeward: `make help` lists the targets.
+SHELL := bash
+.DEFAULT_GOAL := help
+
+GO        ?= go
+WASM      ?= dist/edgeward.wasm
+NOOP_WASM ?= dist/noop.wasm
+CONFIG    ?= envoy/edgeward.json
+LISTEN    ?= 127.0.0.1:10000
+FUZZTIME  ?= 30s
+export GOFLAGS ?=
+export GOWORK  := off
+
+.PHONY: help
+help: ## list the targets
+	@grep -hE '^[a-z][a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN{FS=":.*## "}{printf "  make %-10s %s\n", $$1, $$2}'
+
+.PHONY: build
+build: ## build dist/edgeward.wasm (standard Go, GOOS=wasip1, c-shared reactor)
+	filter/_abi/build.sh ./filter/module $(WASM)
+
+.PHONY: build-noop
+build-noop: ## build dist/noop.wasm, the no-op module benchmarks compare against
+	filter/_abi/build.sh ./e2e/noop $(NOOP_WASM)
+
+.PHONY: run
+run: build ## build, then serve the module in the dev host on LISTEN with CONFIG
+	$(GO) run ./e2e/cmd/edgeward run -listen "$(LISTEN)" -config "$(CONFIG)" -wasm "$(WASM)" $(if $(UPSTREAM),-upstream "$(UPSTREAM)")
+
+.PHONY: lint
+lint: ## gofmt check and go vet
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './vendor/*')); \
+	  if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+
+.PHONY: test
+test: lint build build-noop ## every test: unit, glue, fuzz seeds, end-to-end through the compiled module
+	EDGEWARD_WASM=$(CURDIR)/$(WASM) EDGEWARD_NOOP_WASM=$(CURDIR)/$(NOOP_WASM) $(GO) test -count=1 -timeout 30m ./...
+
+.PHONY: fuzz
+fuzz: ## run every fuzz target for FUZZTIME each (default 30s)
+	@set -e; for pkg in $$($(GO) list ./...); do \
+	  for f in $$($(GO) test -list '^Fuzz' $$pkg 2>/dev/null | grep '^Fuzz' || true); do \
+	    echo "== $$pkg $$f"; $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg; \
+	  done; done
+
+.PHONY: bench
+bench: build build-noop ## benchmarks: module vs no-op module, native engine
+	EDGEWARD_WASM=$(CURDIR)/$(WASM) EDGEWARD_NOOP_WASM=$(CURDIR)/$(NOOP_WASM) $(GO) test -run '^$$' -bench . -benchmem ./policies/ ./e2e/...
+
+.PHONY: up
+up: build ## Envoy + the module + an echo upstream with docker compose (needs a container engine)
+	docker compose -f e2e/docker-compose.yml up
+
+.PHONY: clean
+clean: ## remove build outputs
+	rm -rf dist

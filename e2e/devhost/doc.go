@@ -1,0 +1,31 @@
+// Package devhost is Edgeward's development Proxy-Wasm host: the compiled module, run on wazero,
+// behind a real HTTP front, following the Proxy-Wasm ABI v0.2.x as Envoy implements it
+// (docs/PROXY-WASM-HOST.md is the reference every behaviour here is checked against).
+//
+// A Host compiles the module once and runs Options.Workers instances of it, one per "worker" as
+// Envoy runs one VM per worker thread. Every instance gets WASI with the real wall and monotonic
+// clocks, crypto/rand, and exactly the environment variables in Options.Env (Envoy's
+// vm_config.environment_variables). Each instance goes through Envoy's start sequence:
+// _initialize, proxy_on_context_create(root=1, 0), proxy_on_vm_start(1, len(vm config)),
+// proxy_on_configure(1, len(plugin config)). One shared-data store, one set of shared queues and
+// one metrics registry serve all instances, as Envoy's process-wide ones do.
+//
+// An HTTP request is pinned to one instance for its whole life (Envoy pins a stream to a worker)
+// and driven through the stream callbacks in Envoy's order: context_create, request headers, body
+// chunks, trailers, upstream, response headers, body, trailers, then log, done, delete.
+//
+// Deliberate differences from Envoy, all observable ones documented here:
+//   - Header order: Go's net/http does not keep the order of request or upstream response headers;
+//     pseudo-headers come first, then the other headers sorted by name.
+//   - Envoy's connection manager also sets x-forwarded-for, x-envoy-* headers and (by default)
+//     overwrites the response's server header with "envoy"; this host only adds x-request-id and
+//     x-forwarded-proto when absent, and leaves server untouched (server_header_transformation:
+//     PASS_THROUGH).
+//   - gRPC (proxy_grpc_*), L4 (TCP) filters and foreign functions are not provided:
+//     proxy_call_foreign_function answers NotFound for every name.
+//   - Metric names are reported without Envoy's "wasmcustom." prefix, as Envoy's /stats shows them.
+//   - A trap replaces the instance with a fresh one (Envoy's FAIL_RELOAD without back-off); the
+//     stream that trapped, and any other stream of that instance, get the fail mode
+//     (Options.FailOpen: pass through unfiltered; otherwise a 503 local reply).
+//   - A local reply's own response callbacks may not pause it (Envoy would wait for a continue).
+package devhost
