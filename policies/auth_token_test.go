@@ -1,0 +1,81 @@
+package policies
+
+import (
+	"strings"
+	"testing"
+)
+
+var extractTokenTests = []struct {
+	name       string
+	sources    TokenSources
+	headers    Headers
+	wantTok    string
+	wantSrc    tokenSource
+	wantReason string
+}{
+	{"none", TokenSources{Bearer: true}, nil, "", srcNone, ""},
+	{"bearer", TokenSources{Bearer: true}, Headers{{"authorization", "Bearer a.b.c"}}, "a.b.c", srcBearer, ""},
+	{"bearer lower-case", TokenSources{Bearer: true}, Headers{{"authorization", "bearer a.b.c"}}, "a.b.c", srcBearer, ""},
+	{"bearer mixed case, spaces", TokenSources{Bearer: true}, Headers{{"authorization", " BeArEr   a.b.c  "}}, "a.b.c", srcBearer, ""},
+	{"bearer token68 padding", TokenSources{Bearer: true}, Headers{{"authorization", "Bearer abc=="}}, "abc==", srcBearer, ""},
+	{"bearer tab separator", TokenSources{Bearer: true}, Headers{{"authorization", "Bearer\ta.b.c"}}, "", srcBearer, "malformed"},
+	{"bearer empty", TokenSources{Bearer: true}, Headers{{"authorization", "Bearer "}}, "", srcBearer, "malformed"},
+	{"bearer two tokens", TokenSources{Bearer: true}, Headers{{"authorization", "Bearer a b"}}, "", srcBearer, "malformed"},
+	{"bearer comma", TokenSources{Bearer: true}, Headers{{"authorization", "Bearer a,b"}}, "", srcBearer, "malformed"},
+	{"bearer padding inside", TokenSources{Bearer: true}, Headers{{"authorization", "Bearer a=b"}}, "", srcBearer, "malformed"},
+	{"bearerx is another scheme", TokenSources{Bearer: true}, Headers{{"authorization", "Bearerx a"}}, "", srcNone, ""},
+	{"basic ignored", TokenSources{Bearer: true}, Headers{{"authorization", "Basic dTpw"}}, "", srcNone, ""},
+	{"two bearer headers", TokenSources{Bearer: true}, Headers{{"authorization", "Bearer a"}, {"authorization", "Bearer a"}}, "", srcBearer, "multiple_tokens"},
+	{"bearer and basic", TokenSources{Bearer: true}, Headers{{"authorization", "Basic x"}, {"authorization", "Bearer a"}}, "", srcBearer, "multiple_tokens"},
+	{"bearer disabled", TokenSources{Cookie: "at"}, Headers{{"authorization", "Bearer a"}}, "", srcNone, ""},
+	{"header", TokenSources{Header: "x-token"}, Headers{{"x-token", " a.b.c "}}, "a.b.c", srcHeader, ""},
+	{"header twice", TokenSources{Header: "x-token"}, Headers{{"x-token", "a"}, {"x-token", "a"}}, "", srcHeader, "multiple_tokens"},
+	{"cookie", TokenSources{Cookie: "at"}, Headers{{"cookie", "sid=1; at=a.b.c; x=y"}}, "a.b.c", srcCookie, ""},
+	{"cookie quoted", TokenSources{Cookie: "at"}, Headers{{"cookie", `at="a.b.c"`}}, "a.b.c", srcCookie, ""},
+	{"cookie across headers", TokenSources{Cookie: "at"}, Headers{{"cookie", "sid=1"}, {"cookie", "at=a.b.c"}}, "a.b.c", srcCookie, ""},
+	{"cookie name is exact", TokenSources{Cookie: "at"}, Headers{{"cookie", "AT=a; xat=b; at_=c"}}, "", srcNone, ""},
+	{"cookie tossing", TokenSources{Cookie: "at"}, Headers{{"cookie", "at=a; at=b"}}, "", srcCookie, "multiple_tokens"},
+	{"cookie tossing across headers", TokenSources{Cookie: "at"}, Headers{{"cookie", "at=a"}, {"cookie", "at=a"}}, "", srcCookie, "multiple_tokens"},
+	{"cookie empty", TokenSources{Cookie: "at"}, Headers{{"cookie", "at="}}, "", srcNone, ""},
+	{"same token twice in two sources", TokenSources{Bearer: true, Cookie: "at"}, Headers{{"authorization", "Bearer a.b.c"}, {"cookie", "at=a.b.c"}}, "a.b.c", srcBearer, ""},
+	{"different tokens in two sources", TokenSources{Bearer: true, Cookie: "at"}, Headers{{"authorization", "Bearer a.b.c"}, {"cookie", "at=x.y.z"}}, "", srcNone, "multiple_tokens"},
+	{"header and bearer differ", TokenSources{Bearer: true, Header: "x-token"}, Headers{{"authorization", "Bearer a"}, {"x-token", "b"}}, "", srcNone, "multiple_tokens"},
+}
+
+func TestExtractToken(t *testing.T) {
+	for _, tt := range extractTokenTests {
+		t.Run(tt.name, func(t *testing.T) {
+			tok, src, reason := extractToken(tt.headers, tt.sources)
+			if reason != tt.wantReason || tok != tt.wantTok || (reason == "" && src != tt.wantSrc) {
+				t.Errorf("got (%q, %v, %q), want (%q, %v, %q)", tok, src, reason, tt.wantTok, tt.wantSrc, tt.wantReason)
+			}
+		})
+	}
+}
+
+func FuzzExtractToken(f *testing.F) {
+	for _, tt := range extractTokenTests {
+		var auth, cookie string
+		for _, h := range tt.headers {
+			if h.Name == "authorization" {
+				auth = h.Value
+			} else {
+				cookie = h.Value
+			}
+		}
+		f.Add(auth, cookie)
+	}
+	f.Fuzz(func(t *testing.T, auth, cookie string) {
+		h := Headers{{"authorization", auth}, {"cookie", cookie}, {"x-token", cookie}}
+		tok, _, reason := extractToken(h, TokenSources{Bearer: true, Cookie: "at", Header: "x-token"})
+		if reason != "" && tok != "" {
+			t.Errorf("token %q returned with failure %q", tok, reason)
+		}
+		if tok != "" && !strings.Contains(auth+cookie, tok) {
+			t.Errorf("token %q not from the input", tok)
+		}
+		if t2, ok1, ok2 := parseBearer(auth); ok2 && (!ok1 || !isToken68(t2)) {
+			t.Errorf("parseBearer(%q) accepted %q", auth, t2)
+		}
+	})
+}

@@ -1,0 +1,398 @@
+package policies
+
+import (
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/golang-jwt/jwt/v5"
+	"github.com/tidwall/gjson"
+)
+
+// minHMACSecret is the shortest accepted HMAC secret (RFC 7518 §3.2: at least the hash size).
+const minHMACSecret = 32
+
+// auth is the compiled "auth" section.
+type auth struct {
+	cfg       *AuthConfig
+	mode      Mode
+	providers []*provider
+	byIssuer  map[string]*provider
+	rules     []compiledAuthRule
+	strip     []HeaderOp // removal of every client-sent copy of the forwarded headers
+}
+
+// provider is a ProviderConfig with its HMAC secret loaded.
+type provider struct {
+	*ProviderConfig
+	secret []byte
+}
+
+type compiledAuthRule struct {
+	*AuthRule
+	allowed map[*provider]bool // nil: every provider
+}
+
+// authTxState is the per-request token state.
+type authTxState struct {
+	// Provider names the provider that verified the token ("" when none did).
+	Provider string
+}
+
+// newAuth compiles the auth section and loads HMAC secrets from the environment. A missing or
+// short secret is an error naming its config path: the plugin must not start half-configured.
+func newAuth(c *Config, getenv func(string) string) (*auth, error) {
+	ac := &c.Auth
+	a := &auth{cfg: ac, mode: ac.Mode, byIssuer: map[string]*provider{}}
+	if ac.InheritMode {
+		a.mode = c.Mode
+	}
+	var errs []error
+	for i := range ac.Providers {
+		pc := &ac.Providers[i]
+		p := &provider{ProviderConfig: pc}
+		if pc.SecretEnv != "" {
+			s, err := loadSecret(getenv(pc.SecretEnv), pc.SecretEnv, pc.SecretEncoding)
+			if err != nil {
+				errs = append(errs, fmt.Errorf("%s.secret_env: %w", pc.path, err))
+			}
+			p.secret = s
+		}
+		a.providers = append(a.providers, p)
+		for _, iss := range pc.Issuers {
+			a.byIssuer[iss] = p
+		}
+	}
+	for i := range ac.Rules {
+		r := compiledAuthRule{AuthRule: &ac.Rules[i]}
+		if len(r.Providers) > 0 {
+			r.allowed = map[*provider]bool{}
+			for _, name := range r.Providers {
+				for _, p := range a.providers {
+					if p.Name == name {
+						r.allowed[p] = true
+					}
+				}
+			}
+		}
+		a.rules = append(a.rules, r)
+	}
+	for _, ch := range ac.Forward.Claims {
+		a.strip = append(a.strip, HeaderOp{Kind: RemoveHeader, Name: ch.Header})
+	}
+	if h := ac.Forward.PayloadHeader; h != "" {
+		a.strip = append(a.strip, HeaderOp{Kind: RemoveHeader, Name: h})
+	}
+	if len(errs) > 0 {
+		return a, errors.Join(errs...)
+	}
+	return a, nil
+}
+
+// loadSecret decodes and checks an HMAC secret from the environment.
+func loadSecret(raw, env, encoding string) ([]byte, error) {
+	if raw == "" {
+		return nil, fmt.Errorf("environment variable %s is not set", env)
+	}
+	var s []byte
+	switch encoding {
+	case "base64":
+		b, err := base64.StdEncoding.DecodeString(raw)
+		if err != nil {
+			return nil, fmt.Errorf("environment variable %s is not valid base64", env)
+		}
+		s = b
+	case "base64url":
+		b, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(raw, "="))
+		if err != nil {
+			return nil, fmt.Errorf("environment variable %s is not valid base64url", env)
+		}
+		s = b
+	default:
+		s = []byte(raw)
+	}
+	if len(s) < minHMACSecret {
+		return nil, fmt.Errorf("environment variable %s holds %d bytes; an HMAC secret needs at least %d", env, len(s), minHMACSecret)
+	}
+	if strings.Contains(string(s), "-----BEGIN") {
+		return nil, fmt.Errorf("environment variable %s holds a PEM key; an HMAC secret must be random bytes, never a public key", env)
+	}
+	return s, nil
+}
+
+// stripSpoofed removes every client-sent copy of the claim-forwarding headers. The engine calls
+// it first on every request, whether or not a token is required.
+func (a *auth) stripSpoofed() []HeaderOp {
+	if a == nil {
+		return nil
+	}
+	return a.strip
+}
+
+// verify applies the first auth rule matching the request: it verifies the token, sets
+// tx.Claims, queues the forwarded claim headers, and returns the 401/403 decision (nil when the
+// request may pass). The engine applies the decision after rate limiting.
+func (a *auth) verify(tx *Tx) *Decision {
+	if a == nil || len(a.rules) == 0 {
+		return nil
+	}
+	var rule *compiledAuthRule
+	for i := range a.rules {
+		if a.rules[i].Matches(tx.Req.Method, tx.Path) {
+			rule = &a.rules[i]
+			break
+		}
+	}
+	if rule == nil || rule.Token == TokenOff {
+		return nil
+	}
+	tok, src, reason := extractToken(tx.Req.Headers, a.cfg.Sources)
+	if reason != "" {
+		return a.fail(tx, authFailure{reason: reason})
+	}
+	if tok == "" {
+		if rule.Token == TokenOptional {
+			return nil
+		}
+		return a.fail(tx, authFailure{reason: "missing"})
+	}
+	claims, p, f := a.check(tok, rule.allowed, tx.Now)
+	if f != nil {
+		return a.fail(tx, *f)
+	}
+	for _, cr := range rule.Claims {
+		if !cr.satisfiedBy(claims) {
+			return a.fail(tx, authFailure{reason: "insufficient_scope", provider: p.Name, claim: strings.Join(cr.Path, "."), scope: cr.scopeHint()})
+		}
+	}
+	a.accept(tx, tok, src, claims, p)
+	return nil
+}
+
+// accept records a verified token: claims on the Tx, headers for the upstream.
+func (a *auth) accept(tx *Tx, tok string, src tokenSource, claims jwt.MapClaims, p *provider) {
+	tx.Claims = map[string]any(claims)
+	tx.authState.Provider = p.Name
+	for _, ch := range a.cfg.Forward.Claims {
+		v, ok := claims[ch.Claim]
+		if !ok || v == nil {
+			continue
+		}
+		if s := claimHeaderValue(v); s != "" {
+			tx.reqOps = append(tx.reqOps, HeaderOp{Kind: SetHeader, Name: ch.Header, Value: s})
+		}
+	}
+	if h := a.cfg.Forward.PayloadHeader; h != "" {
+		if _, rest, ok := strings.Cut(tok, "."); ok {
+			if payload, _, ok := strings.Cut(rest, "."); ok {
+				tx.reqOps = append(tx.reqOps, HeaderOp{Kind: SetHeader, Name: h, Value: payload})
+			}
+		}
+	}
+	if a.cfg.Forward.StripAuthorization {
+		switch src {
+		case srcBearer:
+			tx.reqOps = append(tx.reqOps, HeaderOp{Kind: RemoveHeader, Name: "authorization"})
+		case srcHeader:
+			tx.reqOps = append(tx.reqOps, HeaderOp{Kind: RemoveHeader, Name: a.cfg.Sources.Header})
+		}
+	}
+}
+
+// check verifies tok against the provider its issuer names (among allowed; nil means any) and
+// that provider's rules. It returns the verified claims or why they were refused.
+func (a *auth) check(tok string, allowed map[*provider]bool, now time.Time) (jwt.MapClaims, *provider, *authFailure) {
+	if len(tok) > a.cfg.MaxTokenBytes {
+		return nil, nil, &authFailure{reason: "too_large"}
+	}
+	if strings.Count(tok, ".") != 2 {
+		return nil, nil, &authFailure{reason: "malformed"}
+	}
+	p, reason := a.pickProvider(tok, allowed)
+	if p == nil {
+		return nil, nil, &authFailure{reason: reason}
+	}
+	opts := []jwt.ParserOption{
+		jwt.WithValidMethods(p.Algorithms),
+		jwt.WithJSONNumber(),
+		jwt.WithLeeway(p.Leeway),
+		jwt.WithIssuedAt(),
+		jwt.WithTimeFunc(func() time.Time { return now }),
+	}
+	if p.RequireExp {
+		opts = append(opts, jwt.WithExpirationRequired())
+	}
+	claims := jwt.MapClaims{}
+	token, err := jwt.NewParser(opts...).ParseWithClaims(tok, claims, p.keyFunc)
+	if err != nil {
+		f := classify(err, token, p)
+		return nil, p, &f
+	}
+	if f := p.checkClaims(token, claims); f != nil {
+		return nil, p, f
+	}
+	return claims, p, nil
+}
+
+// pickProvider selects the provider by the token's unverified iss. The choice only decides which
+// keys to try: the verified iss is checked again by checkClaims.
+func (a *auth) pickProvider(tok string, allowed map[*provider]bool) (*provider, string) {
+	_, rest, _ := strings.Cut(tok, ".")
+	payload, _, _ := strings.Cut(rest, ".")
+	b, err := base64.RawURLEncoding.DecodeString(payload)
+	if err != nil || !gjson.ValidBytes(b) {
+		return nil, "malformed"
+	}
+	v := gjson.ParseBytes(b)
+	if !v.IsObject() {
+		return nil, "malformed"
+	}
+	iss := v.Get("iss")
+	if iss.Type != gjson.String {
+		return nil, "wrong_issuer"
+	}
+	p := a.byIssuer[iss.Str]
+	if p == nil || allowed != nil && !allowed[p] {
+		return nil, "wrong_issuer"
+	}
+	return p, ""
+}
+
+var errUnknownKey = errors.New("no key for this token's kid and algorithm")
+
+// keyFunc returns the keys that may verify t: the HMAC secret for HS*, else the public keys
+// bound to t's algorithm family (and curve), narrowed by kid. A key without kid is a candidate
+// for any token; a token without kid tries every key of its algorithm.
+func (p *provider) keyFunc(t *jwt.Token) (any, error) {
+	alg := t.Method.Alg()
+	if !p.allows(alg) { // WithValidMethods already refused it; belt and braces
+		return nil, errUnknownKey
+	}
+	if isHMACAlg(alg) {
+		if len(p.secret) == 0 {
+			return nil, errUnknownKey
+		}
+		return p.secret, nil
+	}
+	kid := ""
+	if k, ok := t.Header["kid"]; ok {
+		s, isStr := k.(string)
+		if !isStr {
+			return nil, errUnknownKey
+		}
+		kid = s
+	}
+	var set jwt.VerificationKeySet
+	for i := range p.keys {
+		k := &p.keys[i]
+		if !k.usableFor(alg) || kid != "" && k.kid != "" && k.kid != kid {
+			continue
+		}
+		set.Keys = append(set.Keys, k.pub)
+	}
+	if len(set.Keys) == 0 {
+		return nil, errUnknownKey
+	}
+	return set, nil
+}
+
+func (p *provider) allows(alg string) bool {
+	for _, a := range p.Algorithms {
+		if a == alg {
+			return true
+		}
+	}
+	return false
+}
+
+// checkClaims applies the provider's own rules to a token whose signature and times are valid:
+// issuer (again, verified this time), audience, token type and required claims.
+func (p *provider) checkClaims(t *jwt.Token, claims jwt.MapClaims) *authFailure {
+	fail := func(reason string) *authFailure {
+		return &authFailure{reason: reason, provider: p.Name, alg: t.Method.Alg()}
+	}
+	iss, _ := claims["iss"].(string)
+	if !containsString(p.Issuers, iss) {
+		return fail("wrong_issuer")
+	}
+	if len(p.Audiences) > 0 {
+		ok := false
+		switch aud := claims["aud"].(type) {
+		case string:
+			ok = containsString(p.Audiences, aud)
+		case []any:
+			for _, x := range aud {
+				if s, isStr := x.(string); isStr && containsString(p.Audiences, s) {
+					ok = true
+					break
+				}
+			}
+		}
+		if !ok {
+			return fail("wrong_audience")
+		}
+	}
+	if len(p.HeaderTyp) > 0 {
+		typ, _ := t.Header["typ"].(string)
+		if !containsString(p.HeaderTyp, normalizeTyp(typ)) {
+			return fail("wrong_type")
+		}
+	}
+	if p.TypeClaim != "" {
+		v, _ := claims[p.TypeClaim].(string)
+		if !containsString(p.TypeValues, v) {
+			return fail("wrong_type")
+		}
+	}
+	for _, c := range p.RequiredClaims {
+		if v, ok := claims[c]; !ok || v == nil {
+			return fail("missing_claim")
+		}
+	}
+	return nil
+}
+
+// classify turns a jwt/v5 error into a reason. Order matters: a forged token is reported as a
+// signature failure even if it is also expired (the library checks the signature first).
+func classify(err error, t *jwt.Token, p *provider) authFailure {
+	f := authFailure{provider: p.Name}
+	if t != nil {
+		f.alg, _ = t.Header["alg"].(string)
+		f.kid, _ = t.Header["kid"].(string)
+	}
+	switch {
+	case errors.Is(err, jwt.ErrTokenMalformed):
+		f.reason = "malformed"
+	case t == nil:
+		f.reason = "malformed"
+	case !p.allows(f.alg):
+		// "none", an unknown alg, or one this provider does not accept (HS256 at an RS256 provider).
+		f.reason = "bad_algorithm"
+	case errors.Is(err, errUnknownKey):
+		f.reason = "unknown_key"
+	case errors.Is(err, jwt.ErrTokenSignatureInvalid), errors.Is(err, jwt.ErrTokenUnverifiable):
+		f.reason = "bad_signature"
+	case errors.Is(err, jwt.ErrTokenExpired):
+		f.reason = "expired"
+	case errors.Is(err, jwt.ErrTokenNotValidYet):
+		f.reason = "not_yet_valid"
+	case errors.Is(err, jwt.ErrTokenUsedBeforeIssued):
+		f.reason = "issued_in_future"
+	case errors.Is(err, jwt.ErrTokenRequiredClaimMissing):
+		f.reason = "missing_claim"
+	default:
+		f.reason = "invalid_claims"
+	}
+	return f
+}
+
+func containsString(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

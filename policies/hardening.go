@@ -1,0 +1,122 @@
+package policies
+
+// ResponseConfig is response hardening: "response". Every part is on by default; "enabled": false
+// turns all of it off.
+type ResponseConfig struct {
+	// Enabled: "enabled", default true: the master switch for everything below.
+	Enabled bool
+	// SecurityHeaders: "security_headers", default true: set the security headers (Headers and
+	// CSP) at all.
+	SecurityHeaders bool
+	// Headers: "headers" merged over the Helmet 8 defaults and Permissions-Policy; each header a
+	// string (set it), false (leave it alone) or {"value", "action": set|set_if_absent|remove|off}.
+	// Compiled with CSP into rules.
+	Headers []headerRule
+	// CSP: "csp", Helmet 8's default policy unless changed; false turns it off.
+	CSP cspPolicy
+	// RemoveHeaders: "remove_headers", default ["x-powered-by", "server", "x-aspnet-version",
+	// "x-aspnetmvc-version"]: removed from every response (a given list replaces the default; a
+	// trailing * matches a prefix).
+	RemoveHeaders []string
+	// Routes: "routes", per-route overrides (first match wins).
+	Routes []ResponseRoute
+	// Cookies: "cookies".
+	Cookies CookieConfig
+	// Errors: "errors".
+	Errors ErrorPageConfig
+
+	rules []headerRule // Headers plus the CSP header, ready to apply
+}
+
+// ResponseRoute overrides the security headers for matching requests: a Route plus
+// "security_headers" (bool), "headers" (merged over the top-level headers) and "csp" (merged over
+// the top-level policy; false turns it off on the route).
+type ResponseRoute struct {
+	Route           Route
+	SecurityHeaders bool
+	rules           []headerRule
+}
+
+func parseResponse(n node) ResponseConfig {
+	o, _ := n.Object("enabled", "security_headers", "headers", "csp", "remove_headers", "routes",
+		"cookies", "errors")
+	c := ResponseConfig{
+		Enabled:         o.Get("enabled").Bool(true),
+		SecurityHeaders: o.Get("security_headers").Bool(true),
+		Headers:         parseHeaderRules(o.Get("headers"), helmetHeaders()),
+		CSP:             parseCSP(o.Get("csp"), helmetCSP()),
+		RemoveHeaders:   parseHeaderNames(o.Get("remove_headers"), defaultRemovedHeaders),
+		Cookies:         parseCookies(o.Get("cookies")),
+		Errors:          parseErrorPages(o.Get("errors")),
+	}
+	c.rules = compileRules(c.Headers, c.CSP)
+	for _, rn := range o.Get("routes").Array() {
+		ro, ok := rn.Object(append([]string{"security_headers", "headers", "csp"}, routeKeys...)...)
+		if !ok {
+			continue
+		}
+		hs := parseHeaderRules(ro.Get("headers"), c.Headers)
+		csp := parseCSP(ro.Get("csp"), c.CSP)
+		c.Routes = append(c.Routes, ResponseRoute{
+			Route:           parseRoute(ro),
+			SecurityHeaders: ro.Get("security_headers").Bool(c.SecurityHeaders),
+			rules:           compileRules(hs, csp),
+		})
+	}
+	return c
+}
+
+// compileRules appends the CSP header rule to the header rules.
+func compileRules(hs []headerRule, csp cspPolicy) []headerRule {
+	out := append([]headerRule(nil), hs...)
+	if v := csp.String(); csp.Enabled && v != "" {
+		// CSP first, as Helmet sends it.
+		out = append([]headerRule{{Name: csp.HeaderName(), Value: v, Action: csp.Action}}, out...)
+	}
+	return out
+}
+
+// hardening is the compiled response-hardening, CSRF and HTTPS-redirect policy.
+type hardening struct {
+	cfg       *Config
+	csrfCheck *csrfCheck
+}
+
+// hardeningTxState is the per-request state: whether the response body is being replaced.
+type hardeningTxState struct {
+	scrubbed bool
+	logged   bool
+}
+
+func newHardening(c *Config) *hardening {
+	return &hardening{cfg: c, csrfCheck: newCSRFCheck(c)}
+}
+
+// responseHeaders returns the header changes for a response (server headers removed, security
+// headers, hardened cookies, error scrubbing) and, for a scrubbed error, the replacement body.
+// Ops apply in order: removals, then security headers (so a configured header may reintroduce a
+// removed name), cookies, error fix-ups.
+func (h *hardening) responseHeaders(tx *Tx, status int, headers Headers) ([]HeaderOp, []byte) {
+	if h == nil {
+		return nil, nil
+	}
+	rc := &h.cfg.Response
+	if !rc.Enabled || status >= 100 && status < 200 {
+		return nil, nil
+	}
+	ops := removeOps(rc.RemoveHeaders, headers)
+	rules, on := rc.rules, rc.SecurityHeaders
+	for i := range rc.Routes {
+		if rc.Routes[i].Route.Matches(tx.Req.Method, tx.Path) {
+			rules, on = rc.Routes[i].rules, rc.Routes[i].SecurityHeaders
+			break
+		}
+	}
+	if on {
+		ops = append(ops, ruleOps(rules, headers)...)
+	}
+	ops = append(ops, rc.Cookies.cookieOps(headers)...)
+	eops, body := rc.Errors.errorOps(tx, status, headers)
+	ops = append(ops, eops...)
+	return ops, body
+}

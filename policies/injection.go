@@ -1,0 +1,297 @@
+package policies
+
+import (
+	"strconv"
+	"strings"
+)
+
+// injection runs the injection detectors and schemas. It is built once per engine and shared by
+// every request; per-request state is in injectionTxState.
+type injection struct {
+	cfg     *InjectionConfig
+	schemas []SchemaConfig
+}
+
+// injectionTxState is one request's injection policy, resolved at the headers phase.
+type injectionTxState struct {
+	active  bool // injection detectors run on this request
+	mode    Mode
+	fams    family
+	excl    []*Exclusion
+	schema  *SchemaConfig
+	reports int
+	seen    map[string]bool
+}
+
+// maxInjectionEvents bounds the events one request emits in detect mode.
+const maxInjectionEvents = 8
+
+func newInjection(c *Config) *injection {
+	return &injection{cfg: &c.Injection, schemas: c.Schemas}
+}
+
+// requestHeaders resolves the request's policy (route overrides, client allowlist, exclusions,
+// schema), inspects the path, the query and the inspected headers, and asks for the body when
+// anything will look at it.
+func (w *injection) requestHeaders(tx *Tx) (*Decision, bool) {
+	st := &tx.injState
+	for i := range w.schemas {
+		if w.schemas[i].Route.Matches(tx.Req.Method, tx.Path) {
+			st.schema = &w.schemas[i]
+			break
+		}
+	}
+	c := w.cfg
+	st.active, st.mode, st.fams = c.Enabled, c.Mode, c.Families
+	for i := range c.Routes {
+		if r := &c.Routes[i]; r.Route.Matches(tx.Req.Method, tx.Path) {
+			st.active = st.active && r.Enabled
+			st.mode, st.fams = r.Mode, r.Families
+			break
+		}
+	}
+	if st.active && len(c.AllowCIDRs) > 0 {
+		if ip := tx.ClientIP(); ip.IsValid() {
+			for _, p := range c.AllowCIDRs {
+				if p.Contains(ip) {
+					st.active = false
+					tx.event(LogDebug, "injection.allowlisted", map[string]any{"cidr": p.String()})
+					break
+				}
+			}
+		}
+	}
+	if st.active && st.fams == 0 && len(c.CustomRules) == 0 {
+		st.active = false
+	}
+	if !st.active {
+		return nil, st.schema != nil
+	}
+	for i := range c.Exclusions {
+		if x := &c.Exclusions[i]; !x.hasRoute || x.Route.Matches(tx.Req.Method, tx.Path) {
+			st.excl = append(st.excl, x)
+		}
+	}
+	var d *Decision
+	emit := func(p param) bool {
+		d = w.inspect(tx, p)
+		return d == nil
+	}
+	if requestPath(tx.Req.Path, emit) && urlEncodedPairs(LocQuery, rawQuery(tx.Req.Path), emit) {
+		requestHeaderParams(tx.Req.Headers, c.Headers, emit)
+	}
+	if d != nil {
+		return d, false
+	}
+	return nil, true
+}
+
+// requestBody inspects the body by its content type, applies the JSON limits and the route's
+// schema.
+func (w *injection) requestBody(tx *Tx, body []byte, truncated bool) *Decision {
+	st := &tx.injState
+	if st.active && len(body) > 0 {
+		lim := jsonLimits{maxDepth: w.cfg.MaxJSONDepth, maxKeys: w.cfg.MaxJSONKeys}
+		var d *Decision
+		bodyParams(tx.Req.Headers.Get("content-type"), body, &lim, func(p param) bool {
+			d = w.inspect(tx, p)
+			return d == nil
+		})
+		if d != nil {
+			return d
+		}
+		if lim.depthExceeded {
+			if d := w.limitExceeded(tx, "json.depth", 400, "JSON body nested too deeply", w.cfg.MaxJSONDepth); d != nil {
+				return d
+			}
+		}
+		if lim.keysExceeded {
+			if d := w.limitExceeded(tx, "json.keys", 413, "JSON body has too many keys", w.cfg.MaxJSONKeys); d != nil {
+				return d
+			}
+		}
+	}
+	if st.schema != nil {
+		return validateSchema(tx, st.schema, body, truncated)
+	}
+	return nil
+}
+
+func (w *injection) limitExceeded(tx *Tx, rule string, status int, msg string, limit int) *Decision {
+	st := &tx.injState
+	action := "block"
+	if st.mode == Detect {
+		action = "detect"
+	}
+	tx.event(LogWarn, "injection."+strings.ReplaceAll(rule, ".", "_")+"."+action,
+		map[string]any{"rule": rule, "limit": limit, "action": action, "location": LocBody})
+	if st.mode == Detect {
+		return nil
+	}
+	d := jsonDeny(status, rule, map[string]string{"error": msg, "rule": rule, "request_id": tx.Req.ID})
+	return &d
+}
+
+// inspect runs every enabled detector over one parameter's forms and reports the first hit.
+// It returns a block decision in enforce mode, nil otherwise.
+func (w *injection) inspect(tx *Tx, p param) *Decision {
+	st := &tx.injState
+	fams := st.fams
+	customs := len(w.cfg.CustomRules) > 0
+	if len(st.excl) > 0 {
+		for _, x := range st.excl {
+			if x.Parameter != p.Name || x.Location != "" && x.Location != p.Loc {
+				continue
+			}
+			if x.Rule == "*" {
+				return nil
+			}
+			for _, f := range familyNames {
+				if f.name == x.Rule {
+					fams &^= f.f
+				}
+			}
+		}
+	}
+	if p.Key && fams&(famNoSQL|famProto) != 0 {
+		var ps protoKeyState
+		for _, seg := range p.Segments {
+			if fams&famNoSQL != 0 && isNoSQLOperatorKey(unescapeBackslash(seg)) {
+				return w.report(tx, "nosql", famNoSQL, p, seg)
+			}
+			if fams&famProto != 0 && ps.step(unescapeBackslash(seg)) {
+				return w.report(tx, "proto", famProto, p, p.Name)
+			}
+		}
+	}
+	var buf [maxVariants]string
+	vs := valueVariants(p.Value, p.Plus, buf[:0])
+	if p.Loc == LocPath && len(vs) < maxVariants {
+		// Some servers decode "+" in paths as a space.
+		if pv := strings.ReplaceAll(vs[len(vs)-1], "+", " "); pv != vs[len(vs)-1] {
+			vs = append(vs, pv)
+		}
+	}
+	for _, v := range vs {
+		if r, f := detectAll(v, p.Loc, p.Key, fams); f != 0 {
+			return w.report(tx, r, f, p, v)
+		}
+	}
+	if customs {
+		for i := range w.cfg.CustomRules {
+			cr := &w.cfg.CustomRules[i]
+			if !customApplies(cr, p, st.excl) {
+				continue
+			}
+			for _, v := range vs {
+				if cr.Pattern != nil && cr.Pattern.MatchString(v) || cr.Literal != "" && strings.Contains(strings.ToLower(v), cr.Literal) {
+					return w.report(tx, cr.ID, 0, p, v)
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// detectAll runs the enabled families on one form of a value, in a fixed order, and returns the
+// rule id and family of the first hit.
+func detectAll(v, loc string, key bool, fams family) (string, family) {
+	switch {
+	case fams&famSQLi != 0 && detectSQLi(v):
+		return "sqli", famSQLi
+	case fams&famXSS != 0 && detectXSS(v):
+		return "xss", famXSS
+	case fams&famNoSQL != 0 && detectNoSQL(v):
+		return "nosql", famNoSQL
+	case fams&famProto != 0 && detectProtoValue(v):
+		return "proto", famProto
+	case fams&famCmdi != 0 && detectCmdi(v, !key):
+		return "cmdi", famCmdi
+	case fams&famTraversal != 0 && loc == LocPath && detectPathTraversal(v):
+		return "traversal", famTraversal
+	case fams&famTraversal != 0 && loc != LocPath && detectTraversal(v):
+		return "traversal", famTraversal
+	}
+	return "", 0
+}
+
+func customApplies(cr *CustomRule, p param, excl []*Exclusion) bool {
+	ok := false
+	for _, l := range cr.Locations {
+		if l == p.Loc {
+			ok = true
+		}
+	}
+	if !ok {
+		return false
+	}
+	if len(cr.Names) > 0 {
+		ok = false
+		for _, n := range cr.Names {
+			if n == p.Name {
+				ok = true
+			}
+		}
+		if !ok {
+			return false
+		}
+	}
+	for _, x := range excl {
+		if x.Rule == cr.ID && x.Parameter == p.Name && (x.Location == "" || x.Location == p.Loc) {
+			return false
+		}
+	}
+	return true
+}
+
+// report emits the detection event and returns the 403 in enforce mode.
+func (w *injection) report(tx *Tx, rule string, f family, p param, payload string) *Decision {
+	st := &tx.injState
+	action := "block"
+	if st.mode == Detect {
+		action = "detect"
+	}
+	if st.seen == nil {
+		st.seen = map[string]bool{}
+	}
+	if (!st.seen[rule] && st.reports < maxInjectionEvents) || action == "block" {
+		st.seen[rule] = true
+		st.reports++
+		level := LogWarn
+		if action == "detect" {
+			level = LogInfo
+		}
+		name := p.Name
+		if p.Key {
+			name += " (name)"
+		}
+		tx.event(level, "injection."+f.String()+"."+action, map[string]any{
+			"rule":      rule,
+			"family":    f.String(),
+			"action":    action,
+			"location":  p.Loc,
+			"parameter": escapeForLog(name, 128),
+			"payload":   escapeForLog(payload, 128),
+		})
+	}
+	if action == "detect" {
+		return nil
+	}
+	d := BlockedDecision(rule, tx.Req.ID)
+	return &d
+}
+
+// escapeForLog truncates s to n bytes and escapes every non-printable or non-ASCII character, so a
+// payload can never forge log lines or terminal sequences.
+func escapeForLog(s string, n int) string {
+	cut := len(s) > n
+	if cut {
+		s = s[:n]
+	}
+	q := strconv.QuoteToASCII(s)
+	q = q[1 : len(q)-1]
+	if cut {
+		q += "...(truncated)"
+	}
+	return q
+}

@@ -1,0 +1,256 @@
+package policies
+
+import (
+	"net/netip"
+	"regexp"
+	"strings"
+)
+
+// Rule families. The family name is also the rule id of its built-in detector.
+const (
+	famSQLi family = 1 << iota
+	famXSS
+	famNoSQL
+	famProto
+	famTraversal
+	famCmdi
+	famAll = famSQLi | famXSS | famNoSQL | famProto | famTraversal | famCmdi
+)
+
+type family uint8
+
+var familyNames = []struct {
+	f    family
+	name string
+}{{famSQLi, "sqli"}, {famXSS, "xss"}, {famNoSQL, "nosql"}, {famProto, "proto"}, {famTraversal, "traversal"}, {famCmdi, "cmdi"}}
+
+func (f family) String() string {
+	for _, n := range familyNames {
+		if n.f == f {
+			return n.name
+		}
+	}
+	return "custom"
+}
+
+// Request parts a value is found in, as named in config and in events.
+const (
+	LocPath   = "path"
+	LocQuery  = "query"
+	LocHeader = "header"
+	LocCookie = "cookie"
+	LocBody   = "body"
+)
+
+var allLocations = []string{LocPath, LocQuery, LocHeader, LocCookie, LocBody}
+
+// InjectionConfig is the "injection" section: which detectors run, where, and how they act.
+type InjectionConfig struct {
+	// Enabled: "enabled", default true. Off turns every injection detector off (schemas still apply).
+	Enabled bool
+	// Mode: "mode", default the top-level "mode" (enforce): enforce blocks with 403, detect logs,
+	// counts and lets the request pass.
+	Mode Mode
+	// Families: "families", an object of booleans {"sqli","xss","nosql","proto","traversal","cmdi"},
+	// each default true.
+	Families family
+	// Headers: "headers", extra request header names inspected (lower-cased), default none;
+	// User-Agent, Referer and every Cookie value are always inspected.
+	Headers []string
+	// MaxJSONDepth: "max_json_depth", default 64 (1..1024): deeper JSON bodies are refused with
+	// 400, rule "json.depth".
+	MaxJSONDepth int
+	// MaxJSONKeys: "max_json_keys", default 10000 (1..1000000): JSON bodies with more object keys
+	// plus array elements are refused with 413, rule "json.keys".
+	MaxJSONKeys int
+	// AllowCIDRs: "allow_cidrs", client networks that skip injection inspection, default none.
+	AllowCIDRs []netip.Prefix
+	// CustomRules: "custom_rules", extra rules.
+	CustomRules []CustomRule
+	// Exclusions: "exclusions", rule and parameter pairs not to inspect (false-positive tuning).
+	Exclusions []Exclusion
+	// Routes: "routes", per-route overrides; the first matching route applies.
+	Routes []InjectionRoute
+}
+
+// CustomRule is one "custom_rules" entry: a pattern looked for in the named request parts.
+type CustomRule struct {
+	// ID: "id", required, the rule id reported in the 403 and events; must not be a family name.
+	ID string
+	// Locations: "locations", default every part: "path", "query", "header", "cookie", "body".
+	Locations []string
+	// Pattern: "pattern", an RE2 regular expression (use (?i) for case-insensitive), or
+	Pattern *regexp.Regexp
+	// Literal: "literal", a case-insensitive substring. Exactly one of pattern and literal.
+	Literal string
+	// Names: "parameters", default all: only values of these parameter names are checked.
+	Names []string
+}
+
+// Exclusion is one "exclusions" entry: rule Rule is not applied to parameter Parameter.
+type Exclusion struct {
+	// Rule: "rule", required: a family name or custom rule id; "*" for every rule.
+	Rule string
+	// Parameter: "parameter", required: the parameter name as events report it (query or form
+	// key, cookie or header name, JSON path such as "post.body").
+	Parameter string
+	// Location: "location", default any.
+	Location string
+	// Route: optional "methods", "path_prefix", "path", "except"; default every request.
+	Route    Route
+	hasRoute bool
+}
+
+// InjectionRoute is one "routes" entry: overrides for matching requests.
+type InjectionRoute struct {
+	Route Route
+	// Enabled: "enabled", default true; false skips injection inspection on the route.
+	Enabled bool
+	// Mode: "mode", default the section's mode.
+	Mode Mode
+	// Families: "families", default the section's families; each named family overrides.
+	Families family
+}
+
+var injectionKeys = []string{"enabled", "mode", "families", "headers", "max_json_depth", "max_json_keys",
+	"allow_cidrs", "custom_rules", "exclusions", "routes"}
+
+func parseFamilies(n node, def family) family {
+	keys := make([]string, len(familyNames))
+	for i, f := range familyNames {
+		keys[i] = f.name
+	}
+	o, _ := n.Object(keys...)
+	out := def
+	for _, f := range familyNames {
+		on := o.Get(f.name).Bool(def&f.f != 0)
+		if on {
+			out |= f.f
+		} else {
+			out &^= f.f
+		}
+	}
+	return out
+}
+
+func isFamilyName(s string) bool {
+	for _, f := range familyNames {
+		if f.name == s {
+			return true
+		}
+	}
+	return false
+}
+
+func parseInjection(n node, mode Mode) InjectionConfig {
+	o, _ := n.Object(injectionKeys...)
+	c := InjectionConfig{
+		Enabled:      o.Get("enabled").Bool(true),
+		Mode:         parseMode(o.Get("mode"), mode),
+		Families:     parseFamilies(o.Get("families"), famAll),
+		MaxJSONDepth: int(o.Get("max_json_depth").Int(64, 1, 1024)),
+		MaxJSONKeys:  int(o.Get("max_json_keys").Int(10000, 1, 1000000)),
+	}
+	for _, h := range o.Get("headers").Array() {
+		s := h.NonEmptyString("")
+		if s != "" {
+			c.Headers = append(c.Headers, lowerASCII(s))
+		}
+	}
+	for _, a := range o.Get("allow_cidrs").Array() {
+		s := a.NonEmptyString("")
+		if s == "" {
+			continue
+		}
+		p, err := netip.ParsePrefix(s)
+		if err != nil {
+			if ad, err2 := netip.ParseAddr(s); err2 == nil {
+				p = netip.PrefixFrom(ad.Unmap(), ad.Unmap().BitLen())
+			} else {
+				a.Errorf("must be a CIDR such as \"10.0.0.0/8\", got %q", s)
+				continue
+			}
+		}
+		if p.Addr().Is4In6() {
+			p = netip.PrefixFrom(p.Addr().Unmap(), p.Bits()-96)
+		}
+		c.AllowCIDRs = append(c.AllowCIDRs, p.Masked())
+	}
+	seen := map[string]bool{}
+	for _, r := range o.Get("custom_rules").Array() {
+		ro, _ := r.Object("id", "locations", "pattern", "literal", "parameters")
+		cr := CustomRule{ID: ro.Get("id").NonEmptyString("")}
+		if cr.ID == "" && !ro.Get("id").Exists() {
+			ro.Get("id").Errorf("required")
+		}
+		if isFamilyName(cr.ID) || strings.HasPrefix(cr.ID, "json.") {
+			ro.Get("id").Errorf("%q is a built-in rule id", cr.ID)
+		}
+		if seen[cr.ID] && cr.ID != "" {
+			ro.Get("id").Errorf("duplicate rule id %q", cr.ID)
+		}
+		seen[cr.ID] = true
+		cr.Locations = parseLocations(ro.Get("locations"))
+		cr.Pattern = ro.Get("pattern").Regexp()
+		cr.Literal = strings.ToLower(ro.Get("literal").String(""))
+		cr.Names = ro.Get("parameters").StringList(nil)
+		switch {
+		case ro.Get("pattern").Exists() && ro.Get("literal").Exists():
+			r.Errorf("pattern and literal are mutually exclusive")
+		case !ro.Get("pattern").Exists() && !ro.Get("literal").Exists():
+			r.Errorf("one of pattern or literal is required")
+		case ro.Get("literal").Exists() && cr.Literal == "":
+			ro.Get("literal").Errorf("must not be empty")
+		}
+		c.CustomRules = append(c.CustomRules, cr)
+	}
+	for _, e := range o.Get("exclusions").Array() {
+		eo, _ := e.Object(append([]string{"rule", "parameter", "location"}, routeKeys...)...)
+		x := Exclusion{
+			Rule:      eo.Get("rule").NonEmptyString(""),
+			Parameter: eo.Get("parameter").NonEmptyString(""),
+		}
+		if !eo.Get("rule").Exists() {
+			eo.Get("rule").Errorf("required")
+		} else if x.Rule != "*" && !isFamilyName(x.Rule) && !seen[x.Rule] && x.Rule != "" {
+			eo.Get("rule").Errorf("unknown rule %q (a family name, a custom rule id or \"*\")", x.Rule)
+		}
+		if !eo.Get("parameter").Exists() {
+			eo.Get("parameter").Errorf("required")
+		}
+		if eo.Get("location").Exists() {
+			x.Location = eo.Get("location").Enum("", allLocations...)
+		}
+		for _, k := range routeKeys {
+			if eo.Get(k).Exists() {
+				x.hasRoute = true
+			}
+		}
+		x.Route = parseRoute(eo)
+		c.Exclusions = append(c.Exclusions, x)
+	}
+	for _, r := range o.Get("routes").Array() {
+		ro, _ := r.Object(append([]string{"enabled", "mode", "families"}, routeKeys...)...)
+		c.Routes = append(c.Routes, InjectionRoute{
+			Route:    parseRoute(ro),
+			Enabled:  ro.Get("enabled").Bool(true),
+			Mode:     parseMode(ro.Get("mode"), c.Mode),
+			Families: parseFamilies(ro.Get("families"), c.Families),
+		})
+	}
+	return c
+}
+
+func parseLocations(n node) []string {
+	if !n.Exists() {
+		return append([]string(nil), allLocations...)
+	}
+	var out []string
+	for _, e := range n.Array() {
+		out = append(out, e.Enum("", allLocations...))
+	}
+	if len(out) == 0 {
+		n.Errorf("must name at least one location")
+	}
+	return out
+}

@@ -1,0 +1,274 @@
+package policies
+
+import (
+	"bytes"
+	"encoding/xml"
+	"io"
+	"mime"
+	"mime/multipart"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/tidwall/gjson"
+)
+
+// bodyKind is how a body is parsed for inspection.
+type bodyKind int
+
+const (
+	bodyText bodyKind = iota
+	bodyJSON
+	bodyForm
+	bodyMultipart
+	bodyXML
+)
+
+// jsonLimits are the structural limits on JSON bodies and what was found.
+type jsonLimits struct {
+	maxDepth, maxKeys int
+	depthExceeded     bool
+	keysExceeded      bool
+	keys              int
+}
+
+// sniffBody decides how to parse a body. The declared content type is a hint, not the truth:
+// a JSON document is parsed as JSON whatever the header says (an application may parse it
+// regardless), and a missing or text type with a form-looking body is parsed as a form too.
+// It returns the kind and the body converted to UTF-8 when it was UTF-16.
+func sniffBody(contentType string, body []byte) (bodyKind, []byte, map[string]string) {
+	ct, params, err := mime.ParseMediaType(contentType)
+	if err != nil {
+		ct = lowerASCII(strings.TrimSpace(strings.SplitN(contentType, ";", 2)[0]))
+		params = map[string]string{}
+	}
+	charset := lowerASCII(params["charset"])
+	if b, ok := decodeUTF16(body, charset); ok {
+		body = b
+	}
+	t := trimSpace(body)
+	if len(t) > 0 && (t[0] == '{' || t[0] == '[') && gjson.ValidBytes(t) {
+		return bodyJSON, body, params
+	}
+	switch {
+	case strings.HasPrefix(ct, "multipart/") && params["boundary"] != "":
+		return bodyMultipart, body, params
+	case ct == "application/x-www-form-urlencoded":
+		return bodyForm, body, params
+	case strings.Contains(ct, "xml") || bytes.HasPrefix(t, []byte("<?xml")):
+		return bodyXML, body, params
+	}
+	return bodyText, body, params
+}
+
+// looksLikeForm reports a body of key=value pairs with no spaces in the first key.
+func looksLikeForm(b []byte) bool {
+	i := bytes.IndexByte(b, '=')
+	return i > 0 && bytes.IndexAny(b[:i], " \n\r\t<>{}\"") < 0
+}
+
+// bodyParams emits every key and value of the body by its kind.
+func bodyParams(contentType string, body []byte, lim *jsonLimits, emit func(param) bool) bool {
+	kind, body, params := sniffBody(contentType, body)
+	switch kind {
+	case bodyJSON:
+		return jsonParams(LocBody, "", trimSpace(body), lim, emit)
+	case bodyForm:
+		return urlEncodedPairs(LocBody, string(body), emit)
+	case bodyMultipart:
+		return multipartParams(body, params["boundary"], lim, emit)
+	case bodyXML:
+		return xmlParams(body, emit)
+	}
+	s := string(body)
+	if looksLikeForm(body) && !urlEncodedPairs(LocBody, s, emit) {
+		return false
+	}
+	return emit(param{Loc: LocBody, Name: "body", Value: s})
+}
+
+// jsonDepth returns the deepest nesting of objects and arrays in a JSON document (strings
+// skipped), in one linear pass.
+func jsonDepth(b []byte) int {
+	depth, max, inStr := 0, 0, false
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		if inStr {
+			if c == '\\' {
+				i++
+			} else if c == '"' {
+				inStr = false
+			}
+			continue
+		}
+		switch c {
+		case '"':
+			inStr = true
+		case '{', '[':
+			depth++
+			if depth > max {
+				max = depth
+			}
+		case '}', ']':
+			depth--
+		}
+	}
+	return max
+}
+
+// jsonParams walks a JSON document and emits every object key (with its path segments) and every
+// string value (gjson decodes \u escapes); names are dotted paths of the keys ("user.name",
+// arrays add nothing). Nesting beyond lim.maxDepth is not descended: the deeper document is
+// inspected as text. More than lim.maxKeys keys and elements stop the walk.
+func jsonParams(loc, prefix string, doc []byte, lim *jsonLimits, emit func(param) bool) bool {
+	if jsonDepth(doc) > lim.maxDepth {
+		lim.depthExceeded = true
+	}
+	w := jsonWalker{loc: loc, lim: lim, emit: emit}
+	var segs []string
+	if prefix != "" {
+		segs = []string{prefix}
+	}
+	return w.walk(gjson.ParseBytes(doc), prefix, segs, 1)
+}
+
+type jsonWalker struct {
+	loc  string
+	lim  *jsonLimits
+	emit func(param) bool
+}
+
+func (w *jsonWalker) walk(v gjson.Result, name string, segs []string, depth int) bool {
+	switch {
+	case v.Type == gjson.String:
+		return w.emit(param{Loc: w.loc, Name: name, Value: v.Str})
+	case !v.IsObject() && !v.IsArray():
+		return true
+	case depth > w.lim.maxDepth:
+		return w.emit(param{Loc: w.loc, Name: name, Value: v.Raw})
+	}
+	ok := true
+	isObj := v.IsObject()
+	v.ForEach(func(k, val gjson.Result) bool {
+		w.lim.keys++
+		if w.lim.keys > w.lim.maxKeys {
+			w.lim.keysExceeded = true
+			ok = false
+			return false
+		}
+		child, childSegs := name, segs
+		if isObj {
+			child = k.Str
+			if name != "" {
+				child = name + "." + k.Str
+			}
+			childSegs = append(segs[:len(segs):len(segs)], k.Str)
+			if !w.emit(param{Loc: w.loc, Name: child, Value: k.Str, Key: true, Segments: childSegs}) {
+				ok = false
+				return false
+			}
+		}
+		if !w.walk(val, child, childSegs, depth+1) {
+			ok = false
+			return false
+		}
+		return true
+	})
+	if w.lim.keysExceeded {
+		return false
+	}
+	return ok
+}
+
+// multipartParams emits each part's field name, filename and content (JSON parts walked as JSON).
+// An unparsable body is inspected as text.
+func multipartParams(body []byte, boundary string, lim *jsonLimits, emit func(param) bool) bool {
+	r := multipart.NewReader(bytes.NewReader(body), boundary)
+	for n := 0; n < maxParams; n++ {
+		p, err := r.NextRawPart()
+		if err == io.EOF {
+			return true
+		}
+		if err != nil {
+			return emit(param{Loc: LocBody, Name: "body", Value: string(body)})
+		}
+		name := p.FormName()
+		if !emit(param{Loc: LocBody, Name: name, Value: name, Key: true, Segments: keySegments(name)}) {
+			return false
+		}
+		if fn := p.FileName(); fn != "" || strings.Contains(p.Header.Get("Content-Disposition"), "filename") {
+			_, dp, _ := mime.ParseMediaType(p.Header.Get("Content-Disposition"))
+			raw := dp["filename"]
+			if raw == "" {
+				raw = fn
+			}
+			if !emit(param{Loc: LocBody, Name: name + ".filename", Value: raw}) {
+				return false
+			}
+		}
+		data, err := io.ReadAll(p)
+		if err != nil {
+			return emit(param{Loc: LocBody, Name: "body", Value: string(body)})
+		}
+		pct := p.Header.Get("Content-Type")
+		t := trimSpace(data)
+		switch {
+		case len(t) > 0 && (t[0] == '{' || t[0] == '[') && gjson.ValidBytes(t):
+			if !jsonParams(LocBody, name, t, lim, emit) {
+				return false
+			}
+		case p.FileName() != "" && !utf8.Valid(data) && !strings.HasPrefix(pct, "text/"):
+			// Binary upload content is not text an application interprets; its name was checked.
+		default:
+			if !emit(param{Loc: LocBody, Name: name, Value: string(data)}) {
+				return false
+			}
+		}
+	}
+	return emit(param{Loc: LocBody, Name: "body", Value: string(body)})
+}
+
+// xmlParams emits attribute values and text nodes of an XML document, named by element and
+// attribute; comments, processing instructions and directives (DOCTYPE, ENTITY) are text too.
+// A document that does not parse is inspected as text from the start.
+func xmlParams(body []byte, emit func(param) bool) bool {
+	d := xml.NewDecoder(bytes.NewReader(body))
+	d.Strict = false
+	d.AutoClose = xml.HTMLAutoClose
+	d.Entity = xml.HTMLEntity
+	elem := "xml"
+	for n := 0; n < 4*maxParams; n++ {
+		tok, err := d.RawToken()
+		if err == io.EOF {
+			return true
+		}
+		if err != nil {
+			return emit(param{Loc: LocBody, Name: "body", Value: string(body)})
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			elem = t.Name.Local
+			for _, a := range t.Attr {
+				if !emit(param{Loc: LocBody, Name: elem + "@" + a.Name.Local, Value: a.Value}) {
+					return false
+				}
+			}
+		case xml.CharData:
+			if s := strings.TrimSpace(string(t)); s != "" && !emit(param{Loc: LocBody, Name: elem, Value: s}) {
+				return false
+			}
+		case xml.Comment:
+			if !emit(param{Loc: LocBody, Name: "xml.comment", Value: string(t)}) {
+				return false
+			}
+		case xml.Directive:
+			if !emit(param{Loc: LocBody, Name: "xml.directive", Value: string(t)}) {
+				return false
+			}
+		case xml.ProcInst:
+			if t.Target != "xml" && !emit(param{Loc: LocBody, Name: "xml.pi", Value: string(t.Inst)}) {
+				return false
+			}
+		}
+	}
+	return emit(param{Loc: LocBody, Name: "body", Value: string(body)})
+}

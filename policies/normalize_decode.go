@@ -1,0 +1,333 @@
+package policies
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// maxDecodeRounds bounds repeated percent-decoding: each round is linear, and four rounds undo
+// any encoding a real client sends (double and triple encoding are evasions).
+const maxDecodeRounds = 4
+
+// urlDecodeRepeat percent-decodes s (%XX, %uXXXX, and "+" as a space when plus is set) until it no
+// longer changes, at most maxDecodeRounds times. Overlong UTF-8 forms of ASCII (%c0%af for "/",
+// %c0%ae for ".") and NUL bytes are folded or removed as decoding goes, since servers have
+// accepted them as path characters.
+func urlDecodeRepeat(s string, plus bool) string {
+	if plus && strings.Contains(s, "+") {
+		s = strings.ReplaceAll(s, "+", " ")
+	}
+	for i := 0; i < maxDecodeRounds; i++ {
+		if !strings.Contains(s, "%") {
+			break
+		}
+		d := percentDecodeLoose(s)
+		if d == s {
+			break
+		}
+		s = d
+	}
+	return s
+}
+
+// foldOverlong rewrites overlong UTF-8 encodings of ASCII bytes (0xC0/0xC1 leads, and the
+// three-byte 0xE0 0x80 form) to the ASCII byte, and drops NUL bytes. Invalid UTF-8 is otherwise
+// kept as it is.
+func foldOverlong(s string) string {
+	if !strings.ContainsAny(s, "\x00\xc0\xc1\xe0") {
+		return s
+	}
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == 0:
+			continue
+		case (c == 0xc0 || c == 0xc1) && i+1 < len(s) && s[i+1]&0xc0 == 0x80:
+			b = append(b, (c&0x01)<<6|s[i+1]&0x3f)
+			i++
+			if b[len(b)-1] == 0 {
+				b = b[:len(b)-1]
+			}
+		case c == 0xe0 && i+2 < len(s) && s[i+1]&0xe0 == 0x80 && s[i+2]&0xc0 == 0x80:
+			r := byte((s[i+1]&0x3f)<<6 | s[i+2]&0x3f)
+			if s[i+1]&0x3f <= 1 && r != 0 {
+				b = append(b, r)
+			}
+			i += 2
+		default:
+			b = append(b, c)
+		}
+	}
+	return string(b)
+}
+
+// foldFullwidth maps fullwidth ASCII forms (U+FF01..U+FF5E), which some back ends normalise
+// (NFKC) to ASCII, to their ASCII letters.
+func foldFullwidth(s string) string {
+	if !strings.Contains(s, "\xef\xbc") && !strings.Contains(s, "\xef\xbd") {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		if r >= 0xff01 && r <= 0xff5e {
+			r = r - 0xff01 + '!'
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// unescapeBackslash decodes the escape forms of JavaScript, JSON and C strings: \uXXXX,
+// \u{X...}, \xXX, octal \NNN and the single-character escapes. Unknown escapes drop the
+// backslash, as shells and JavaScript do.
+func unescapeBackslash(s string) string {
+	if !strings.Contains(s, "\\") {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c != '\\' || i+1 >= len(s) {
+			b.WriteByte(c)
+			continue
+		}
+		n := s[i+1]
+		switch {
+		case (n == 'u' || n == 'U') && i+5 < len(s) && isHex(s[i+2]) && isHex(s[i+3]) && isHex(s[i+4]) && isHex(s[i+5]):
+			r := rune(unhex(s[i+2]))<<12 | rune(unhex(s[i+3]))<<8 | rune(unhex(s[i+4]))<<4 | rune(unhex(s[i+5]))
+			writeRuneOrByte(&b, r)
+			i += 5
+		case n == 'u' && i+2 < len(s) && s[i+2] == '{':
+			j, r := i+3, rune(0)
+			for j < len(s) && j < i+10 && isHex(s[j]) {
+				r = r<<4 | rune(unhex(s[j]))
+				j++
+			}
+			if j < len(s) && s[j] == '}' && j > i+3 {
+				writeRuneOrByte(&b, r)
+				i = j
+			} else {
+				b.WriteByte(n)
+				i++
+			}
+		case (n == 'x' || n == 'X') && i+3 < len(s) && isHex(s[i+2]) && isHex(s[i+3]):
+			b.WriteByte(unhex(s[i+2])<<4 | unhex(s[i+3]))
+			i += 3
+		case n >= '0' && n <= '7' && i+3 < len(s) && s[i+2] >= '0' && s[i+2] <= '7' && s[i+3] >= '0' && s[i+3] <= '7':
+			v := int(n-'0')<<6 | int(s[i+2]-'0')<<3 | int(s[i+3]-'0')
+			b.WriteByte(byte(v))
+			i += 3
+		case n == 'n':
+			b.WriteByte('\n')
+			i++
+		case n == 'r':
+			b.WriteByte('\r')
+			i++
+		case n == 't':
+			b.WriteByte('\t')
+			i++
+		default:
+			b.WriteByte(n)
+			i++
+		}
+	}
+	return b.String()
+}
+
+func writeRuneOrByte(b *strings.Builder, r rune) {
+	if r < utf8.RuneSelf {
+		b.WriteByte(byte(r))
+		return
+	}
+	if utf8.ValidRune(r) {
+		b.WriteRune(r)
+	}
+}
+
+// htmlEntities are the named character references that attackers use to hide markup and
+// scheme names; numeric references are decoded generally.
+var htmlEntities = map[string]string{
+	"lt": "<", "gt": ">", "quot": "\"", "apos": "'", "amp": "&", "tab": "\t", "newline": "\n",
+	"colon": ":", "lpar": "(", "rpar": ")", "sol": "/", "bsol": "\\", "equals": "=", "semi": ";",
+	"comma": ",", "period": ".", "excl": "!", "num": "#", "dollar": "$", "percnt": "%",
+	"lsqb": "[", "rsqb": "]", "lbrack": "[", "rbrack": "]", "lcub": "{", "rcub": "}", "grave": "`",
+	"nbsp": " ", "plus": "+", "ast": "*", "vert": "|", "Hat": "^", "lowbar": "_", "quest": "?",
+}
+
+// htmlEntityDecode decodes numeric (&#NN; &#xHH;, the semicolon optional as browsers accept)
+// and the named references in htmlEntities, case-insensitively for the name.
+func htmlEntityDecode(s string) string {
+	if !strings.Contains(s, "&") {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c != '&' || i+2 >= len(s) {
+			b.WriteByte(c)
+			continue
+		}
+		if s[i+1] == '#' {
+			j, r, hex := i+2, rune(0), false
+			if s[j] == 'x' || s[j] == 'X' {
+				hex = true
+				j++
+			}
+			start := j
+			for j < len(s) && j-start < 8 {
+				if hex && isHex(s[j]) {
+					r = r<<4 | rune(unhex(s[j]))
+				} else if !hex && s[j] >= '0' && s[j] <= '9' {
+					r = r*10 + rune(s[j]-'0')
+				} else {
+					break
+				}
+				j++
+			}
+			for j < len(s) && s[j] == '0' && j-start < 64 { // zero padding beyond 8 digits
+				j++
+			}
+			if j > start {
+				if j < len(s) && s[j] == ';' {
+					j++
+				}
+				writeRuneOrByte(&b, r)
+				i = j - 1
+				continue
+			}
+			b.WriteByte(c)
+			continue
+		}
+		j := i + 1
+		for j < len(s) && j-i <= 8 && (s[j] >= 'a' && s[j] <= 'z' || s[j] >= 'A' && s[j] <= 'Z') {
+			j++
+		}
+		if j < len(s) && s[j] == ';' {
+			name := s[i+1 : j]
+			if v, ok := htmlEntities[name]; ok {
+				b.WriteString(v)
+				i = j
+				continue
+			}
+			if v, ok := htmlEntities[strings.ToLower(name)]; ok {
+				b.WriteString(v)
+				i = j
+				continue
+			}
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+// decodeUTF16 converts a UTF-16 body (declared by charset or a byte-order mark, or detected by
+// NUL bytes in every other position) to UTF-8, so that a charset switch is no evasion.
+func decodeUTF16(b []byte, declared string) ([]byte, bool) {
+	if len(b) < 2 {
+		return b, false
+	}
+	big := false
+	switch {
+	case b[0] == 0xfe && b[1] == 0xff:
+		big, b = true, b[2:]
+	case b[0] == 0xff && b[1] == 0xfe:
+		b = b[2:]
+	case strings.Contains(declared, "utf-16be"):
+		big = true
+	case strings.Contains(declared, "utf-16"):
+		big = b[0] == 0 && b[1] != 0
+	default:
+		if len(b) < 4 {
+			return b, false
+		}
+		zerosEven, zerosOdd := 0, 0
+		n := min(len(b), 256) &^ 1
+		for i := 0; i < n; i += 2 {
+			if b[i] == 0 {
+				zerosEven++
+			}
+			if b[i+1] == 0 {
+				zerosOdd++
+			}
+		}
+		switch {
+		case zerosOdd*4 >= n && zerosEven == 0:
+		case zerosEven*4 >= n && zerosOdd == 0:
+			big = true
+		default:
+			return b, false
+		}
+	}
+	out := make([]byte, 0, len(b))
+	for i := 0; i+1 < len(b); i += 2 {
+		var r rune
+		if big {
+			r = rune(b[i])<<8 | rune(b[i+1])
+		} else {
+			r = rune(b[i+1])<<8 | rune(b[i])
+		}
+		if r >= 0xd800 && r < 0xdc00 && i+3 < len(b) {
+			var r2 rune
+			if big {
+				r2 = rune(b[i+2])<<8 | rune(b[i+3])
+			} else {
+				r2 = rune(b[i+3])<<8 | rune(b[i+2])
+			}
+			if r2 >= 0xdc00 && r2 < 0xe000 {
+				r = 0x10000 + (r-0xd800)<<10 + (r2 - 0xdc00)
+				i += 2
+			}
+		}
+		out = utf8.AppendRune(out, r)
+	}
+	return out, true
+}
+
+// decodeUTF7 decodes the UTF-7 "+...-" base64 runs that spell ASCII (the classic "+ADw-script"
+// evasion); other text is returned unchanged.
+func decodeUTF7(s string) string {
+	if !strings.Contains(s, "+A") {
+		return s
+	}
+	const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); i++ {
+		if s[i] != '+' || i+1 >= len(s) || s[i+1] == '-' {
+			b.WriteByte(s[i])
+			continue
+		}
+		j := i + 1
+		var bits, nbits uint32
+		var units []rune
+		for j < len(s) {
+			k := strings.IndexByte(alphabet, s[j])
+			if k < 0 {
+				break
+			}
+			bits = bits<<6 | uint32(k)
+			nbits += 6
+			if nbits >= 16 {
+				nbits -= 16
+				units = append(units, rune(bits>>nbits&0xffff))
+			}
+			j++
+		}
+		if len(units) == 0 {
+			b.WriteByte(s[i])
+			continue
+		}
+		for _, r := range units {
+			writeRuneOrByte(&b, r)
+		}
+		if j < len(s) && s[j] == '-' {
+			j++
+		}
+		i = j - 1
+	}
+	return b.String()
+}

@@ -1,0 +1,135 @@
+package policies
+
+import (
+	"strings"
+)
+
+// param is one client-controlled string handed to the detectors: a value, or a key (a name, on
+// which the structural checks for NoSQL operators and prototype pollution also run).
+type param struct {
+	Loc  string // LocPath, LocQuery, ...
+	Name string // parameter name as reported in events and matched by exclusions
+	// Value is the string as sent (for query and form parts, still percent-encoded).
+	Value string
+	// Key marks a parameter name rather than a value.
+	Key bool
+	// Plus means "+" encodes a space (query strings and form bodies).
+	Plus bool
+	// Segments are the key's path segments (JSON object keys from the root, or the parts of a
+	// bracket or dotted form key) for the structural checks; nil for values.
+	Segments []string
+}
+
+// maxParams bounds how many parameters one request part yields; beyond it the rest of the part is
+// inspected as one text value, so nothing escapes inspection and the cost stays linear.
+const maxParams = 4096
+
+// requestPath emits the URL path (without the query) as one value: the detectors decode it.
+func requestPath(rawPath string, emit func(param) bool) bool {
+	p := rawPath
+	if i := strings.IndexAny(p, "?#"); i >= 0 {
+		p = p[:i]
+	}
+	return emit(param{Loc: LocPath, Name: "path", Value: p})
+}
+
+// rawQuery returns the query string of a raw :path ("" when none).
+func rawQuery(rawPath string) string {
+	i := strings.IndexByte(rawPath, '?')
+	if i < 0 {
+		return ""
+	}
+	q := rawPath[i+1:]
+	if j := strings.IndexByte(q, '#'); j >= 0 {
+		q = q[:j]
+	}
+	return q
+}
+
+// urlEncodedPairs emits every key and value of an application/x-www-form-urlencoded string
+// (a query string or a form body). Repeated keys are each emitted; keys are split into their
+// bracket and dot segments for the structural checks. Separators are "&" and ";" is kept in the
+// value (as Express's qs does).
+func urlEncodedPairs(loc, s string, emit func(param) bool) bool {
+	n := 0
+	for len(s) > 0 {
+		var pair string
+		if i := strings.IndexByte(s, '&'); i >= 0 {
+			pair, s = s[:i], s[i+1:]
+		} else {
+			pair, s = s, ""
+		}
+		if pair == "" {
+			continue
+		}
+		n++
+		if n > maxParams {
+			return emit(param{Loc: loc, Name: "(rest)", Value: pair + "&" + s, Plus: true})
+		}
+		k, v, hasEq := strings.Cut(pair, "=")
+		name := urlDecodeRepeat(k, true)
+		if !emit(param{Loc: loc, Name: name, Value: k, Key: true, Plus: true, Segments: keySegments(name)}) {
+			return false
+		}
+		if hasEq && v != "" {
+			if !emit(param{Loc: loc, Name: name, Value: v, Plus: true}) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// alwaysInspectedHeaders are the headers that carry client text into applications and logs.
+var alwaysInspectedHeaders = []string{"user-agent", "referer", "x-filename"}
+
+// requestHeaderParams emits User-Agent, Referer, every cookie (name and value) and the headers
+// named in config.
+func requestHeaderParams(h Headers, extra []string, emit func(param) bool) bool {
+	n := 0
+	for _, x := range h {
+		if n > maxParams {
+			break
+		}
+		if x.Name == "cookie" {
+			for _, c := range strings.Split(x.Value, ";") {
+				n++
+				c = strings.TrimSpace(c)
+				if c == "" {
+					continue
+				}
+				k, v, _ := strings.Cut(c, "=")
+				name := strings.TrimSpace(k)
+				if !emit(param{Loc: LocCookie, Name: name, Value: k, Key: true, Segments: keySegments(urlDecodeRepeat(name, false))}) {
+					return false
+				}
+				if v != "" && !emit(param{Loc: LocCookie, Name: name, Value: v}) {
+					return false
+				}
+			}
+			continue
+		}
+		if !headerInspected(x.Name, extra) {
+			continue
+		}
+		n++
+		if !emit(param{Loc: LocHeader, Name: x.Name, Value: x.Value}) {
+			return false
+		}
+	}
+	return true
+}
+
+func headerInspected(name string, extra []string) bool {
+	for _, a := range alwaysInspectedHeaders {
+		if a == name {
+			return true
+		}
+	}
+	for _, a := range extra {
+		if a == name {
+			return true
+		}
+	}
+	return false
+}

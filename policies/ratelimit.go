@@ -1,0 +1,264 @@
+package policies
+
+import (
+	"encoding/hex"
+	"errors"
+)
+
+// limiter applies the rate_limit rules over a Store shared by the VMs of one Envoy instance.
+//
+// Phases: rules whose key needs the body are decided in requestBody, the others in
+// requestHeaders. Within a phase every matching rule is first checked without counting; if any
+// would deny, the request is answered by the strictest one (the longest Retry-After) and no
+// rule of that phase counts it. Otherwise each rule counts it (compare-and-swap); a rule that
+// lost a race to the last unit then denies. Rules with skip_successful_requests only check at
+// request time and count in responseHeaders when the status is >= 400.
+type limiter struct {
+	rules []*rlRule
+	slots *slotStore
+	fail  FailMode
+}
+
+type rlRule struct {
+	RateLimitRule
+	g         gcra
+	needsBody bool
+	mode      Mode
+	policy    string // RateLimit-Policy item
+}
+
+// rateLimitTxState is one request's rate-limit bookkeeping.
+type rateLimitTxState struct {
+	bodyRules []*rlRule // matched rules keyed on the body, decided in requestBody
+	applied   []applied // rules that let the request through, for response headers and counting
+	responded bool
+}
+
+type applied struct {
+	r       *rlRule
+	k       keyHash
+	v       verdict
+	pending bool // skip_successful_requests: count at response time if the status is >= 400
+}
+
+func newLimiter(c *Config, s Store) *limiter {
+	l := &limiter{slots: &slotStore{store: s}, fail: c.FailMode}
+	if c.RateLimit.HashSeed != "" {
+		l.slots.fixed = []byte(c.RateLimit.HashSeed)
+	}
+	if len(c.RateLimit.Rules) > 0 {
+		// Create or adopt the shared seed now, at VM start, rather than at the first request, so
+		// that VMs started one after another agree on it before any traffic arrives.
+		_, _ = l.slots.currentSeed(0)
+	}
+	for i := range c.RateLimit.Rules {
+		rc := c.RateLimit.Rules[i]
+		if rc.ID == "" || rc.Limit < 1 {
+			continue // ParseConfig rejected it already
+		}
+		r := &rlRule{RateLimitRule: rc, g: newGCRA(rc.Limit, rc.Window), mode: c.Mode}
+		if rc.modeSet {
+			r.mode = rc.Mode
+		}
+		for _, p := range rc.Key {
+			if p.Kind == KeyBody {
+				r.needsBody = true
+			}
+		}
+		r.policy = policyItem(r)
+		l.rules = append(l.rules, r)
+		l.slots.ensureSlots(r.ID, r.Slots)
+	}
+	return l
+}
+
+// requestHeaders decides the rules that do not need the body and reports whether some rule
+// needs it.
+func (l *limiter) requestHeaders(tx *Tx) (*Decision, bool) {
+	if l == nil || len(l.rules) == 0 {
+		return nil, false
+	}
+	st := &tx.rlState
+	var now []*rlRule
+	for _, r := range l.rules {
+		if !r.Route.Matches(tx.Req.Method, tx.Path) {
+			continue
+		}
+		if r.needsBody {
+			st.bodyRules = append(st.bodyRules, r)
+			continue
+		}
+		now = append(now, r)
+	}
+	return l.decide(tx, now, nil), len(st.bodyRules) > 0
+}
+
+// requestBody decides the rules keyed on the body (client IP when the field is absent or the
+// body is not JSON).
+func (l *limiter) requestBody(tx *Tx, body []byte) *Decision {
+	if l == nil || len(tx.rlState.bodyRules) == 0 {
+		return nil
+	}
+	rules := tx.rlState.bodyRules
+	tx.rlState.bodyRules = nil
+	if body == nil {
+		body = []byte{}
+	}
+	return l.decide(tx, rules, body)
+}
+
+// decide checks every rule, then counts the request against each unless one denies.
+func (l *limiter) decide(tx *Tx, rules []*rlRule, body []byte) *Decision {
+	if len(rules) == 0 {
+		return nil
+	}
+	now := tx.Now.UnixNano()
+	seed, err := l.slots.currentSeed(now)
+	if err != nil {
+		return l.storeFailure(tx, rules[0], err)
+	}
+	keys := make([]keyHash, len(rules))
+	var buf []byte
+	for i, r := range rules {
+		buf = appendKey(buf[:0], r.Key, tx, body)
+		keys[i] = hashKey(seed, r.ID, buf, r.Slots)
+	}
+	// Check pass: nothing is counted if any rule denies.
+	checked := make([]verdict, len(rules))
+	skip := make([]bool, len(rules))
+	worst := -1
+	for i, r := range rules {
+		v, guest, err := l.slots.apply(r.g, r.ID, keys[i], now, opPeek)
+		if err != nil {
+			if d := l.storeFailure(tx, r, err); d != nil {
+				return d
+			}
+			skip[i] = true // fail open: this rule does not apply to this request
+			continue
+		}
+		checked[i] = v
+		l.noteCollision(tx, r, guest)
+		if v.allowed {
+			continue
+		}
+		skip[i] = true // a denied request is not counted by the rule that denies it
+		if r.mode == Detect {
+			l.limited(tx, r, keys[i], v)
+			continue
+		}
+		if worst < 0 || v.retry > checked[worst].retry {
+			worst = i
+		}
+	}
+	if worst >= 0 {
+		return l.limited(tx, rules[worst], keys[worst], checked[worst])
+	}
+	// Count pass.
+	for i, r := range rules {
+		if skip[i] {
+			continue
+		}
+		if r.SkipSuccessfulRequests {
+			tx.rlState.applied = append(tx.rlState.applied, applied{r: r, k: keys[i], v: checked[i], pending: true})
+			continue
+		}
+		v, _, err := l.slots.apply(r.g, r.ID, keys[i], now, opTake)
+		if err != nil {
+			if d := l.storeFailure(tx, r, err); d != nil {
+				return d
+			}
+			continue
+		}
+		if !v.allowed { // lost the race for the last unit since the check
+			if d := l.limited(tx, r, keys[i], v); d != nil {
+				return d
+			}
+			continue
+		}
+		tx.rlState.applied = append(tx.rlState.applied, applied{r: r, k: keys[i], v: v})
+	}
+	return nil
+}
+
+// limited records a denial by r and returns its response, or nil in detect mode.
+func (l *limiter) limited(tx *Tx, r *rlRule, k keyHash, v verdict) *Decision {
+	fields := map[string]any{"rule": r.ID, "limit": r.Limit, "window_s": windowSeconds(r),
+		"retry_after": retryAfter(v), "key_fp": fingerprintHex(k.fp)}
+	if r.mode == Detect {
+		tx.event(LogWarn, "rate_limit."+r.ID+".detect", fields)
+		return nil
+	}
+	tx.event(LogWarn, "rate_limit."+r.ID+".block", fields)
+	d := limitedDecision(r, v, tx.Req.ID)
+	return &d
+}
+
+func (l *limiter) noteCollision(tx *Tx, r *rlRule, guest bool) {
+	if guest {
+		tx.event(LogDebug, "rate_limit.slot_collision", map[string]any{"rule": r.ID})
+	}
+}
+
+// storeFailure applies the fail mode to a store failure: a 503 under fail_mode closed, nil
+// (the rule is skipped for this request) under open. Either way it is logged and counted.
+func (l *limiter) storeFailure(tx *Tx, r *rlRule, err error) *Decision {
+	metric := "rate_limit.store_error"
+	if errors.Is(err, errCASExhausted) {
+		metric = "rate_limit.cas_exhausted"
+	}
+	tx.event(LogError, metric, map[string]any{"rule": r.ID, "error": err.Error(), "fail_mode": l.fail.String()})
+	if l.fail == FailOpen {
+		return nil
+	}
+	d := FailureDecision(tx.Req.ID)
+	d.Rule = "rate_limit." + r.ID
+	return &d
+}
+
+// responseHeaders counts failed responses for skip_successful_requests rules and returns the
+// RateLimit headers for an allowed response.
+func (l *limiter) responseHeaders(tx *Tx, status int) []HeaderOp {
+	st := &tx.rlState
+	if l == nil || st.responded || len(st.applied) == 0 {
+		return nil
+	}
+	st.responded = true
+	if tx.denied { // the engine answered locally; its response carries what it needs
+		return nil
+	}
+	now := tx.Now.UnixNano()
+	for i := range st.applied {
+		a := &st.applied[i]
+		if !a.pending || status < 400 {
+			continue
+		}
+		v, _, err := l.slots.apply(a.r.g, a.r.ID, a.k, now, opCount)
+		if err != nil {
+			l.storeFailure(tx, a.r, err) // the response is on its way: only log and count
+			continue
+		}
+		a.v = v
+	}
+	var policies, limits []string
+	for _, a := range st.applied {
+		if a.r.HeadersOnAllowed {
+			policies = append(policies, a.r.policy)
+			limits = append(limits, limitItem(a.r, a.v))
+		}
+	}
+	if len(policies) == 0 {
+		return nil
+	}
+	return []HeaderOp{
+		{Kind: AddHeader, Name: "ratelimit-policy", Value: joinList(policies)},
+		{Kind: AddHeader, Name: "ratelimit", Value: joinList(limits)},
+	}
+}
+
+func fingerprintHex(fp uint64) string {
+	var b [8]byte
+	for i := 0; i < 8; i++ {
+		b[i] = byte(fp >> (56 - 8*i))
+	}
+	return hex.EncodeToString(b[:4])
+}

@@ -1,0 +1,206 @@
+package policies
+
+import (
+	"encoding/json"
+	"regexp"
+	"time"
+
+	"github.com/tidwall/gjson"
+)
+
+// RateLimitConfig is the "rate_limit" section: rules applied by the local (per Envoy instance)
+// limiter. Every rule whose route matches a request applies to it.
+type RateLimitConfig struct {
+	// Rules: "rules", default none (rate limiting off).
+	Rules []RateLimitRule
+	// HeadersOnAllowed: "headers_on_allowed", default true: also add RateLimit-Policy and
+	// RateLimit to responses the limiter let through (429s always carry them). Each rule may
+	// override it.
+	HeadersOnAllowed bool
+	// Slots: "slots", default 4096 (1..1048576): hashed state slots per rule, the default for
+	// rules that do not set their own. The store holds exactly one key per slot, whatever the
+	// number of clients.
+	Slots int
+	// HashSeed: "hash_seed", default "" (a random seed generated at the first VM start and
+	// shared through the store): the secret that keys the slot hash, so that clients cannot
+	// aim collisions at someone else's slot. Set it (16+ bytes) to keep slot assignment stable
+	// across Envoy restarts; the state itself does not survive a restart either way.
+	HashSeed string
+}
+
+// RateLimitRule is one limit.
+type RateLimitRule struct {
+	// ID: "id", required, unique, [a-z0-9][a-z0-9_.-]* up to 64 bytes: names the rule in
+	// metrics, logs, the 429's rule, the RateLimit policy name and the store keys.
+	ID string
+	// Route: "methods", "path_prefix", "path", "except": which requests the rule applies to
+	// (default every request).
+	Route Route
+	// Key: "key", a string or an array of strings combined, default "client_ip". Parts:
+	// "client_ip", "header:NAME", "claim:NAME", "body:PATH", "path", "method".
+	Key []KeyPart
+	// Limit: "limit", required (1..1000000): requests allowed per window, all at once or spread.
+	Limit int
+	// Window: "window", required, a duration from "1s" to "720h".
+	Window time.Duration
+	// SkipSuccessfulRequests: "skip_successful_requests", default false: count only requests
+	// whose response status is >= 400 (checked against the allowance at request time, counted
+	// at response time).
+	SkipSuccessfulRequests bool
+	// Status: "status", default 429 (400..599): the status of a limited request's response.
+	Status int
+	// Message: "message", default {"error":"rate limited","retry_after":N}: a string (sent as
+	// {"error":MESSAGE,"retry_after":N}) or a JSON object sent verbatim.
+	Message json.RawMessage
+	// MessageText is Message when it was given as a string.
+	MessageText string
+	// HeadersOnAllowed: "headers_on_allowed", default rate_limit.headers_on_allowed.
+	HeadersOnAllowed bool
+	// Slots: "slots", default rate_limit.slots.
+	Slots int
+	// Mode: "mode", "enforce" or "detect", default the top-level mode. In detect mode a
+	// request over the limit is logged and counted (rate_limit.<id>.detect) and let through.
+	Mode    Mode
+	modeSet bool
+	// Backend: "backend", default "local" (shared data of this Envoy instance; the only
+	// backend so far).
+	Backend string
+}
+
+const (
+	defaultSlots = 4096
+	maxSlots     = 1 << 20
+	maxLimit     = 1000000
+	maxKeyParts  = 4
+)
+
+var ruleIDPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_.-]{0,63}$`)
+
+var rateLimitKeys = []string{"rules", "headers_on_allowed", "slots", "hash_seed"}
+
+var ruleKeys = append([]string{"id", "key", "limit", "window", "skip_successful_requests", "status",
+	"message", "headers_on_allowed", "slots", "mode", "backend"}, routeKeys...)
+
+// parseRateLimit reads the "rate_limit" section.
+func parseRateLimit(n node) RateLimitConfig {
+	o, _ := n.Object(rateLimitKeys...)
+	c := RateLimitConfig{
+		HeadersOnAllowed: o.Get("headers_on_allowed").Bool(true),
+		Slots:            int(o.Get("slots").Int(defaultSlots, 1, maxSlots)),
+		HashSeed:         o.Get("hash_seed").String(""),
+	}
+	if c.HashSeed != "" && len(c.HashSeed) < 16 {
+		o.Get("hash_seed").Errorf("must be at least 16 bytes long (or absent for a random seed)")
+	}
+	seen := map[string]bool{}
+	for _, rn := range o.Get("rules").Array() {
+		r := parseRule(rn, c)
+		if r.ID != "" {
+			if seen[r.ID] {
+				rn.Errorf("duplicate rule id %q", r.ID)
+			}
+			seen[r.ID] = true
+		}
+		c.Rules = append(c.Rules, r)
+	}
+	return c
+}
+
+func parseRule(n node, c RateLimitConfig) RateLimitRule {
+	o, ok := n.Object(ruleKeys...)
+	if !ok && n.Exists() {
+		return RateLimitRule{}
+	}
+	r := RateLimitRule{
+		ID:                     o.Get("id").String(""),
+		Route:                  parseRoute(o),
+		SkipSuccessfulRequests: o.Get("skip_successful_requests").Bool(false),
+		Status:                 int(o.Get("status").Int(429, 400, 599)),
+		HeadersOnAllowed:       o.Get("headers_on_allowed").Bool(c.HeadersOnAllowed),
+		Slots:                  int(o.Get("slots").Int(int64(c.Slots), 1, maxSlots)),
+		Backend:                o.Get("backend").Enum("local", "local"),
+	}
+	if id := o.Get("id"); !id.Exists() {
+		n.Errorf("missing required key \"id\"")
+	} else if !ruleIDPattern.MatchString(r.ID) {
+		id.Errorf("must match %s, got %q", ruleIDPattern, r.ID)
+		r.ID = ""
+	}
+	if m := o.Get("mode"); m.Exists() {
+		r.Mode, r.modeSet = parseMode(m, Enforce), true
+	}
+	if l := o.Get("limit"); !l.Exists() {
+		n.Errorf("missing required key \"limit\"")
+	} else {
+		r.Limit = int(l.Int(1, 1, maxLimit))
+	}
+	if w := o.Get("window"); !w.Exists() {
+		n.Errorf("missing required key \"window\"")
+	} else {
+		r.Window = w.Duration(time.Minute, time.Second, 720*time.Hour)
+	}
+	r.Key = parseKey(o.Get("key"))
+	parseMessage(o.Get("message"), &r)
+	return r
+}
+
+func parseMessage(n node, r *RateLimitRule) {
+	if !n.Exists() {
+		return
+	}
+	switch {
+	case n.Value().IsObject():
+		if len(n.Raw()) > 4096 {
+			n.Errorf("must be at most 4096 bytes")
+			return
+		}
+		r.Message = json.RawMessage(n.Raw())
+	default:
+		s := n.NonEmptyString("")
+		if len(s) > 1024 {
+			n.Errorf("must be at most 1024 bytes")
+			return
+		}
+		r.MessageText = s
+	}
+}
+
+// parseKey reads "key": one part or an array of parts (default client_ip).
+func parseKey(n node) []KeyPart {
+	if !n.Exists() {
+		return []KeyPart{{Kind: KeyClientIP}}
+	}
+	var items []node
+	if n.Value().IsArray() {
+		items = n.Array()
+		if len(items) == 0 || len(items) > maxKeyParts {
+			n.Errorf("must list 1 to %d key parts", maxKeyParts)
+			return []KeyPart{{Kind: KeyClientIP}}
+		}
+	} else {
+		items = []node{n}
+	}
+	var parts []KeyPart
+	seen := map[string]bool{}
+	for _, it := range items {
+		s := it.String("")
+		if it.Value().Type != gjson.String {
+			continue // String recorded the type error
+		}
+		p, err := ParseKeyPart(s)
+		if err != nil {
+			it.Errorf("%v", err)
+			continue
+		}
+		if seen[p.String()] {
+			it.Errorf("duplicate key part %q", s)
+			continue
+		}
+		seen[p.String()] = true
+		parts = append(parts, p)
+	}
+	if len(parts) == 0 {
+		return []KeyPart{{Kind: KeyClientIP}}
+	}
+	return parts
+}

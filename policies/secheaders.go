@@ -1,0 +1,276 @@
+package policies
+
+import (
+	"strings"
+
+	"github.com/tidwall/gjson"
+)
+
+// headerAction is what a security header rule does to the response.
+type headerAction int
+
+const (
+	// actionSet replaces any upstream value (the default).
+	actionSet headerAction = iota
+	// actionSetIfAbsent keeps the upstream's value when it sent one.
+	actionSetIfAbsent
+	// actionRemove removes the header from the response.
+	actionRemove
+	// actionOff leaves the header alone (turns a default off).
+	actionOff
+)
+
+var headerActionNames = []string{"set", "set_if_absent", "remove", "off"}
+
+func parseHeaderAction(n node, def headerAction) headerAction {
+	switch n.Enum(headerActionNames[def], headerActionNames...) {
+	case "set_if_absent":
+		return actionSetIfAbsent
+	case "remove":
+		return actionRemove
+	case "off":
+		return actionOff
+	case "set":
+		return actionSet
+	}
+	return def
+}
+
+// headerRule is one security header and what to do with it.
+type headerRule struct {
+	Name   string // lower-case
+	Value  string
+	Action headerAction
+}
+
+// defaultPermissionsPolicy turns off the powerful features most services never use.
+const defaultPermissionsPolicy = "accelerometer=(), browsing-topics=(), camera=(), display-capture=(), " +
+	"geolocation=(), gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=(), " +
+	"xr-spatial-tracking=()"
+
+// helmetHeaders are Helmet 8's default headers (Content-Security-Policy apart), in Helmet's order,
+// plus Permissions-Policy.
+func helmetHeaders() []headerRule {
+	return []headerRule{
+		{"cross-origin-opener-policy", "same-origin", actionSet},
+		{"cross-origin-resource-policy", "same-origin", actionSet},
+		{"origin-agent-cluster", "?1", actionSet},
+		{"referrer-policy", "no-referrer", actionSet},
+		{"strict-transport-security", "max-age=31536000; includeSubDomains", actionSet},
+		{"x-content-type-options", "nosniff", actionSet},
+		{"x-dns-prefetch-control", "off", actionSet},
+		{"x-download-options", "noopen", actionSet},
+		{"x-frame-options", "SAMEORIGIN", actionSet},
+		{"x-permitted-cross-domain-policies", "none", actionSet},
+		{"x-xss-protection", "0", actionSet},
+		{"permissions-policy", defaultPermissionsPolicy, actionSet},
+	}
+}
+
+// defaultRemovedHeaders name the server and framework; they only help an attacker pick exploits.
+var defaultRemovedHeaders = []string{"x-powered-by", "server", "x-aspnet-version", "x-aspnetmvc-version"}
+
+// unmanagedHeaders are headers a header rule may not touch: framing, hop-by-hop and cookies
+// (cookies have their own section).
+var unmanagedHeaders = map[string]bool{
+	"content-length": true, "transfer-encoding": true, "connection": true, "keep-alive": true,
+	"upgrade": true, "te": true, "trailer": true, "host": true, "set-cookie": true,
+	"content-encoding": true, "proxy-connection": true,
+}
+
+// parseHeaderRules reads a "headers" map over base: each member is a string (set that value),
+// false (leave the header alone), or {"value": ..., "action": "set|set_if_absent|remove|off"}.
+// Names are case-insensitive.
+func parseHeaderRules(n node, base []headerRule) []headerRule {
+	out := append([]headerRule(nil), base...)
+	seen := map[string]bool{}
+	for _, kv := range n.Map() {
+		name := lowerASCII(kv.Key)
+		if msg := checkHeaderName(name); msg != "" {
+			kv.Errorf("%s", msg)
+			continue
+		}
+		if unmanagedHeaders[name] {
+			kv.Errorf("%q cannot be managed here", name)
+			continue
+		}
+		if seen[name] {
+			kv.Errorf("duplicate header (names are case-insensitive)")
+			continue
+		}
+		seen[name] = true
+		r := headerRule{Name: name, Action: actionSet}
+		if i := findRule(out, name); i >= 0 {
+			r.Value = out[i].Value
+		}
+		switch kv.Value().Type {
+		case gjson.False:
+			r.Action = actionOff
+		case gjson.String:
+			r.Value = kv.String("")
+		default:
+			o, ok := kv.Object("value", "action")
+			if !ok {
+				continue
+			}
+			r.Action = parseHeaderAction(o.Get("action"), actionSet)
+			if v := o.Get("value"); v.Exists() {
+				r.Value = v.String("")
+			}
+			if r.Value == "" && (r.Action == actionSet || r.Action == actionSetIfAbsent) {
+				kv.Errorf("a value is required to set %q", name)
+				continue
+			}
+		}
+		if msg := checkHeaderValue(r.Value); msg != "" {
+			kv.Errorf("%s", msg)
+			continue
+		}
+		if kv.Value().Type == gjson.String && r.Value == "" {
+			kv.Errorf("must not be empty (use false to leave the header alone, or {\"action\": \"remove\"})")
+			continue
+		}
+		if i := findRule(out, name); i >= 0 {
+			out[i] = r
+		} else {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func findRule(rs []headerRule, name string) int {
+	for i, r := range rs {
+		if r.Name == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// checkHeaderName accepts an RFC 9110 token; "" means valid.
+func checkHeaderName(name string) string {
+	if name == "" {
+		return "header name must not be empty"
+	}
+	if len(name) > 256 {
+		return "header name too long"
+	}
+	for i := 0; i < len(name); i++ {
+		if !hdTokenChar(name[i]) {
+			return "invalid header name " + hdQuote(name)
+		}
+	}
+	return ""
+}
+
+// checkHeaderValue refuses CR, LF, NUL and other control characters (tab allowed).
+func checkHeaderValue(v string) string {
+	if len(v) > 8192 {
+		return "header value longer than 8192 bytes"
+	}
+	for i := 0; i < len(v); i++ {
+		if c := v[i]; c < ' ' && c != '\t' || c == 0x7f {
+			return "header value must not contain control characters (CR, LF, NUL)"
+		}
+	}
+	return ""
+}
+
+func hdTokenChar(c byte) bool {
+	if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' {
+		return true
+	}
+	return strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0
+}
+
+func hdQuote(s string) string {
+	if len(s) > 64 {
+		s = s[:64] + "..."
+	}
+	return "\"" + strings.ToValidUTF8(s, "?") + "\""
+}
+
+// parseHeaderNames reads a list of header names; a trailing "*" makes a name a prefix
+// ("x-debug*" matches x-debug-info).
+func parseHeaderNames(n node, def []string) []string {
+	if !n.Exists() {
+		return append([]string(nil), def...)
+	}
+	var out []string
+	for _, e := range n.Array() {
+		s := lowerASCII(e.NonEmptyString(""))
+		if s == "" {
+			continue
+		}
+		if msg := checkHeaderName(strings.TrimSuffix(s, "*")); msg != "" || s == "*" {
+			e.Errorf("must be a header name, optionally ending in *, got %s", hdQuote(s))
+			continue
+		}
+		if u := matchesUnmanaged(s); u != "" {
+			e.Errorf("%q would remove %q, which cannot be removed here", s, u)
+			continue
+		}
+		out = append(out, s)
+	}
+	if out == nil {
+		out = []string{}
+	}
+	return out
+}
+
+func matchesUnmanaged(pattern string) string {
+	for u := range unmanagedHeaders {
+		if headerNameMatches(pattern, u) {
+			return u
+		}
+	}
+	return ""
+}
+
+// headerNameMatches reports whether name matches pattern (exact, or prefix when pattern ends in *).
+func headerNameMatches(pattern, name string) bool {
+	if p, ok := strings.CutSuffix(pattern, "*"); ok {
+		return strings.HasPrefix(name, p)
+	}
+	return pattern == name
+}
+
+// removeOps returns a RemoveHeader op for every header present that matches one of patterns.
+func removeOps(patterns []string, headers Headers) []HeaderOp {
+	var ops []HeaderOp
+	done := map[string]bool{}
+	for _, h := range headers {
+		if done[h.Name] {
+			continue
+		}
+		for _, p := range patterns {
+			if headerNameMatches(p, h.Name) {
+				ops = append(ops, HeaderOp{Kind: RemoveHeader, Name: h.Name})
+				done[h.Name] = true
+				break
+			}
+		}
+	}
+	return ops
+}
+
+// ruleOps turns header rules into ops against the upstream's headers.
+func ruleOps(rules []headerRule, headers Headers) []HeaderOp {
+	ops := make([]HeaderOp, 0, len(rules))
+	for _, r := range rules {
+		switch r.Action {
+		case actionSet:
+			ops = append(ops, HeaderOp{Kind: SetHeader, Name: r.Name, Value: r.Value})
+		case actionSetIfAbsent:
+			if !headers.Has(r.Name) {
+				ops = append(ops, HeaderOp{Kind: SetHeader, Name: r.Name, Value: r.Value})
+			}
+		case actionRemove:
+			if headers.Has(r.Name) {
+				ops = append(ops, HeaderOp{Kind: RemoveHeader, Name: r.Name})
+			}
+		}
+	}
+	return ops
+}
