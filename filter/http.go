@@ -278,16 +278,32 @@ func (h *httpContext) recoverPhase(phase string, act *types.Action) {
 	}()
 }
 
-// recoverResponse recovers a panic in a response callback: the response is already on its way,
-// so it is logged, counted and let through.
+// recoverResponse recovers a panic in a response callback. It is logged and counted; under
+// fail_mode closed a failure at response headers (nothing sent downstream yet) replaces the
+// response with a 503, since an unhardened response may leak what hardening would have removed.
+// Once response headers have gone downstream only logging is possible.
 func (h *httpContext) recoverResponse(phase string, act *types.Action) {
-	if r := recover(); r != nil {
-		func() {
-			defer func() { _ = recover() }()
-			h.logFailure(fmt.Sprintf("panic in %s: %v", phase, r))
-		}()
-		*act = types.ActionContinue
+	r := recover()
+	if r == nil {
+		return
 	}
+	*act = types.ActionContinue
+	func() {
+		defer func() { _ = recover() }()
+		h.logFailure(fmt.Sprintf("panic in %s: %v", phase, r))
+		if phase != "response_headers" || h.answered || h.plugin.engine == nil ||
+			h.plugin.engine.Config().FailMode == policies.FailOpen {
+			return
+		}
+		h.answered = true
+		h.replacing = false
+		d := policies.FailureDecision("")
+		if h.tx != nil {
+			d = policies.FailureDecision(h.tx.Req.ID)
+		}
+		_ = proxywasm.SendHttpResponse(uint32(d.Status), [][2]string{{"content-type", "application/json"}}, d.Body, -1)
+		*act = types.ActionPause
+	}()
 }
 
 func (h *httpContext) logFailure(reason string) {

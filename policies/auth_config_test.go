@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/golang-jwt/jwt/v5"
 	"github.com/tidwall/gjson"
 )
 
@@ -290,4 +291,60 @@ func FuzzParseJWKS(f *testing.F) {
 			}
 		}
 	})
+}
+
+// authTestES256Key loads the committed TEST key whose public half is in the recommended
+// production config's JWKS (testdata/auth/edgeward-auth.json, envoy/edgeward.json).
+func authTestES256Key(t *testing.T) any {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", "auth", "edgeward-test-es256.key.pem"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	blk, _ := pem.Decode(b)
+	if blk == nil {
+		t.Fatal("no PEM block in the test key file")
+	}
+	k, err := x509.ParsePKCS8PrivateKey(blk.Bytes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return k
+}
+
+// TestProductionAuthBlock: the auth block proposed for envoy/edgeward.json starts with no
+// environment and accepts tokens minted with the test key; envoy/edgeward.json, once it holds an
+// auth section, must behave the same.
+func TestProductionAuthBlock(t *testing.T) {
+	key := authTestES256Key(t)
+	files := []string{filepath.Join("testdata", "auth", "edgeward-auth.json")}
+	if b, err := os.ReadFile(filepath.Join("..", "envoy", "edgeward.json")); err == nil && gjson.GetBytes(b, "auth").Exists() {
+		files = append(files, filepath.Join("..", "envoy", "edgeward.json"))
+	}
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			cfg, err := ParseConfig(b)
+			if err != nil {
+				t.Fatal(err)
+			}
+			e, err := NewEngine(cfg, Options{}) // no environment at all
+			if err != nil {
+				t.Fatalf("NewEngine with no environment: %v", err)
+			}
+			tok := jwtSign(t, jwt.SigningMethodES256, key, map[string]any{"kid": "edgeward-test-es256"}, authClaims(nil))
+			if d, tx := authTx(e, "GET", "/api/orders", bearerHdr(tok), authNow); d != nil {
+				t.Errorf("test-key token refused: %s", lastAuthMetric(tx))
+			}
+			if d, _ := authTx(e, "GET", "/api/orders", nil, authNow); d == nil || d.Status != 401 {
+				t.Errorf("no token under /api/: got %+v, want 401", d)
+			}
+			if d, _ := authTx(e, "GET", "/api/public/x", nil, authNow); d != nil {
+				t.Errorf("/api/public/ refused: %d", d.Status)
+			}
+		})
+	}
 }

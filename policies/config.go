@@ -97,8 +97,9 @@ type ClientConfig struct {
 type BodyConfig struct {
 	// MaxBytes: "max_bytes", default 1048576 (1 MiB): the most body bytes buffered for inspection.
 	MaxBytes int
-	// OverLimit: "over_limit", "reject" (default: 413) or "inspect_prefix" (inspect the first
-	// MaxBytes and let the rest through uninspected).
+	// OverLimit: "over_limit", "reject" (413) or "inspect_prefix" (inspect the first MaxBytes and
+	// let the rest through uninspected). Default: follows fail_mode (closed: "reject", open:
+	// "inspect_prefix"), since a body too large to inspect is an inspection failure.
 	OverLimit string
 }
 
@@ -136,7 +137,11 @@ func ParseConfig(data []byte) (*Config, error) {
 
 	b, _ := o.Get("body").Object("max_bytes", "over_limit")
 	c.Body.MaxBytes = int(b.Get("max_bytes").Int(1<<20, 1024, 64<<20))
-	c.Body.OverLimit = b.Get("over_limit").Enum("reject", "reject", "inspect_prefix")
+	overDef := "reject"
+	if c.FailMode == FailOpen {
+		overDef = "inspect_prefix"
+	}
+	c.Body.OverLimit = b.Get("over_limit").Enum(overDef, "reject", "inspect_prefix")
 
 	c.Injection = parseInjection(o.Get("injection"), c.Mode)
 	c.Schemas = parseSchemas(o.Get("schemas"), c.Mode)

@@ -12,7 +12,7 @@ import (
 // calls of the dialog functions used to prove XSS. It runs on a lower-cased copy with tabs and
 // newlines removed (browsers drop them inside URL schemes).
 var xssExtra = regexp.MustCompile(`` +
-	`(?:^|[\s"'=(,:\x60])(?:java|vb|live|mocha)script\s*:` +
+	`(?:^|[\s"'=(,:\x60])(?:java|vb|live|mocha)script\s*:[^\n]{0,60}?[(\x60=/;+\[]` +
 	`|^\s*data\s*:\s*(?:text/html|image/svg\+xml|application/(?:x-)?javascript)` +
 	`|\bdata\s*:\s*text/html\s*[;,]` +
 	`|<\s*/?\s*(?:script|iframe|frame|frameset|object|embed|applet|svg|math|meta|base|link|style|xss|isindex|template|noscript|x|portal)\b` +

@@ -177,7 +177,13 @@ func htmlEntityDecode(s string) string {
 				hex = true
 				j++
 			}
+			for j < len(s) && s[j] == '0' && j-i < 64 { // zero padding
+				j++
+			}
 			start := j
+			if j > i+2 && (j >= len(s) || !isHex(s[j])) {
+				start = j - 1 // the value was all zeros
+			}
 			for j < len(s) && j-start < 8 {
 				if hex && isHex(s[j]) {
 					r = r<<4 | rune(unhex(s[j]))
@@ -186,9 +192,6 @@ func htmlEntityDecode(s string) string {
 				} else {
 					break
 				}
-				j++
-			}
-			for j < len(s) && s[j] == '0' && j-start < 64 { // zero padding beyond 8 digits
 				j++
 			}
 			if j > start {

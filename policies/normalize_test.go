@@ -102,7 +102,7 @@ func TestURLEncodedPairs(t *testing.T) {
 		got = append(got, s)
 		return true
 	})
-	want := []string{"key:aa", "a=1", "key:user[$ne]user|$ne", "user[$ne]=x", "key:aa", "a=2", "key:flagflag", "key:q a bq a b", "q a b=a+b"}
+	want := []string{"key:aa", "a=1", "key:user[$ne]user|$ne", "user[$ne]=x", "key:aa", "a=2", "key:flagflag", "key:qq", "q=a+b"}
 	if strings.Join(got, ",") != strings.Join(want, ",") {
 		t.Errorf("got %q\nwant %q", got, want)
 	}

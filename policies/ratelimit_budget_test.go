@@ -46,14 +46,18 @@ func TestRateLimitStoreBudgetMillionClients(t *testing.T) {
 	// One new client every 30ms: 2000 active clients per 60s window against 4096 slots per rule,
 	// so some land on occupied slots (and share as guests) all along.
 	const spacing = 30 * time.Millisecond
-	limited := 0
+	limited, guests := 0, 0
 	for i := 0; i < n; i++ {
 		r := rlReq{path: "/", src: distinctAddr(i), at: time.Duration(i) * spacing}
 		if i%4 == 0 {
 			r.method, r.path, r.body = "POST", "/api/auth/login", `{"email":"user`+itoa(i)+`@example.com"}`
 		}
-		if d, _ := rlDo(e, r); d != nil {
+		d, tx := rlDo(e, r)
+		if d != nil {
 			limited++
+		}
+		if hasMetric(tx, "rate_limit.slot_collision") {
+			guests++
 		}
 		if i%100_000 == 0 && (store.Len() != wantKeys || store.Bytes() > wantBytes) {
 			t.Fatalf("after %d clients: %d keys %d bytes, budget %d keys %d bytes", i, store.Len(), store.Bytes(), wantKeys, wantBytes)
@@ -62,8 +66,8 @@ func TestRateLimitStoreBudgetMillionClients(t *testing.T) {
 	if store.Len() != wantKeys || store.Bytes() != wantBytes {
 		t.Fatalf("after %d clients: %d keys %d bytes, want the budget %d keys %d bytes", n, store.Len(), store.Bytes(), wantKeys, wantBytes)
 	}
-	t.Logf("%d distinct clients: store holds %d keys, %d bytes (budget %d keys, %d bytes); %d limited",
-		n, store.Len(), store.Bytes(), wantKeys, wantBytes, limited)
+	t.Logf("%d distinct clients: store holds %d keys, %d bytes (budget %d keys, %d bytes); %d limited, %d guests of an occupied slot",
+		n, store.Len(), store.Bytes(), wantKeys, wantBytes, limited, guests)
 	if limited != 0 {
 		t.Errorf("%d clients that each sent one request were limited: collisions punished innocents", limited)
 	}

@@ -20,13 +20,13 @@ func newChunkReader(r io.Reader, size int) *chunkReader {
 // next returns a fresh copy of the next chunk and whether the body ends after it.
 func (c *chunkReader) next() ([]byte, bool, error) {
 	n, err := c.br.Read(c.buf)
+	out := append([]byte(nil), c.buf[:n]...)
 	if err == io.EOF {
-		return nil, true, nil
+		return out, true, nil
 	}
 	if err != nil {
 		return nil, false, err
 	}
-	out := append([]byte(nil), c.buf[:n]...)
 	if _, err := c.br.Peek(1); err == io.EOF {
 		return out, true, nil
 	}

@@ -10,8 +10,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/edgeward/edgeward/e2e/echo"
 	"github.com/edgeward/edgeward/e2e/e2etest"
+	"github.com/edgeward/edgeward/e2e/echo"
 )
 
 var jsonUnmarshal = json.Unmarshal

@@ -181,10 +181,11 @@ func (raw) property(path string) (uint32, []byte) {
 func (raw) badMemory() map[string]uint32 {
 	const bad = 0xFFFFFF00
 	var p, l uint32
+	k, kl := sptr("x-probe") // present, so the bad return slot is reached
 	return map[string]uint32{
 		"log":             rawLog(2, bad, 64),
 		"get_header":      rawGetHeaderMapValue(0, bad, 4, &p, &l),
-		"get_header_slot": rawGetHeaderMapValue(0, 0, 0, (*uint32)(unsafe.Pointer(uintptr(bad))), &l),
+		"get_header_slot": rawGetHeaderMapValue(0, k, kl, (*uint32)(unsafe.Pointer(uintptr(bad))), &l),
 		"set_shared":      rawSetSharedData(bad, 8, 0, 0, 0),
 		"get_property":    rawGetProperty(bad, 100, &p, &l),
 		"http_call_tok":   rawHTTPCall(0, 0, 0, 0, 0, 0, 0, 0, 0, (*uint32)(unsafe.Pointer(uintptr(bad)))),

@@ -31,6 +31,7 @@ cat > overlay.json <<JSON
 }}
 JSON
 mkdir -p "$(dirname "$out")"
-GOOS=wasip1 GOARCH=wasm go build -mod=vendor -trimpath -buildmode=c-shared -ldflags="-s -w" \
+# TAGS: extra build tags, e.g. TAGS=edgeward_faults for the fail-mode test build (never shipped).
+GOOS=wasip1 GOARCH=wasm go build -mod=vendor -trimpath -buildmode=c-shared -ldflags="-s -w" -tags "${TAGS:-}" \
   -overlay=overlay.json -o "$out" "$pkg"
 echo "built $out ($(wc -c <"$out") bytes)"

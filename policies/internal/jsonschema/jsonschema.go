@@ -18,7 +18,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"math/big"
+	"math"
 	"reflect"
 	"regexp"
 	"sort"
@@ -52,7 +52,7 @@ type node struct {
 	hasEnum                        bool
 	constV                         any
 	hasC                           bool
-	min, max, exMin, exMax, multOf *big.Rat
+	min, max, exMin, exMax, multOf *float64
 	minLen, maxLen                 int
 	pattern                        *regexp.Regexp
 	items, contains                *node
@@ -170,13 +170,13 @@ func compile(v any, path string, errs *[]error) *node {
 			return -1
 		}
 		r, ok := number(x)
-		if !ok || !r.IsInt() || r.Sign() < 0 || !r.Num().IsInt64() {
+		if !ok || r != math.Trunc(r) || r < 0 || r > math.MaxInt32 {
 			bad(key, "must be a non-negative integer")
 			return -1
 		}
-		return int(r.Num().Int64())
+		return int(r)
 	}
-	num := func(key string) *big.Rat {
+	num := func(key string) *float64 {
 		x, ok := m[key]
 		if !ok {
 			return nil
@@ -184,8 +184,9 @@ func compile(v any, path string, errs *[]error) *node {
 		r, ok := number(x)
 		if !ok {
 			bad(key, "must be a number")
+			return nil
 		}
-		return r
+		return &r
 	}
 	re := func(key, src string) *regexp.Regexp {
 		r, err := regexp.Compile(src)
@@ -294,7 +295,7 @@ func compile(v any, path string, errs *[]error) *node {
 			n.exMax = num(k)
 		case "multipleOf":
 			n.multOf = num(k)
-			if n.multOf != nil && n.multOf.Sign() <= 0 {
+			if n.multOf != nil && *n.multOf <= 0 {
 				bad(k, "must be > 0")
 				n.multOf = nil
 			}
@@ -447,20 +448,20 @@ func (s *Schema) validate(n *node, v any, at string, out *[]Error, depth int) {
 			fail("type", "unreadable number %s", x)
 			break
 		}
-		if n.min != nil && r.Cmp(n.min) < 0 {
-			fail("minimum", "must be >= %s, got %s", n.min.RatString(), x)
+		if n.min != nil && r < *n.min {
+			fail("minimum", "must be >= %g, got %s", *n.min, x)
 		}
-		if n.max != nil && r.Cmp(n.max) > 0 {
-			fail("maximum", "must be <= %s, got %s", n.max.RatString(), x)
+		if n.max != nil && r > *n.max {
+			fail("maximum", "must be <= %g, got %s", *n.max, x)
 		}
-		if n.exMin != nil && r.Cmp(n.exMin) <= 0 {
-			fail("exclusiveMinimum", "must be > %s, got %s", n.exMin.RatString(), x)
+		if n.exMin != nil && r <= *n.exMin {
+			fail("exclusiveMinimum", "must be > %g, got %s", *n.exMin, x)
 		}
-		if n.exMax != nil && r.Cmp(n.exMax) >= 0 {
-			fail("exclusiveMaximum", "must be < %s, got %s", n.exMax.RatString(), x)
+		if n.exMax != nil && r >= *n.exMax {
+			fail("exclusiveMaximum", "must be < %g, got %s", *n.exMax, x)
 		}
-		if n.multOf != nil && !new(big.Rat).Quo(r, n.multOf).IsInt() {
-			fail("multipleOf", "must be a multiple of %s, got %s", n.multOf.RatString(), x)
+		if n.multOf != nil && math.Mod(r, *n.multOf) != 0 {
+			fail("multipleOf", "must be a multiple of %g, got %s", *n.multOf, x)
 		}
 	case string:
 		l := utf8.RuneCountInString(x)
@@ -653,38 +654,22 @@ func Decode(doc []byte) (any, error) {
 	return v, nil
 }
 
-func number(v any) (*big.Rat, bool) {
+// number reads a JSON number as a float64, as JavaScript validators (ajv, editors) and the
+// plugin's parser do: 1.0000000000000001 is the integer 1, and a number past the float64 range is
+// ±Inf (which is not an integer and fails every bound).
+func number(v any) (float64, bool) {
 	n, ok := v.(json.Number)
 	if !ok {
-		return nil, false
+		return 0, false
 	}
-	s := string(n)
-	// An absurd exponent would make big.Rat build a huge number: clamp it. Every bound in the
-	// schema is far inside ±1e400, so the verdicts do not change.
-	if i := strings.IndexAny(s, "eE"); i >= 0 {
-		exp, err := strconv.Atoi(strings.TrimPrefix(s[i+1:], "+"))
-		if err != nil || exp > 400 || exp < -400 {
-			mant, ok := new(big.Rat).SetString(s[:i])
-			if !ok {
-				return nil, false
-			}
-			if mant.Sign() == 0 {
-				return mant, true
-			}
-			clamp := "1e400"
-			if strings.HasPrefix(s[i+1:], "-") {
-				clamp = "1e-400"
-			}
-			r, _ := new(big.Rat).SetString(clamp)
-			if mant.Sign() < 0 {
-				r.Neg(r)
-			}
-			return r, true
-		}
+	f, err := strconv.ParseFloat(string(n), 64)
+	if err != nil && !errors.Is(err, strconv.ErrRange) {
+		return 0, false
 	}
-	r, ok := new(big.Rat).SetString(s)
-	return r, ok
+	return f, true
 }
+
+func isInteger(f float64) bool { return !math.IsInf(f, 0) && f == math.Trunc(f) }
 
 func hasType(v any, t string) bool {
 	switch t {
@@ -707,7 +692,7 @@ func hasType(v any, t string) bool {
 		return ok
 	case "integer":
 		r, ok := number(v)
-		return ok && r.IsInt()
+		return ok && isInteger(r)
 	}
 	return false
 }
@@ -725,7 +710,7 @@ func typeOf(v any) string {
 	case string:
 		return "string"
 	case json.Number:
-		if r, ok := number(x); ok && r.IsInt() {
+		if r, ok := number(x); ok && isInteger(r) {
 			return "integer"
 		}
 		return "number"
@@ -743,7 +728,7 @@ func equal(a, b any) bool {
 		}
 		ra, oka := number(x)
 		rb, okb := number(y)
-		return oka && okb && ra.Cmp(rb) == 0
+		return oka && okb && ra == rb
 	case map[string]any:
 		y, ok := b.(map[string]any)
 		if !ok || len(x) != len(y) {
