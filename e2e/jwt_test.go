@@ -238,3 +238,45 @@ func jwtItoa(n int64) string {
 	b, _ := json.Marshal(n)
 	return string(b)
 }
+
+// TestJWTRepoConfig: envoy/edgeward.json (the recommended production config) starts with no
+// environment, requires a token under /api/ and accepts one minted with the committed TEST key
+// (policies/testdata/auth/edgeward-test-es256.key.pem) whose public JWK it carries.
+func TestJWTRepoConfig(t *testing.T) {
+	root := e2etest.RepoRoot(t)
+	cfg, err := os.ReadFile(filepath.Join(root, "envoy", "edgeward.json"))
+	if err != nil {
+		t.Skipf("envoy/edgeward.json not written yet: %v", err)
+	}
+	if !strings.Contains(string(cfg), "edgeward-test-es256") {
+		t.Skip("envoy/edgeward.json has no provider with the test JWK (kid edgeward-test-es256)")
+	}
+	b, err := os.ReadFile(filepath.Join(root, "policies", "testdata", "auth", "edgeward-test-es256.key.pem"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	blk, _ := pem.Decode(b)
+	if blk == nil {
+		t.Fatal("no PEM block in the test key file")
+	}
+	key, err := x509.ParsePKCS8PrivateKey(blk.Bytes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	base, _ := e2etest.BaseURL(t, e2etest.Options{Config: cfg}) // no environment
+	tok, err := jwt.NewWithClaims(jwt.SigningMethodES256, jwtClaims(time.Now(), nil)).SignedString(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if status, _, body := jwtDo(t, base, "/api/orders", nil); status != 401 {
+		t.Errorf("no token: status %d, want 401; body %s", status, body)
+	}
+	status, _, body := jwtDo(t, base, "/api/orders", map[string][]string{"Authorization": {"Bearer " + tok}, "X-User-Id": {"admin"}})
+	if status != 200 {
+		t.Fatalf("test-key token: status %d, want 200; body %s", status, body)
+	}
+	var echo jwtEcho
+	if err := json.Unmarshal(body, &echo); err != nil || echo.Headers["x-user-id"] != "user-7" {
+		t.Errorf("upstream x-user-id = %q (%v), want user-7", echo.Headers["x-user-id"], err)
+	}
+}

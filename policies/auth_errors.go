@@ -34,6 +34,7 @@ var authReasons = map[string]authReason{
 	"wrong_type":         {401, "invalid_token", "the token type is not accepted"},
 	"missing_claim":      {401, "invalid_token", "the token lacks a required claim"},
 	"invalid_claims":     {401, "invalid_token", "the token claims are invalid"},
+	"unsupported_header": {401, "invalid_token", "the token uses an unsupported critical header"},
 	"insufficient_scope": {403, "insufficient_scope", "the token does not grant access to this resource"},
 }
 

@@ -313,6 +313,10 @@ func (p *provider) checkClaims(t *jwt.Token, claims jwt.MapClaims) *authFailure 
 	fail := func(reason string) *authFailure {
 		return &authFailure{reason: reason, provider: p.Name, alg: t.Method.Alg()}
 	}
+	if _, ok := t.Header["crit"]; ok {
+		// RFC 7515 §4.1.11: extensions listed in crit must be understood; none are.
+		return fail("unsupported_header")
+	}
 	iss, _ := claims["iss"].(string)
 	if !containsString(p.Issuers, iss) {
 		return fail("wrong_issuer")

@@ -112,7 +112,9 @@ func TestAuthRefusals(t *testing.T) {
 	hsHdr := func(h map[string]any, claims jwt.MapClaims) string {
 		return jwtSign(t, jwt.SigningMethodHS256, k.hmac, h, claims)
 	}
-	rs := func(key any, h map[string]any) string { return jwtSign(t, jwt.SigningMethodRS256, key, h, authClaims(nil)) }
+	rs := func(key any, h map[string]any) string {
+		return jwtSign(t, jwt.SigningMethodRS256, key, h, authClaims(nil))
+	}
 	at := func(d time.Duration) int64 { return authNow.Add(d).Unix() }
 	validHS := hs(authClaims(nil))
 	parts := strings.Split(validHS, ".")
@@ -162,6 +164,9 @@ func TestAuthRefusals(t *testing.T) {
 		{"payload tampered", hsProv, bearerHdr(parts[0] + "." + b64url([]byte(authJSON(t, authClaims(map[string]any{"sub": "admin"})))) + "." + parts[2]), time.Time{}, 401, "auth.bad_signature"},
 		{"signature stripped", hsProv, bearerHdr(parts[0] + "." + parts[1] + "."), time.Time{}, 401, "auth.bad_signature"},
 		{"expired and forged: signature first", hsProv, bearerHdr(jwtSign(t, jwt.SigningMethodHS256, []byte(strings.Repeat("x", 64)), nil, authClaims(map[string]any{"exp": at(-time.Hour)}))), time.Time{}, 401, "auth.bad_signature"},
+
+		{"embedded jwk header is never trusted", rsProv, bearerHdr(rs(k.rsa2, map[string]any{"jwk": testJWK(t, &k.rsa2.PublicKey, "", "")})), time.Time{}, 401, "auth.bad_signature"},
+		{"crit header refused", hsProv, bearerHdr(hsHdr(map[string]any{"crit": []string{"b64"}, "b64": false}, authClaims(nil))), time.Time{}, 401, "auth.unsupported_header"},
 
 		// Key selection.
 		{"kid selects key b", twoKids, bearerHdr(rs(k.rsa2, map[string]any{"kid": "b"})), time.Time{}, 0, ""},
@@ -333,7 +338,7 @@ func TestAuthRoutes(t *testing.T) {
 		{"POST", "/api/orders", bearerHdr(valid), 0, true},
 		{"POST", "/api/public/signup", nil, 401, false}, // excepted from rule 2, caught by rule 3
 		{"GET", "/api/orders", nil, 401, false},
-		{"GET", "/API/Orders", nil, 401, false},         // paths are matched lower-cased
+		{"GET", "/API/Orders", nil, 401, false},            // paths are matched lower-cased
 		{"GET", "/api/%2e%2e/api/orders", nil, 401, false}, // normalised
 		{"GET", "/public/../api/x", nil, 401, false},
 		{"GET", "/index.html", nil, 0, false}, // optional, absent

@@ -103,7 +103,9 @@ type BodyConfig struct {
 	OverLimit string
 }
 
-var topLevelKeys = []string{"fail_mode", "mode", "request_id_header", "client", "body", "injection",
+// topLevelKeys are the keys allowed at the top level. "$schema" is accepted and ignored so that
+// editors can validate the file against envoy/edgeward.schema.json.
+var topLevelKeys = []string{"$schema", "fail_mode", "mode", "request_id_header", "client", "body", "injection",
 	"schemas", "auth", "response", "csrf", "https_redirect", "rate_limit"}
 
 // ParseConfig parses and validates the plugin configuration. Every problem is reported, each

@@ -39,23 +39,24 @@ var cmdPosition = regexp.MustCompile(`(?:^|(;|\|\|?|&&?|\n|\r|\x60|\$\(|\(|\{|<\
 var shellArgs = regexp.MustCompile(`^\s*(?:$|[;|&\x60)<>}]|-{1,2}[a-z0-9]|/[\w.*-]|~|\$|\.{1,2}/|\w+\.(?:sh|txt|php|py|pl|log|conf|out|bin|exe|bat|ps1|c|so|tmp)\b|\d+(?:\.\d+){3}|\d+\s*(?:$|[;|&\x60)])|[a-z]+://|%\w+%|[a-z]:/|"|'|\*|[a-z0-9._-]+\s*[|;&>])`)
 
 // cmdiDirect are unambiguous shell or interpreter constructs.
-var cmdiDirect = regexp.MustCompile(`` +
-	`\$\{?ifs\b|\$\{[a-z_]+:[\d-]+(?::\d+)?\}|\$\{[a-z_]*[#%/^,~][^}]*\}` +
-	`|^\s*\(\s*\)\s*\{` +
-	`|(?:^|[\s;|&'"=<(])/[\w.-]*(?:/[\w.-]*)*(?:\[[^\]\s]{1,10}\]|\*|\?(?:[/\s]|$))` +
-	`|\b(?:nc|ncat|netcat)\b[^;|&\n]{0,60}?\s-[a-z]*[ec]\s` +
-	`|\$\{[^}]{0,40}jndi\s*:|\$\{(?:env|sys|java|lower|upper|base64|date|main|ctx|k8s|docker|spring|web|bundle|log4j|sd|marker)\s*:|\$\[\s*\d|\$\(\(|<\(\s*[a-z]` +
-	`|/dev/(?:tcp|udp)/|\bbash\s+-i\b|\bsh\s+-i\b|\bnc(?:at)?\s+(?:-[a-z]*\s+)*-[a-z]*[ec]\b|\bmkfifo\b|\brm\s+-[rf]{1,2}\s+/` +
-	`|\|\s*(?:ba|z|k|da)?sh\b|\|\s*(?:python|perl|ruby|php)\b|\bbase64\s+(?:-d|--decode)\b|>\s*/(?:dev/|tmp/|var/www|etc/)` +
-	`|\$\(\s*[a-z/]|(?:^|[^\s\w])\x60\s*(?:/\w+)*/?(?:id|whoami|uname|cat|ls|pwd|wget|curl|sleep|ping|nslookup|echo|env|hostname|ifconfig)\b[^\x60]*\x60` +
-	`|\b(?:cmd(?:\.exe)?\s*/[ck]\b|powershell(?:\.exe)?\s+(?:-|/)[a-z]|pwsh\s+-[a-z]|iex\s*\(|invoke-(?:expression|webrequest|command)\b|new-object\s+(?:-\w+\s+)?(?:system\.)?net\.webclient|downloadstring\s*\(|start-process\b)` +
-	`|\b(?:system|exec|shell_exec|passthru|popen|proc_open|pcntl_exec|assert|create_function|call_user_func)\s*\(\s*['"$\x60]|\bchild_process\b|\bprocess\s*\.\s*(?:mainmodule|binding|dlopen)\b|\brequire\s*\(\s*['"\x60](?:child_process|fs|net|vm)['"\x60]|\bruntime\s*\.\s*getruntime\s*\(\s*\)\s*\.\s*exec\b|\bprocessbuilder\s*\(` +
-	`|<\?php\b|<\?=|\$_(?:get|post|request|cookie|server|files|env)\s*\[` +
-	`|^\s*(?:for\s+/[rfld]\b|for\s+%%?\w\s+in\s*\(|if\s+(?:/i\s+)?(?:not\s+)?(?:exist\b|defined\b|errorlevel\b|"?%\w+%"?\s*(?:==|equ|neq|lss|leq|gtr|geq)\b))` +
-	`|\bnet\s+(?:user|localgroup|group|share|use|view|start|stop)\b\s*\S` +
-	`|\b(?:wget|curl)\s+(?:-[a-z-]+\s+\S*\s*)*(?:https?|ftp)://` +
-	`|\b(?:cat|tac|nl|head|tail|more|less|grep|strings|od|xxd)\s+(?:-[a-z]+\s+)*['"]?(?:/etc/|/proc/|/var/|~/|\.\./|/home/|/root/)` +
-	`|\bsleep\s+\d+\s*[;|&\x60]`)
+var cmdiDirect = newGated(
+	"$", `\$\{?ifs\b|\$\{[a-z_]+:[\d-]+(?::\d+)?\}|\$\{[a-z_]*[#%/^,~][^}]*\}`,
+	"(", `^\s*\(\s*\)\s*\{`,
+	"/", `(?:^|[\s;|&'"=<(])/[\w.-]*(?:/[\w.-]*)*(?:\[[^\]\s]{1,10}\]|\*|\?(?:[/\s]|$))`,
+	"nc netcat", `\b(?:nc|ncat|netcat)\b[^;|&\n]{0,60}?\s-[a-z]*[ec]\s`,
+	"${ $[ $(( <(", `\$\{[^}]{0,40}jndi\s*:|\$\{(?:env|sys|java|lower|upper|base64|date|main|ctx|k8s|docker|spring|web|bundle|log4j|sd|marker)\s*:|\$\[\s*\d|\$\(\(|<\(\s*[a-z]`,
+	"/dev/ -i mkfifo rm", `/dev/(?:tcp|udp)/|\bbash\s+-i\b|\bsh\s+-i\b|\bnc(?:at)?\s+(?:-[a-z]*\s+)*-[a-z]*[ec]\b|\bmkfifo\b|\brm\s+-[rf]{1,2}\s+/`,
+	"| base64 >", `\|\s*(?:ba|z|k|da)?sh\b|\|\s*(?:python|perl|ruby|php)\b|\bbase64\s+(?:-d|--decode)\b|>\s*/(?:dev/|tmp/|var/www|etc/)`,
+	"$( `", `\$\(\s*[a-z/]|(?:^|[^\s\w])\x60\s*(?:/\w+)*/?(?:id|whoami|uname|cat|ls|pwd|wget|curl|sleep|ping|nslookup|echo|env|hostname|ifconfig)\b[^\x60]*\x60`,
+	"cmd powershell pwsh iex invoke- new-object downloadstring start-process", `\b(?:cmd(?:\.exe)?\s*/[ck]\b|powershell(?:\.exe)?\s+(?:-|/)[a-z]|pwsh\s+-[a-z]|iex\s*\(|invoke-(?:expression|webrequest|command)\b|new-object\s+(?:-\w+\s+)?(?:system\.)?net\.webclient|downloadstring\s*\(|start-process\b)`,
+	"( child_process process runtime processbuilder", `\b(?:system|exec|shell_exec|passthru|popen|proc_open|pcntl_exec|assert|create_function|call_user_func)\s*\(\s*['"$\x60]|\bchild_process\b|\bprocess\s*\.\s*(?:mainmodule|binding|dlopen)\b|\brequire\s*\(\s*['"\x60](?:child_process|fs|net|vm)['"\x60]|\bruntime\s*\.\s*getruntime\s*\(\s*\)\s*\.\s*exec\b|\bprocessbuilder\s*\(`,
+	"<? $_", `<\?php\b|<\?=|\$_(?:get|post|request|cookie|server|files|env)\s*\[`,
+	"for if", `^\s*(?:for\s+/[rfld]\b|for\s+%%?\w\s+in\s*\(|if\s+(?:/i\s+)?(?:not\s+)?(?:exist\b|defined\b|errorlevel\b|"?%\w+%"?\s*(?:==|equ|neq|lss|leq|gtr|geq)\b))`,
+	"net", `\bnet\s+(?:user|localgroup|group|share|use|view|start|stop)\b\s*\S`,
+	"wget curl", `\b(?:wget|curl)\s+(?:-[a-z-]+\s+\S*\s*)*(?:https?|ftp)://`,
+	"cat tac nl head tail more less grep strings od xxd", `\b(?:cat|tac|nl|head|tail|more|less|grep|strings|od|xxd)\s+(?:-[a-z]+\s+)*['"]?(?:/etc/|/proc/|/var/|~/|\.\./|/home/|/root/)`,
+	"sleep", `\bsleep\s+\d+\s*[;|&\x60]`,
+)
 
 // shellNoise removes quoting and escapes the shell discards (w'h'o"am"i, w\hoami, $@, ^ in
 // cmd.exe), and turns $IFS forms and brace expansion into spaces, so command words appear whole.

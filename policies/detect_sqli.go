@@ -10,27 +10,28 @@ import (
 // sqliExtra catches what libinjection's fingerprints miss: time and error-based function calls,
 // stacked statements, schema probes and tautologies after a closing quote. Patterns run on a
 // lower-cased copy with SQL comments replaced by spaces.
-var sqliExtra = regexp.MustCompile(`` +
-	`\bunion\b[^a-z0-9]{0,40}?(?:(?:all|distinct|distinctrow)\b[^a-z0-9]{0,40}?)?select\b[\s(/*]*(?:[*@'"(\d-]|null\b|[a-z_][\w.]*\s*(?:,|\(|from\b|--|#|$))` +
-	`|\bxp_cmdshell\b|\bsp_(?:oacreate|oamethod|makewebtask|configure|addsrvrolemember)\b` +
-	`|['"]\s*;\s*(?:select|insert|update|delete|drop|exec|execute|declare|shutdown|create|alter|truncate|waitfor)\b` +
-	`|['"].{0,60}?\b(?:or|and|xor|not|notnull|isnull|like|ilike|glob|collate|having|union|limit)\b.{0,60}?(?:--|#)\s*$` +
-	`|\bchar\s*\(\s*\d+\s*\)\s*(?:[+|,]|\|\|)\s*char\s*\(|\bchr\s*\(\s*\d+\s*\)\s*[.|+]\s*chr\s*\(` +
-	`|\b(?:or|and|xor|\|\||&&)\s+(?:\d+\s*(?:=|<>|!=)\s*\d+|'[^']*'\s*(?:=|<>|!=|\blike\b)\s*'[^']*')(?:\s|$|--|#|;|\))` +
-	`|\bcase\s+when\s*\(?\s*\d+\s*=\s*\d+` +
-	`|(?:^|[^\pL\pN_.$])(?:sleep|benchmark|pg_sleep|extractvalue|updatexml|load_file|sys_eval|sys_exec|dbms_pipe\.receive_message|utl_inaddr\.get_host_address|xp_cmdshell|sp_executesql|make_set|geometrycollection|multipoint)\s*\(\s*(?:\d|\(|select\b|concat|0x|@@|char\b|['"]?\w+\s*[,(]|version\b|user\b)` +
-	`|\bwaitfor\s+(?:delay|time)\s+['"\d]` +
-	`|\binto\s+(?:out|dump)file\b` +
-	`|\b(?:information_schema|sysobjects|syscolumns|mysql\.user|pg_shadow|pg_catalog|sqlite_master|all_tables|user_tables)\b` +
-	`|@@(?:version|datadir|hostname|basedir)\b` +
-	`|;\s*(?:drop\s+(?:table|database|schema|user)|shutdown\b|truncate\s+table|exec(?:ute)?\s+(?:xp_|sp_|master\b)|declare\s+@|insert\s+into\s+\w+|delete\s+from\s+\w+\s*(?:where\b|;|--|#|$)|update\s+\w+\s+set\b|alter\s+table|create\s+(?:table|user))` +
-	`|['")]\s*(?:or|and|xor|\|\||&&)\s+[\w'"(@]+\s*(?:=|<>|!=|<=?|>=?|\blike\b|\brlike\b|\bregexp\b|\bis\s+(?:not\s+)?null\b|\bbetween\b|\bin\s*\()` +
-	`|['")]\s*(?:or|and|\|\||&&)\s+(?:true|false|not\b|\d+\s*(?:$|--|#|/\*|;)|\d+\s*[=<>])` +
-	`|['"]\s*(?:;\s*)?(?:--[\s-]|#|/\*)` +
-	`|\b(?:order|group)\s+by\s+\d+\s*(?:--|#|/\*|;|$)` +
-	`|\bselect\b[\s(]+(?:\*|\w+\s*\(|@@|null\b|\d+\s*,|char\s*\(|concat\b|count\s*\()[^;]{0,200}?\bfrom\b` +
-	`|\bchar\s*\(\s*\d+\s*(?:,\s*\d+\s*){2,}\)` +
-	`|\bconcat(?:_ws)?\s*\(.{0,100}?(?:0x[0-9a-f]+|@@|select\b)`)
+var sqliExtra = newGated(
+	"union", `\bunion\b[^a-z0-9]{0,40}?(?:(?:all|distinct|distinctrow)\b[^a-z0-9]{0,40}?)?select\b[\s(/*]*(?:[*@'"(\d-]|null\b|[a-z_][\w.]*\s*(?:,|\(|from\b|--|#|$))`,
+	"xp_cmdshell sp_", `\bxp_cmdshell\b|\bsp_(?:oacreate|oamethod|makewebtask|configure|addsrvrolemember)\b`,
+	";", `['"]\s*;\s*(?:select|insert|update|delete|drop|exec|execute|declare|shutdown|create|alter|truncate|waitfor)\b`,
+	"-- #", `['"].{0,60}?\b(?:or|and|xor|not|notnull|isnull|like|ilike|glob|collate|having|union|limit)\b.{0,60}?(?:--|#)\s*$`,
+	"char chr", `\bchar\s*\(\s*\d+\s*\)\s*(?:[+|,]|\|\|)\s*char\s*\(|\bchr\s*\(\s*\d+\s*\)\s*[.|+]\s*chr\s*\(`,
+	"or and || &&", `\b(?:or|and|xor|\|\||&&)\s+(?:\d+\s*(?:=|<>|!=)\s*\d+|'[^']*'\s*(?:=|<>|!=|\blike\b)\s*'[^']*')(?:\s|$|--|#|;|\))`,
+	"case", `\bcase\s+when\s*\(?\s*\d+\s*=\s*\d+`,
+	"(", `(?:^|[^\pL\pN_.$])(?:sleep|benchmark|pg_sleep|extractvalue|updatexml|load_file|sys_eval|sys_exec|dbms_pipe\.receive_message|utl_inaddr\.get_host_address|xp_cmdshell|sp_executesql|make_set|geometrycollection|multipoint)\s*\(\s*(?:\d|\(|select\b|concat|0x|@@|char\b|['"]?\w+\s*[,(]|version\b|user\b)`,
+	"waitfor", `\bwaitfor\s+(?:delay|time)\s+['"\d]`,
+	"into", `\binto\s+(?:out|dump)file\b`,
+	"information_schema sysobjects syscolumns mysql.user pg_shadow pg_catalog sqlite_master all_tables user_tables", `\b(?:information_schema|sysobjects|syscolumns|mysql\.user|pg_shadow|pg_catalog|sqlite_master|all_tables|user_tables)\b`,
+	"@@", `@@(?:version|datadir|hostname|basedir)\b`,
+	";", `;\s*(?:drop\s+(?:table|database|schema|user)|shutdown\b|truncate\s+table|exec(?:ute)?\s+(?:xp_|sp_|master\b)|declare\s+@|insert\s+into\s+\w+|delete\s+from\s+\w+\s*(?:where\b|;|--|#|$)|update\s+\w+\s+set\b|alter\s+table|create\s+(?:table|user))`,
+	"or and || &&", `['")]\s*(?:or|and|xor|\|\||&&)\s+[\w'"(@]+\s*(?:=|<>|!=|<=?|>=?|\blike\b|\brlike\b|\bregexp\b|\bis\s+(?:not\s+)?null\b|\bbetween\b|\bin\s*\()`,
+	"or and || &&", `['")]\s*(?:or|and|\|\||&&)\s+(?:true|false|not\b|\d+\s*(?:$|--|#|/\*|;)|\d+\s*[=<>])`,
+	"-- # /*", `['"]\s*(?:;\s*)?(?:--[\s-]|#|/\*)`,
+	"by", `\b(?:order|group)\s+by\s+\d+\s*(?:--|#|/\*|;|$)`,
+	"select", `\bselect\b[\s(]+(?:\*|\w+\s*\(|@@|null\b|\d+\s*,|char\s*\(|concat\b|count\s*\()[^;]{0,200}?\bfrom\b`,
+	"char", `\bchar\s*\(\s*\d+\s*(?:,\s*\d+\s*){2,}\)`,
+	"concat", `\bconcat(?:_ws)?\s*\(.{0,100}?(?:0x[0-9a-f]+|@@|select\b)`,
+)
 
 var sqlComment = regexp.MustCompile(`/\*!?\d*|\*/`)
 

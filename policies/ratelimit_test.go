@@ -3,6 +3,7 @@ package policies
 import (
 	"encoding/json"
 	"errors"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -152,11 +153,34 @@ func TestRateLimitDeniedResponse(t *testing.T) {
 		t.Errorf("body: got %s (%v), want {\"error\":\"rate limited\",\"retry_after\":3}", d.Body, err)
 	}
 	evs := tx.Events()
-	if len(evs) != 1 || evs[0].Metric != "rate_limit.per_ip.block" {
+	if len(evs) != 1 || evs[0].Metric != "rate_limit.per_ip.block" || evs[0].Level != LogWarn {
 		t.Fatalf("events: got %+v, want one rate_limit.per_ip.block", evs)
 	}
-	if strings.Contains(string(evs[0].JSON), "192.0.2.1\"") && !strings.Contains(string(evs[0].JSON), `"client"`) {
+	var line map[string]any
+	if err := json.Unmarshal(evs[0].JSON, &line); err != nil || line["rule"] != "per_ip" || line["retry_after"] != float64(3) {
 		t.Errorf("log line: %s", evs[0].JSON)
+	}
+}
+
+func TestRateLimitExampleFile(t *testing.T) {
+	b, err := os.ReadFile("../envoy/examples/ratelimit.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := ParseConfig(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := ParseConfig([]byte(exampleRateLimit))
+	if len(c.RateLimit.Rules) != 2 || c.Client.TrustedHops != 0 {
+		t.Fatalf("example: %+v", c.RateLimit)
+	}
+	for i, r := range c.RateLimit.Rules {
+		w := want.RateLimit.Rules[i]
+		if r.ID != w.ID || r.Limit != w.Limit || r.Window != w.Window || r.Key[0].String() != w.Key[0].String() ||
+			r.Route.Exact != w.Route.Exact || strings.Join(r.Route.Methods, ",") != strings.Join(w.Route.Methods, ",") {
+			t.Errorf("rule %d: got %+v, want %+v", i, r, w)
+		}
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/edgeward/edgeward/policies/internal/jsonschema"
 )
@@ -393,20 +394,64 @@ func FuzzParseConfig(f *testing.F) {
 }
 
 // jsonDecoderDisagrees reports inputs where gjson (the parser) and encoding/json (the schema
-// validator's decoder) read the JSON text differently, so the schema verdict says nothing about
-// the config: e.g. invalid UTF-8, which encoding/json replaces with U+FFFD.
+// validator's decoder) read the JSON text differently, so the schema's verdict says nothing about
+// the config: text encoding/json refuses, invalid UTF-8 (encoding/json substitutes U+FFFD), and
+// duplicate member names (gjson finds the first, encoding/json keeps the last; the parser refuses
+// duplicates in its fixed-key objects but not inside JWKs, whose unused members it ignores).
 func jsonDecoderDisagrees(doc []byte) bool {
-	return !json.Valid(doc) || !utf8Valid(doc)
+	return !json.Valid(doc) || !utf8.Valid(doc) || hasDuplicateKeys(doc)
 }
 
-func utf8Valid(b []byte) bool { return strings.ToValidUTF8(string(b), "\uFFFD") == string(b) }
+// hasDuplicateKeys reports whether any object in doc (valid JSON) repeats a member name.
+func hasDuplicateKeys(doc []byte) bool {
+	d := json.NewDecoder(bytes.NewReader(doc))
+	type frame struct {
+		obj  bool
+		seen map[string]bool
+		key  bool // the next string token is a member name
+	}
+	var stack []*frame
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			return false
+		}
+		var top *frame
+		if len(stack) > 0 {
+			top = stack[len(stack)-1]
+		}
+		if s, ok := tok.(string); ok && top != nil && top.obj && top.key {
+			if top.seen[s] {
+				return true
+			}
+			top.seen[s] = true
+			top.key = false
+			continue
+		}
+		switch tok {
+		case json.Delim('{'):
+			stack = append(stack, &frame{obj: true, seen: map[string]bool{}, key: true})
+			continue
+		case json.Delim('['):
+			stack = append(stack, &frame{})
+			continue
+		case json.Delim('}'), json.Delim(']'):
+			stack = stack[:len(stack)-1]
+		}
+		// a value ended: in an object, a member name comes next
+		if len(stack) > 0 && stack[len(stack)-1].obj {
+			stack[len(stack)-1].key = true
+		}
+	}
+}
 
 // The tests below derive checks from the schema itself, so that a key, a default or an
 // additionalProperties added on one side only is caught without a new table row.
 
 type schemaDoc struct {
-	root map[string]any
-	defs map[string]any
+	root   map[string]any
+	defs   map[string]any
+	active map[string]bool // $refs being probed, against recursion
 }
 
 func readSchemaDoc(t *testing.T) schemaDoc {
@@ -420,7 +465,7 @@ func readSchemaDoc(t *testing.T) schemaDoc {
 		t.Fatal(err)
 	}
 	defs, _ := root["$defs"].(map[string]any)
-	return schemaDoc{root: root, defs: defs}
+	return schemaDoc{root: root, defs: defs, active: map[string]bool{}}
 }
 
 // resolve follows $ref and merges allOf members' properties into one view of the object schema.
@@ -487,6 +532,13 @@ func (d schemaDoc) probe(s map[string]any, path string, objs map[string][]string
 	if depth > 12 {
 		return nil
 	}
+	if ref, ok := s["$ref"].(string); ok {
+		if d.active[ref] {
+			return nil // a recursive definition (body_field) is probed once per chain
+		}
+		d.active[ref] = true
+		defer delete(d.active, ref)
+	}
 	if o, ok := d.objectSchema(s); ok {
 		props, _ := o["properties"].(map[string]any)
 		out := map[string]any{}
@@ -501,6 +553,14 @@ func (d schemaDoc) probe(s map[string]any, path string, objs map[string][]string
 		if o["additionalProperties"] == false {
 			objs[path] = sortedKeys(props)
 			out[probeKey] = true
+		}
+		if addl, ok := o["additionalProperties"].(map[string]any); ok && props == nil {
+			// a map (header name -> rule, field name -> schema): probe one member
+			p := "x-probe-member"
+			if path != "" {
+				p = path + "." + p
+			}
+			out["x-probe-member"] = d.probe(addl, p, objs, depth+1)
 		}
 		return out
 	}
@@ -690,5 +750,24 @@ func TestSchemaDocumentsEveryOption(t *testing.T) {
 	}
 	if seen == 0 {
 		t.Fatal("no properties found in the schema")
+	}
+}
+
+func TestHasDuplicateKeys(t *testing.T) {
+	tests := []struct {
+		doc  string
+		want bool
+	}{
+		{`{}`, false},
+		{`{"a":1,"b":{"a":1}}`, false},
+		{`{"a":1,"a":2}`, true},
+		{`{"a":[{"k":1},{"k":2}],"b":{"x":{"y":1,"y":2}}}`, true},
+		{`[{"a":1},{"a":1}]`, false},
+		{`{"a":"a","b":["a","b"],"c":"b"}`, false},
+	}
+	for _, tt := range tests {
+		if got := hasDuplicateKeys([]byte(tt.doc)); got != tt.want {
+			t.Errorf("hasDuplicateKeys(%s) = %v, want %v", tt.doc, got, tt.want)
+		}
 	}
 }

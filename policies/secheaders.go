@@ -219,13 +219,15 @@ func parseHeaderNames(n node, def []string) []string {
 	return out
 }
 
+// matchesUnmanaged returns the first unmanaged header (in sorted order) that pattern matches.
 func matchesUnmanaged(pattern string) string {
+	best := ""
 	for u := range unmanagedHeaders {
-		if headerNameMatches(pattern, u) {
-			return u
+		if headerNameMatches(pattern, u) && (best == "" || u < best) {
+			best = u
 		}
 	}
-	return ""
+	return best
 }
 
 // headerNameMatches reports whether name matches pattern (exact, or prefix when pattern ends in *).
