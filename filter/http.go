@@ -23,6 +23,7 @@ type httpContext struct {
 	bodyDone    bool   // the request body was inspected (or needs no inspection)
 	replaceBody []byte // response body replacement decided at response headers
 	replacing   bool
+	origPrefix  []byte // first bytes of a replaced body, for the opt-in debug log
 }
 
 // OnHttpRequestHeaders implements types.HttpContext.
@@ -184,10 +185,20 @@ func (h *httpContext) OnHttpResponseBody(bodySize int, endOfStream bool) (act ty
 	if !h.replacing {
 		return types.ActionContinue
 	}
+	if limit := h.tx.ErrorBodyLogLimit(); limit > len(h.origPrefix) && bodySize > 0 {
+		if chunk, err := proxywasm.GetHttpResponseBody(0, min(bodySize, limit-len(h.origPrefix))); err == nil {
+			h.origPrefix = append(h.origPrefix, chunk...)
+		}
+	}
 	out := []byte{}
 	if endOfStream {
 		out = h.replaceBody
 		h.replacing = false
+		if h.tx.ErrorBodyLogLimit() > 0 {
+			h.tx.LogOriginalErrorBody(h.origPrefix)
+			h.origPrefix = nil
+			h.flush()
+		}
 	}
 	if err := proxywasm.ReplaceHttpResponseBody(out); err != nil {
 		h.logFailure(fmt.Sprintf("replacing response body: %v", err))

@@ -28,11 +28,53 @@ var weakCommandSet = map[string]bool{
 	"locate": true, "vi": true, "ruby": true, "dash": true, "gcc": true, "jq": true, "grep": true,
 }
 
-// cmdPosition finds a command word at a command position: after a shell separator or substitution
-// opener, optionally behind a directory prefix (/bin/, /usr/bin/, C:\Windows\System32\).
-var cmdPosition = regexp.MustCompile(`(?:^|(;|\|\|?|&&?|\n|\r|\x60|\$\(|\(|\{|<\(|>\())\s*` +
-	`(?:(?:/usr)?(?:/local)?/s?bin/|c:/windows/(?:system32/)?|%\w+%/)?` +
-	`(` + strongCommands + `)(?:\.exe)?(?:$|[\s;|&\x60)<>{}(,]|/)`)
+// commandSet holds every name in strongCommands (weak ones included).
+var commandSet = func() map[string]bool {
+	m := map[string]bool{}
+	for _, c := range strings.Split(strongCommands, "|") {
+		c = strings.ReplaceAll(c, `\.`, ".")
+		if strings.HasSuffix(c, "[23]?") {
+			b := strings.TrimSuffix(c, "[23]?")
+			m[b], m[b+"2"], m[b+"3"] = true, true, true
+			continue
+		}
+		m[c] = true
+	}
+	return m
+}()
+
+// cmdDirPrefixes are directory prefixes a command may be called with.
+var cmdDirPrefixes = []string{"/usr/local/sbin/", "/usr/local/bin/", "/usr/sbin/", "/usr/bin/", "/sbin/", "/bin/",
+	"c:/windows/system32/", "c:/windows/"}
+
+// commandAt reads a command word at n[i:], after blanks and an optional directory prefix, and
+// returns it with the index just past it. It runs in time bounded by the word's length.
+func commandAt(n string, i int) (cmd string, end int, ok bool) {
+	for i < len(n) && (n[i] == ' ' || n[i] == '\t' || n[i] == '\n' || n[i] == '\r' || n[i] == '\v' || n[i] == '\f') {
+		i++
+	}
+	for _, p := range cmdDirPrefixes {
+		if strings.HasPrefix(n[i:], p) {
+			i += len(p)
+			break
+		}
+	}
+	j := i
+	for j < len(n) && j-i < 32 && (n[j] >= 'a' && n[j] <= 'z' || n[j] >= '0' && n[j] <= '9' || n[j] == '.' || n[j] == '_' || n[j] == '-') {
+		j++
+	}
+	if j == i {
+		return "", 0, false
+	}
+	w := strings.TrimSuffix(n[i:j], ".exe")
+	if !commandSet[w] {
+		return "", 0, false
+	}
+	if j < len(n) && !strings.ContainsRune(" \t\n\r\v\f;|&`)<>{}(,/", rune(n[j])) {
+		return "", 0, false
+	}
+	return w, j, true
+}
 
 // shellArgs are arguments that look like a shell's rather than a sentence's: flags, absolute or
 // home paths, variables, redirections, pipes, addresses, URLs.
@@ -95,50 +137,55 @@ func detectCmdi(s string, whole bool) bool {
 	return startCommand(n, whole)
 }
 
-// commandAfterSeparator scans every command position of n.
+// commandAfterSeparator scans every command position of n: after a shell separator or a
+// substitution opener. The scan is linear: each position reads one bounded word.
 func commandAfterSeparator(n string) bool {
-	for _, m := range cmdPosition.FindAllStringSubmatchIndex(n, 64) {
-		sepStart, cmdStart, cmdEnd := m[2], m[4], m[5]
-		if sepStart < 0 {
-			continue // value start: startCommand decides
+	for i := 0; i < len(n); i++ {
+		var sep string
+		switch c := n[i]; c {
+		case ';', '\n', '\r', '`', '(', '{':
+			sep = n[i : i+1]
+		case '|', '&':
+			sep = n[i : i+1]
+			if i+1 < len(n) && n[i+1] == c {
+				sep = n[i : i+2]
+			}
+		case '$', '<', '>':
+			if i+1 < len(n) && n[i+1] == '(' {
+				sep = n[i : i+2]
+			}
 		}
-		sep := n[m[2]:m[3]]
-		cmd := n[cmdStart:cmdEnd]
-		rest := n[cmdEnd:]
-		weak := weakCommandSet[cmd]
-		switch sep {
-		case "\n", "\r", "(", "{":
-			// Line starts and brackets are common in prose and code: arguments must look like
-			// a shell's and the command must not be an English word alone; a reconnaissance
-			// command alone on its line counts.
-			if reconAlone(cmd, rest) {
-				return true
-			}
-			if weak && !shellArgsWeak(rest) || !weak && !shellArgs.MatchString(rest) {
-				continue
-			}
-			return true
-		case "\x60":
-			// Inline code in prose (markdown: "run `ls -la` to list") is not an injection: a
-			// weak command in backticks counts only when the value is not a sentence.
-			if weak && (!shellArgs.MatchString(rest) || proseWords(n) >= 4) && !reconAlone(cmd, rest) {
-				continue
-			}
-			return true
-		case "&":
-			// A lone ampersand joins words in prose ("Tom & Jerry"): a weak word needs shell args.
-			if weak && !shellArgs.MatchString(rest) {
-				continue
-			}
-			return true
-		default:
-			if weak && !shellArgs.MatchString(rest) {
-				continue
-			}
+		if sep == "" {
+			continue
+		}
+		if cmd, end, ok := commandAt(n, i+len(sep)); ok && separatorHit(sep, cmd, n[end:], n) {
 			return true
 		}
+		i += len(sep) - 1
 	}
 	return false
+}
+
+// separatorHit decides whether cmd after sep, followed by rest, is a command injection.
+func separatorHit(sep, cmd, rest, n string) bool {
+	weak := weakCommandSet[cmd]
+	switch sep {
+	case "\n", "\r", "(", "{":
+		// Line starts and brackets are common in prose and code: arguments must look like a
+		// shell's and the command must not be an English word alone; a reconnaissance command
+		// alone on its line counts.
+		if reconAlone(cmd, rest) {
+			return true
+		}
+		return !(weak && !shellArgsWeak(rest) || !weak && !shellArgs.MatchString(rest))
+	case "`":
+		// Inline code in prose (markdown: "run `ls -la` to list") is not an injection: a weak
+		// command in backticks counts only when the value is not a sentence.
+		return !(weak && (!shellArgs.MatchString(rest) || proseWords(n) >= 4) && !reconAlone(cmd, rest))
+	default:
+		// A lone ampersand joins words in prose ("Tom & Jerry"): a weak word needs shell args.
+		return !(weak && !shellArgs.MatchString(rest))
+	}
 }
 
 // reconAlone reports a reconnaissance command alone on its line or in its substitution.
@@ -180,12 +227,11 @@ var shellArgsStrict = regexp.MustCompile(`^\s*(?:-{1,2}[a-z]|/[\w.-]+/|/(?:etc|t
 // followed by shell arguments (a weak word needs them to be unambiguous).
 func startCommand(l string, whole bool) bool {
 	t := strings.TrimLeft(l, " ")
-	m := cmdPosition.FindStringSubmatchIndex(t)
-	if m == nil || m[0] != 0 || m[2] >= 0 {
+	cmd, end, ok := commandAt(t, 0)
+	if !ok {
 		return false
 	}
-	cmd := t[m[4]:m[5]]
-	rest := t[m[5]:]
+	rest := t[end:]
 	if strings.HasPrefix(strings.TrimLeft(t, " \t"), "\n") && reconAlone(cmd, rest) {
 		return true // a newline injected before a reconnaissance command
 	}

@@ -58,6 +58,11 @@ func Detect(doc any) Kind {
 			return Unrecognised
 		}
 	}
+	if _, ok := obj["$schema"]; ok {
+		if _, ok := obj["properties"]; ok {
+			return Unrecognised // a JSON Schema (envoy/edgeward.schema.json), not a config
+		}
+	}
 	for _, k := range bootstrapKeys {
 		if _, ok := obj[k]; ok {
 			return EnvoyBootstrap

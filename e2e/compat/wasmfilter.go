@@ -163,9 +163,8 @@ func (c *envoyChecker) checkBufferLimit(p Plugin) {
 	}
 	const why = "Envoy buffers at most %d bytes of a request body here, less than the plugin's body.max_bytes (%d): " +
 		"Envoy answers 413 before the plugin has read the body (raise the limit or lower body.max_bytes)"
-	if limit < want {
-		c.ps.add(limitPath, why, limit, want)
-	}
+	// The listener's limit applies to routes that set none (and to all when routes come from RDS).
+	usesListener := h.hcm.GetRouteConfig() == nil
 	rp := join(h.path, "route_config.virtual_hosts")
 	for i, vh := range h.hcm.GetRouteConfig().GetVirtualHosts() {
 		vp := index(rp, i)
@@ -181,7 +180,11 @@ func (c *envoyChecker) checkBufferLimit(p Plugin) {
 			if rset && rlim < want {
 				c.ps.add(rpath, why, rlim, want)
 			}
+			usesListener = usesListener || (!rset && !vset)
 		}
+	}
+	if usesListener && limit < want {
+		c.ps.add(limitPath, why, limit, want)
 	}
 }
 
