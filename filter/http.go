@@ -74,7 +74,11 @@ func (h *httpContext) OnHttpRequestBody(bodySize int, endOfStream bool) (act typ
 		return types.ActionContinue
 	}
 	max, reject := h.tx.BodyLimit()
-	if bodySize > max {
+	if endOfStream && bodySize <= max {
+		return h.readAndInspect(bodySize)
+	}
+	if bodySize >= max {
+		// Decide at the limit, before Envoy's own buffer limit answers 413.
 		if reject {
 			return h.deny(h.tx.BodyTooLarge())
 		}

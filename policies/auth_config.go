@@ -341,12 +341,7 @@ func parseProvider(n node, i int) ProviderConfig {
 func parseAuthRule(n node, providers []ProviderConfig) AuthRule {
 	keys := append([]string{"token", "providers", "claims"}, routeKeys...)
 	o, _ := n.Object(keys...)
-	r := AuthRule{Route: parseRoute(o)}
-	for _, p := range append([]string{r.Prefix, r.Exact}, r.Except...) {
-		if p != strings.ToLower(p) {
-			n.Errorf("paths are matched lower-cased; %q can never match, write it in lower case", p)
-		}
-	}
+	r := AuthRule{Route: parseRoute(o)} // parseRoute lower-cases paths, as requests are matched
 	switch o.Get("token").Enum("required", "required", "optional", "off") {
 	case "optional":
 		r.Token = TokenOptional

@@ -118,7 +118,6 @@ func TestParseAuthErrors(t *testing.T) {
 		{"type claim without values", `{"providers":[{` + hs + `,"token_type":{"claim":"token_use"}}]}`, `token_type.values: required`},
 		{"rules without providers", `{"rules":[{"path_prefix":"/api/"}]}`, `auth.rules: rules need at least one entry in auth.providers`},
 		{"rule unknown provider", `{"providers":[{` + hs + `}],"rules":[{"path_prefix":"/","providers":["x"]}]}`, `auth.rules[0].providers: unknown provider "x"`},
-		{"rule upper-case path", `{"providers":[{` + hs + `}],"rules":[{"path_prefix":"/API/"}]}`, `auth.rules[0]: paths are matched lower-cased`},
 		{"rule bad token", `{"providers":[{` + hs + `}],"rules":[{"token":"maybe"}]}`, `auth.rules[0].token: must be one of`},
 		{"claims need required", `{"providers":[{` + hs + `}],"rules":[{"token":"optional","claims":[{"claim":"scope","contains":"a"}]}]}`, `claim rules need token "required"`},
 		{"claim rule two operators", `{"providers":[{` + hs + `}],"rules":[{"claims":[{"claim":"a","equals":"x","one_of":["y"]}]}]}`, `use one of contains`},

@@ -95,7 +95,9 @@ type ClientConfig struct {
 
 // BodyConfig controls request body buffering for inspection.
 type BodyConfig struct {
-	// MaxBytes: "max_bytes", default 1048576 (1 MiB): the most body bytes buffered for inspection.
+	// MaxBytes: "max_bytes", default 524288 (512 KiB): the most body bytes buffered for inspection.
+	// Keep it below Envoy's per_connection_buffer_limit_bytes (default 1 MiB) by at least one read
+	// (64 KiB): Envoy answers 413 itself when its buffer passes that limit.
 	MaxBytes int
 	// OverLimit: "over_limit", "reject" (413) or "inspect_prefix" (inspect the first MaxBytes and
 	// let the rest through uninspected). Default: follows fail_mode (closed: "reject", open:
@@ -126,6 +128,7 @@ func ParseConfig(data []byte) (*Config, error) {
 		return nil, joinErrs(errs)
 	}
 	o, _ := root.Object(topLevelKeys...)
+	o.Get("$schema").String("")
 	c := &Config{}
 	if o.Get("fail_mode").Enum("closed", "closed", "open") == "open" {
 		c.FailMode = FailOpen
@@ -138,7 +141,7 @@ func ParseConfig(data []byte) (*Config, error) {
 	c.Client.IPv6Prefix = int(cl.Get("ipv6_prefix").Int(56, 16, 128))
 
 	b, _ := o.Get("body").Object("max_bytes", "over_limit")
-	c.Body.MaxBytes = int(b.Get("max_bytes").Int(1<<20, 1024, 64<<20))
+	c.Body.MaxBytes = int(b.Get("max_bytes").Int(512<<10, 1024, 64<<20))
 	overDef := "reject"
 	if c.FailMode == FailOpen {
 		overDef = "inspect_prefix"

@@ -91,7 +91,7 @@ var cmdiDirect = newGated(
 	"| base64 >", `\|\s*(?:ba|z|k|da)?sh\b|\|\s*(?:python|perl|ruby|php)\b|\bbase64\s+(?:-d|--decode)\b|>\s*/(?:dev/|tmp/|var/www|etc/)`,
 	"$( `", `\$\(\s*[a-z/]|(?:^|[^\s\w])\x60\s*(?:/\w+)*/?(?:id|whoami|uname|cat|ls|pwd|wget|curl|sleep|ping|nslookup|echo|env|hostname|ifconfig)\b[^\x60]*\x60`,
 	"cmd powershell pwsh iex invoke- new-object downloadstring start-process", `\b(?:cmd(?:\.exe)?\s*/[ck]\b|powershell(?:\.exe)?\s+(?:-|/)[a-z]|pwsh\s+-[a-z]|iex\s*\(|invoke-(?:expression|webrequest|command)\b|new-object\s+(?:-\w+\s+)?(?:system\.)?net\.webclient|downloadstring\s*\(|start-process\b)`,
-	"( child_process process runtime processbuilder", `\b(?:system|exec|shell_exec|passthru|popen|proc_open|pcntl_exec|assert|create_function|call_user_func)\s*\(\s*['"$\x60]|\bchild_process\b|\bprocess\s*\.\s*(?:mainmodule|binding|dlopen)\b|\brequire\s*\(\s*['"\x60](?:child_process|fs|net|vm)['"\x60]|\bruntime\s*\.\s*getruntime\s*\(\s*\)\s*\.\s*exec\b|\bprocessbuilder\s*\(`,
+	"system exec passthru popen proc_open assert create_function call_user_func child_process process runtime processbuilder", `\b(?:system|exec|shell_exec|passthru|popen|proc_open|pcntl_exec|assert|create_function|call_user_func)\s*\(\s*['"$\x60]|\bchild_process\b|\bprocess\s*\.\s*(?:mainmodule|binding|dlopen)\b|\brequire\s*\(\s*['"\x60](?:child_process|fs|net|vm)['"\x60]|\bruntime\s*\.\s*getruntime\s*\(\s*\)\s*\.\s*exec\b|\bprocessbuilder\s*\(`,
 	"<? $_", `<\?php\b|<\?=|\$_(?:get|post|request|cookie|server|files|env)\s*\[`,
 	"for if", `^\s*(?:for\s+/[rfld]\b|for\s+%%?\w\s+in\s*\(|if\s+(?:/i\s+)?(?:not\s+)?(?:exist\b|defined\b|errorlevel\b|"?%\w+%"?\s*(?:==|equ|neq|lss|leq|gtr|geq)\b))`,
 	"net", `\bnet\s+(?:user|localgroup|group|share|use|view|start|stop)\b\s*\S`,

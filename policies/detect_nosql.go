@@ -1,7 +1,6 @@
 package policies
 
 import (
-	"regexp"
 	"strings"
 )
 
@@ -29,16 +28,20 @@ func isNoSQLOperatorKey(k string) bool {
 // nosqlInValue finds operator objects and bracket keys spelled inside a value: a query value
 // `{"$ne": null}` that the application parses as JSON, `[$ne]=` in a nested form, or the
 // server-side JavaScript of a $where clause.
-var nosqlInValue = regexp.MustCompile(`(?i)` +
-	`["']\s*\$(?:ne|eq|gt|gte|lt|lte|in|nin|and|or|nor|not|exists|type|regex|where|expr|elemmatch|size|all|mod|text|jsonschema|function|accumulator|lookup)\s*["']\s*:` +
-	`|[{,]\s*\$(?:ne|eq|gt|gte|lt|lte|in|nin|exists|regex|where|expr|elemmatch)\s*:` +
-	`|\[\s*\$(?:ne|eq|gt|gte|lt|lte|in|nin|and|or|nor|not|exists|type|regex|where|expr|elemmatch|size|all|mod|text)\s*\]` +
-	`|\bthis\s*\.\s*\w+\s*(?:==|!=|\.match\s*\()|\bsleep\s*\(\s*\d+\s*\)\s*(?:\|\||&&|;)|;\s*return\s+(?:true|1)\b|\b(?:db\s*\.\s*\w+\s*\.\s*(?:find|drop|remove|insert)|db\.getcollection)\s*\(`)
+var nosqlInValue = newGated(
+	"$", `["']\s*\$(?:ne|eq|gt|gte|lt|lte|in|nin|and|or|nor|not|exists|type|regex|where|expr|elemmatch|size|all|mod|text|jsonschema|function|accumulator|lookup)\s*["']\s*:`,
+	"$", `[{,]\s*\$(?:ne|eq|gt|gte|lt|lte|in|nin|exists|regex|where|expr|elemmatch)\s*:`,
+	"$", `\[\s*\$(?:ne|eq|gt|gte|lt|lte|in|nin|and|or|nor|not|exists|type|regex|where|expr|elemmatch|size|all|mod|text)\s*\]`,
+	"this", `\bthis\s*\.\s*\w+\s*(?:==|!=|\.match\s*\()`,
+	"sleep", `\bsleep\s*\(\s*\d+\s*\)\s*(?:\|\||&&|;)`,
+	"return", `;\s*return\s+(?:true|1)\b`,
+	"db.", `\b(?:db\s*\.\s*\w+\s*\.\s*(?:find|drop|remove|insert)|db\.getcollection)\s*\(`,
+)
 
 // detectNoSQL reports NoSQL operator injection spelled inside a value.
 func detectNoSQL(s string) bool {
 	if !strings.ContainsAny(s, "$;") && !strings.Contains(s, "this") && !strings.Contains(s, "db.") {
 		return false
 	}
-	return nosqlInValue.MatchString(s)
+	return nosqlInValue.MatchString(strings.ToLower(s))
 }

@@ -15,7 +15,7 @@ var xssExtra = newGated(
 	"script", `(?:^|[\s"'=(,:\x60])(?:java|vb|live|mocha)script\s*:[^\n]{0,60}?[(\x60=/;+\[]`,
 	"data", `^\s*data\s*:\s*(?:text/html|image/svg\+xml|application/(?:x-)?javascript)`,
 	"data", `\bdata\s*:\s*text/html\s*[;,]`,
-	"on", `[\s"'/;]on(?:error|load|mouse\w+|focus\w*|blur|click|dblclick|key\w+|submit|change|input|toggle|begin|end|animation\w+|transition\w+|pageshow|hashchange|message|wheel|scroll|drag\w*|drop|copy|cut|paste|pointer\w+|touch\w+|resize|unload|beforeunload|select|play|playing|start|finish|readystatechange|show|search|invalid|auxclick|contextmenu)\s*=`,
+	" on \"on 'on /on ;on \ton \non", `[\s"'/;]on(?:error|load|mouse\w+|focus\w*|blur|click|dblclick|key\w+|submit|change|input|toggle|begin|end|animation\w+|transition\w+|pageshow|hashchange|message|wheel|scroll|drag\w*|drop|copy|cut|paste|pointer\w+|touch\w+|resize|unload|beforeunload|select|play|playing|start|finish|readystatechange|show|search|invalid|auxclick|contextmenu)\s*=`,
 	"alert prompt confirm", `(?:^|[^\w.$])(?:alert|prompt|confirm)\s*(?:\(\s*(?:\d|document\b|window\b|origin\b|location\b|['"\x60]?xss|/|\)|\[)|\x60)`,
 	"document location inner outer textcontent", `\b(?:(?:^|[(=+,;:]\s*)document\s*\.\s*(?:cookie|domain)\b|document\s*\.\s*write(?:ln)?\s*\(|window\s*\.\s*location\s*=|location\s*\.\s*(?:href|hash|replace)\s*=|\.innerhtml\s*=|\.outerhtml\s*=|\.textcontent\s*=\s*['"])`,
 	"[", `\b(?:window|self|top|parent|globalthis|this|frames)\s*\[\s*['"\x60]\s*(?:alert|eval|document|location|prompt|confirm)`,

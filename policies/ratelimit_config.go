@@ -72,6 +72,10 @@ const (
 	maxSlots     = 1 << 20
 	maxLimit     = 1000000
 	maxKeyParts  = 4
+	maxRules     = 64
+	// maxTotalSlots bounds the shared data of all rules together (about 200 MB of keys and
+	// values) and the start-up work of each VM, which reads every slot key once.
+	maxTotalSlots = 1 << 22
 )
 
 var ruleIDPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_.-]{0,63}$`)
@@ -93,7 +97,13 @@ func parseRateLimit(n node) RateLimitConfig {
 		o.Get("hash_seed").Errorf("must be at least 16 bytes long (or absent for a random seed)")
 	}
 	seen := map[string]bool{}
-	for _, rn := range o.Get("rules").Array() {
+	rules := o.Get("rules")
+	items := rules.Array()
+	if len(items) > maxRules {
+		rules.Errorf("at most %d rules", maxRules)
+	}
+	total := 0
+	for _, rn := range items {
 		r := parseRule(rn, c)
 		if r.ID != "" {
 			if seen[r.ID] {
@@ -102,6 +112,10 @@ func parseRateLimit(n node) RateLimitConfig {
 			seen[r.ID] = true
 		}
 		c.Rules = append(c.Rules, r)
+		total += r.Slots
+	}
+	if total > maxTotalSlots {
+		rules.Errorf("the rules' slots add up to %d, more than %d", total, maxTotalSlots)
 	}
 	return c
 }

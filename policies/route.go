@@ -10,7 +10,7 @@ type Route struct {
 	// Prefix: "path_prefix": matches the path itself and anything under it at a segment boundary
 	// or not ("/api/" matches "/api/x"; "/api" matches "/api", "/api/x" and "/apix").
 	Prefix string
-	// Exact: "path": matches only this path.
+	// Exact: "path": matches only this path (with or without a trailing slash).
 	Exact string
 	// Except: "except", path prefixes excluded from the match.
 	Except []string
@@ -21,10 +21,15 @@ var routeKeys = []string{"methods", "path_prefix", "path", "except"}
 // parseRoute reads the route keys from o (the caller's object also allows routeKeys). A route
 // with neither path nor path_prefix matches every path.
 func parseRoute(o obj) Route {
+	// Route paths are matched against the lower-cased request path (see RoutePath), so they are
+	// lower-cased here: "/API/" and "/api/" name the same route.
 	r := Route{
-		Prefix: o.Get("path_prefix").String(""),
-		Exact:  o.Get("path").String(""),
+		Prefix: strings.ToLower(o.Get("path_prefix").String("")),
+		Exact:  strings.ToLower(o.Get("path").String("")),
 		Except: o.Get("except").StringList(nil),
+	}
+	for i, e := range r.Except {
+		r.Except[i] = strings.ToLower(e)
 	}
 	for _, m := range o.Get("methods").Array() {
 		s := m.NonEmptyString("")
@@ -60,7 +65,9 @@ func (r *Route) Matches(method, path string) bool {
 	}
 	switch {
 	case r.Exact != "":
-		if path != r.Exact {
+		// A trailing slash does not make another route (Express's default non-strict routing
+		// serves /login/ with the /login handler), so it must not escape a rule either.
+		if path != r.Exact && strings.TrimSuffix(path, "/") != strings.TrimSuffix(r.Exact, "/") {
 			return false
 		}
 	case r.Prefix != "":

@@ -169,7 +169,7 @@ var schemaCases = []schemaCase{
 		"rules":[{"path":"/a","path_prefix":"/b"}]}}`},
 	{name: "auth rule path without slash", config: `{"auth":{"providers":[{"issuers":["i"],"audiences":[],"algorithms":["HS256"],"secret_env":"S"}],
 		"rules":[{"path_prefix":"api/"}]}}`},
-	{name: "auth rule upper-case path", config: `{"auth":{"providers":[{"issuers":["i"],"audiences":[],"algorithms":["HS256"],"secret_env":"S"}],
+	{name: "auth rule upper-case path (lower-cased, as requests are)", valid: true, config: `{"auth":{"providers":[{"issuers":["i"],"audiences":[],"algorithms":["HS256"],"secret_env":"S"}],
 		"rules":[{"path_prefix":"/API/"}]}}`},
 	{name: "auth rule lower-case method", config: `{"auth":{"providers":[{"issuers":["i"],"audiences":[],"algorithms":["HS256"],"secret_env":"S"}],
 		"rules":[{"methods":["get"]}]}}`},

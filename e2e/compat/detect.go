@@ -79,7 +79,8 @@ type Doc struct {
 
 // Check checks a file of any of the three kinds, detected by content: an Edgeward plugin config
 // (JSON), an Envoy bootstrap (YAML or JSON) or Istio WasmPlugin manifests (YAML, several documents
-// allowed; documents of other Kubernetes kinds are skipped). Every problem names its path; in a
+// allowed; documents of other Kubernetes kinds, and JSON Schemas, are returned as Unrecognised
+// without problems: callers say they skipped them). Every problem names its path; in a
 // file of several YAML documents paths start with the document's number ("doc 2: spec.url").
 func Check(data []byte) ([]Doc, Problems) {
 	if len(bytes.TrimSpace(data)) == 0 {
@@ -97,7 +98,6 @@ func Check(data []byte) ([]Doc, Problems) {
 	docs := splitYAML(data)
 	var out []Doc
 	var all Problems
-	checked := 0
 	for i, raw := range docs {
 		js, err := yamlToJSON(raw)
 		if err != nil {
@@ -110,14 +110,8 @@ func Check(data []byte) ([]Doc, Problems) {
 			continue // an empty document (comments only)
 		}
 		d := checkDoc(js, doc, false)
-		if d.Kind != Unrecognised {
-			checked++
-		}
 		out = append(out, d)
 		all = append(all, prefixed(docPrefix(i, len(docs)), d.Problems)...)
-	}
-	if checked == 0 && len(all) == 0 {
-		all = Problems{{Msg: "nothing to check: no Edgeward config (JSON), Envoy bootstrap (static_resources, ...) or WasmPlugin (kind: WasmPlugin) found"}}
 	}
 	return out, all
 }
