@@ -13,7 +13,7 @@ func benchJSON(size int) []byte {
 	for i := 0; ; i++ {
 		items = append(items, map[string]any{"id": i, "name": fmt.Sprintf("Item O'Brien %d", i),
 			"description": "A plain sentence about the product, with punctuation; and some numbers 12.50.",
-			"tags": []string{"a", "b"}, "price": 12.5})
+			"tags":        []string{"a", "b"}, "price": 12.5})
 		b, _ := json.Marshal(map[string]any{"items": items})
 		if len(b) >= size {
 			return b

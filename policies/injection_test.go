@@ -22,8 +22,8 @@ func injEngine(t testing.TB, cfg string) *Engine {
 
 type injReq struct {
 	method, path, ct, body string
-	headers            Headers
-	src                string
+	headers                Headers
+	src                    string
 }
 
 func runInj(e *Engine, r injReq) (Decision, []Event) {

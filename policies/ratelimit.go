@@ -79,7 +79,7 @@ func (l *limiter) requestHeaders(tx *Tx) (*Decision, bool) {
 		return nil, false
 	}
 	st := &tx.rlState
-	var now []*rlRule
+	var headerRules []*rlRule
 	for _, r := range l.rules {
 		if !r.Route.Matches(tx.Req.Method, tx.Path) {
 			continue
@@ -88,9 +88,9 @@ func (l *limiter) requestHeaders(tx *Tx) (*Decision, bool) {
 			st.bodyRules = append(st.bodyRules, r)
 			continue
 		}
-		now = append(now, r)
+		headerRules = append(headerRules, r)
 	}
-	return l.decide(tx, now, nil), len(st.bodyRules) > 0
+	return l.decide(tx, headerRules, nil), len(st.bodyRules) > 0
 }
 
 // requestBody decides the rules keyed on the body (client IP when the field is absent or the
@@ -123,11 +123,16 @@ func (l *limiter) decide(tx *Tx, rules []*rlRule, body []byte) *Decision {
 		buf = appendKey(buf[:0], r.Key, tx, body)
 		keys[i] = hashKey(seed, r.ID, buf, r.Slots)
 	}
-	// Check pass: nothing is counted if any rule denies.
+	// Check pass: nothing is counted if any rule denies. A lone counting rule needs none: its
+	// take checks and counts in one compare-and-swap.
 	checked := make([]verdict, len(rules))
 	skip := make([]bool, len(rules))
 	worst := -1
+	lone := len(rules) == 1 && !rules[0].SkipSuccessfulRequests
 	for i, r := range rules {
+		if lone {
+			break
+		}
 		v, guest, err := l.slots.apply(r.g, r.ID, keys[i], now, opPeek)
 		if err != nil {
 			if d := l.storeFailure(tx, r, err); d != nil {
@@ -162,14 +167,17 @@ func (l *limiter) decide(tx *Tx, rules []*rlRule, body []byte) *Decision {
 			tx.rlState.applied = append(tx.rlState.applied, applied{r: r, k: keys[i], v: checked[i], pending: true})
 			continue
 		}
-		v, _, err := l.slots.apply(r.g, r.ID, keys[i], now, opTake)
+		v, guest, err := l.slots.apply(r.g, r.ID, keys[i], now, opTake)
 		if err != nil {
 			if d := l.storeFailure(tx, r, err); d != nil {
 				return d
 			}
 			continue
 		}
-		if !v.allowed { // lost the race for the last unit since the check
+		if lone {
+			l.noteCollision(tx, r, guest)
+		}
+		if !v.allowed { // over the limit (or, after a check pass, lost the race for the last unit)
 			if d := l.limited(tx, r, keys[i], v); d != nil {
 				return d
 			}
