@@ -15,6 +15,10 @@ const (
 	Deny
 	// NeedBody asks the glue to buffer the request body and call Tx.RequestBody at its end.
 	NeedBody
+	// CallOut asks the glue to pause the request, make the decision's HTTP call (Decision.Call)
+	// and hand its outcome to Tx.CallOutResponse or Tx.CallOutFailed, whose Decision is final
+	// for the phase.
+	CallOut
 )
 
 func (a Action) String() string {
@@ -23,6 +27,8 @@ func (a Action) String() string {
 		return "deny"
 	case NeedBody:
 		return "need_body"
+	case CallOut:
+		return "call_out"
 	}
 	return "continue"
 }
@@ -35,6 +41,8 @@ type Decision struct {
 	Body    []byte
 	// Rule is the id of the rule that decided (e.g. "sqli", "jwt.expired", "rate_limit.login").
 	Rule string
+	// Call is the HTTP call to make for CallOut.
+	Call *HTTPCall
 }
 
 // HeaderOp is a change to a header map that the glue applies.

@@ -98,7 +98,8 @@ func (tx *Tx) ClientIP() netip.Addr {
 
 // RequestHeaders runs the header-phase checks in order: spoofed claim headers stripped, HTTPS
 // redirect, token verification, rate limits, the token's verdict, CSRF, then injection checks on
-// the path, query and headers. It returns Deny, NeedBody or Continue.
+// the path, query and headers. It returns Deny, NeedBody or Continue, or CallOut when a global
+// rate limit must be asked first (the rest then runs in CallOutResponse/CallOutFailed).
 func (tx *Tx) RequestHeaders() (d Decision) {
 	defer tx.recoverInto(&d)
 	tx.reqOps = append(tx.reqOps, tx.e.auth.stripSpoofed()...)
@@ -110,6 +111,16 @@ func (tx *Tx) RequestHeaders() (d Decision) {
 	if rl != nil {
 		return tx.deny(*rl)
 	}
+	if call := tx.e.limiter.globalCall(tx, nil); call != nil {
+		tx.rlState.resume = func() Decision { return tx.headersAfterRateLimit(pending, rlBody) }
+		return Decision{Action: CallOut, Call: call}
+	}
+	return tx.headersAfterRateLimit(pending, rlBody)
+}
+
+// headersAfterRateLimit is the rest of RequestHeaders once the rate limits let the request
+// through (directly, or after the global rate limit service answered).
+func (tx *Tx) headersAfterRateLimit(pending *Decision, rlBody bool) Decision {
 	if pending != nil {
 		return tx.deny(*pending)
 	}
@@ -152,6 +163,15 @@ func (tx *Tx) RequestBody(body []byte, truncated bool) (d Decision) {
 	if r := tx.e.limiter.requestBody(tx, body); r != nil {
 		return tx.deny(*r)
 	}
+	if call := tx.e.limiter.globalCall(tx, body); call != nil {
+		tx.rlState.resume = func() Decision { return tx.bodyAfterRateLimit(body, truncated) }
+		return Decision{Action: CallOut, Call: call}
+	}
+	return tx.bodyAfterRateLimit(body, truncated)
+}
+
+// bodyAfterRateLimit is the rest of RequestBody once the rate limits let the request through.
+func (tx *Tx) bodyAfterRateLimit(body []byte, truncated bool) Decision {
 	if r := tx.e.inj.requestBody(tx, body, truncated); r != nil {
 		return tx.deny(*r)
 	}

@@ -14,9 +14,10 @@ import (
 // lost a race to the last unit then denies. Rules with skip_successful_requests only check at
 // request time and count in responseHeaders when the status is >= 400.
 type limiter struct {
-	rules []*rlRule
-	slots *slotStore
-	fail  FailMode
+	rules  []*rlRule
+	slots  *slotStore
+	fail   FailMode
+	global *globalLimiter // rules with backend "global"; nil when none
 }
 
 type rlRule struct {
@@ -25,6 +26,7 @@ type rlRule struct {
 	needsBody bool
 	mode      Mode
 	policy    string // RateLimit-Policy item
+	global    bool   // backend "global": asked of the rate limit service
 }
 
 // rateLimitTxState is one request's rate-limit bookkeeping.
@@ -32,6 +34,11 @@ type rateLimitTxState struct {
 	bodyRules []*rlRule // matched rules keyed on the body, decided in requestBody
 	applied   []applied // rules that let the request through, for response headers and counting
 	responded bool
+
+	globalRules []*rlRule       // matched global rules of the current phase, asked in one call
+	globalBody  []byte          // the body they are keyed on (nil in the header phase)
+	resume      func() Decision // the rest of the phase once the global rules let the request through
+	calling     bool            // a call-out is outstanding
 }
 
 type applied struct {
@@ -67,6 +74,15 @@ func newLimiter(c *Config, s Store) *limiter {
 		}
 		r.policy = policyItem(r)
 		l.rules = append(l.rules, r)
+		if r.Backend == "global" {
+			r.global = true
+			if l.global == nil {
+				l.global = newGlobalLimiter(c)
+			}
+			if c.RateLimit.Global.OnFailure != "local" {
+				continue // no local fallback: no shared-data slots
+			}
+		}
 		l.slots.ensureSlots(r.ID, r.Slots)
 	}
 	return l
@@ -90,6 +106,7 @@ func (l *limiter) requestHeaders(tx *Tx) (*Decision, bool) {
 		}
 		headerRules = append(headerRules, r)
 	}
+	headerRules = l.splitGlobal(tx, headerRules, nil)
 	return l.decide(tx, headerRules, nil), len(st.bodyRules) > 0
 }
 
@@ -104,6 +121,7 @@ func (l *limiter) requestBody(tx *Tx, body []byte) *Decision {
 	if body == nil {
 		body = []byte{}
 	}
+	rules = l.splitGlobal(tx, rules, body)
 	return l.decide(tx, rules, body)
 }
 

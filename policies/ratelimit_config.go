@@ -26,6 +26,9 @@ type RateLimitConfig struct {
 	// aim collisions at someone else's slot. Set it (16+ bytes) to keep slot assignment stable
 	// across Envoy restarts; the state itself does not survive a restart either way.
 	HashSeed string
+	// Global: "global", the rate limit service used by rules with backend "global" (see
+	// GlobalRateLimitConfig).
+	Global GlobalRateLimitConfig
 }
 
 // RateLimitRule is one limit.
@@ -62,8 +65,8 @@ type RateLimitRule struct {
 	// request over the limit is logged and counted (rate_limit.<id>.detect) and let through.
 	Mode    Mode
 	modeSet bool
-	// Backend: "backend", default "local" (shared data of this Envoy instance; the only
-	// backend so far).
+	// Backend: "backend", default "local" (shared data of this Envoy instance) or "global"
+	// (Envoy's global rate limit service, shared by the fleet; see rate_limit.global).
 	Backend string
 }
 
@@ -80,7 +83,7 @@ const (
 
 var ruleIDPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_.-]{0,63}$`)
 
-var rateLimitKeys = []string{"rules", "headers_on_allowed", "slots", "hash_seed"}
+var rateLimitKeys = []string{"rules", "headers_on_allowed", "slots", "hash_seed", "global"}
 
 var ruleKeys = append([]string{"id", "key", "limit", "window", "skip_successful_requests", "status",
 	"message", "headers_on_allowed", "slots", "mode", "backend"}, routeKeys...)
@@ -114,6 +117,7 @@ func parseRateLimit(n node) RateLimitConfig {
 		c.Rules = append(c.Rules, r)
 		total += r.Slots
 	}
+	c.Global = parseGlobal(o.Get("global"), c.Rules, items)
 	if total > maxTotalSlots {
 		rules.Errorf("the rules' slots add up to %d, more than %d", total, maxTotalSlots)
 	}
@@ -132,7 +136,7 @@ func parseRule(n node, c RateLimitConfig) RateLimitRule {
 		Status:                 int(o.Get("status").Int(429, 400, 599)),
 		HeadersOnAllowed:       o.Get("headers_on_allowed").Bool(c.HeadersOnAllowed),
 		Slots:                  int(o.Get("slots").Int(int64(c.Slots), 1, maxSlots)),
-		Backend:                o.Get("backend").Enum("local", "local"),
+		Backend:                o.Get("backend").Enum("local", "local", "global"),
 	}
 	if id := o.Get("id"); !id.Exists() {
 		n.Errorf("missing required key \"id\"")

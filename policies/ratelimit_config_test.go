@@ -52,7 +52,7 @@ var rateLimitConfigErrors = []struct {
 	{"message type", `{"rate_limit":{"rules":[{"id":"a","limit":1,"window":"1s","message":5}]}}`, []string{"rate_limit.rules[0].message: must be a string"}},
 	{"slots", `{"rate_limit":{"slots":0,"rules":[]}}`, []string{"rate_limit.slots: must be between 1 and 1048576"}},
 	{"short seed", `{"rate_limit":{"hash_seed":"short"}}`, []string{"rate_limit.hash_seed: must be at least 16 bytes"}},
-	{"backend", `{"rate_limit":{"rules":[{"id":"a","limit":1,"window":"1s","backend":"global"}]}}`, []string{`rate_limit.rules[0].backend: must be one of "local"`}},
+	{"backend", `{"rate_limit":{"rules":[{"id":"a","limit":1,"window":"1s","backend":"redis"}]}}`, []string{`rate_limit.rules[0].backend: must be one of "local", "global"`}},
 	{"route", `{"rate_limit":{"rules":[{"id":"a","limit":1,"window":"1s","path":"x","methods":["post"]}]}}`, []string{`paths must start with "/"`, "method must be upper-case"}},
 	{"too many slots", `{"rate_limit":{"slots":1048576,"rules":[{"id":"a","limit":1,"window":"1s"},{"id":"b","limit":1,"window":"1s"},{"id":"c","limit":1,"window":"1s"},{"id":"d","limit":1,"window":"1s"},{"id":"e","limit":1,"window":"1s"}]}}`, []string{"rate_limit.rules: the rules' slots add up to 5242880, more than 4194304"}},
 	{"mode", `{"rate_limit":{"rules":[{"id":"a","limit":1,"window":"1s","mode":"log"}]}}`, []string{"rate_limit.rules[0].mode: must be one of"}},

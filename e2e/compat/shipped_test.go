@@ -80,10 +80,43 @@ func assertSameJSON(t *testing.T, where string, got []byte, want any) {
 	if err := json.Unmarshal(got, &g); err != nil {
 		t.Fatalf("%s: embedded plugin config is not JSON: %v", where, err)
 	}
-	if !reflect.DeepEqual(g, want) {
-		t.Errorf("%s: embedded plugin config differs from %s: run `make envoy-config` "+
-			"(cd e2e/compat && go run ./cmd/edgeward-embed -config ../../envoy/edgeward.json ...)", where, pluginJSON)
+	if d := firstDifference("", g, want); d != "" {
+		t.Errorf("%s: embedded plugin config differs from %s at %s: run `make envoy-config` "+
+			"(cd e2e/compat && go run ./cmd/edgeward-embed -config ../../envoy/edgeward.json ...)", where, pluginJSON, d)
 	}
+}
+
+// firstDifference names the first path (in sorted key order) where two decoded JSON values differ.
+func firstDifference(path string, a, b any) string {
+	if path == "" {
+		path = "(root)"
+	}
+	ma, okA := a.(map[string]any)
+	mb, okB := b.(map[string]any)
+	if okA && okB {
+		keys := map[string]bool{}
+		for k := range ma {
+			keys[k] = true
+		}
+		for k := range mb {
+			keys[k] = true
+		}
+		sorted := make([]string, 0, len(keys))
+		for k := range keys {
+			sorted = append(sorted, k)
+		}
+		slices.Sort(sorted)
+		for _, k := range sorted {
+			if d := firstDifference(strings.TrimPrefix(path+"."+k, "(root)."), ma[k], mb[k]); d != "" {
+				return d
+			}
+		}
+		return ""
+	}
+	if !reflect.DeepEqual(a, b) {
+		return path
+	}
+	return ""
 }
 
 func TestShippedEnvoyConfigs(t *testing.T) {

@@ -96,6 +96,11 @@ func loggedParameter(s string) (name string, key, ok bool) {
 	if strings.HasSuffix(s, "...(truncated)") {
 		return s, false, false
 	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] > 0x7e { // not the module's escaping (printable ASCII only)
+			return s, false, false
+		}
+	}
 	if n, found := strings.CutSuffix(s, " (name)"); found {
 		s, key = n, true
 	}

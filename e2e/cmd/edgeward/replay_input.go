@@ -260,6 +260,8 @@ func finishCase(c replayCase) (replayCase, error) {
 		return c, errors.New("path is empty")
 	case !strings.HasPrefix(c.Path, "/") && c.Path != "*":
 		return c, fmt.Errorf("path %q: want an origin-form target starting with \"/\" or an absolute URL", truncateRunes(c.Path, 60))
+	case strings.IndexFunc(c.Path, func(r rune) bool { return r <= ' ' || r == 0x7f }) >= 0:
+		return c, fmt.Errorf("path %q: spaces and control characters are not allowed in a request target (HTTP servers refuse it; percent-encode them)", truncateRunes(c.Path, 60))
 	}
 	kept := c.Headers[:0]
 	for _, h := range c.Headers {
@@ -274,6 +276,8 @@ func finishCase(c replayCase) (replayCase, error) {
 			continue
 		case !validToken(h[0]):
 			return c, fmt.Errorf("header name %q is not an HTTP token", truncateRunes(h[0], 60))
+		case strings.ContainsAny(h[1], "\r\n\x00"):
+			return c, fmt.Errorf("header %s: CR, LF and NUL are not allowed in a value (HTTP servers refuse it)", h[0])
 		}
 		kept = append(kept, h)
 	}

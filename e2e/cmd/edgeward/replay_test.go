@@ -288,7 +288,7 @@ func TestParseHAR(t *testing.T) {
 	}
 	// The request the module sees: body length recomputed, the captured request id replaced.
 	r := buildRequest(&in.Cases[1], "x-request-id", "replay-1")
-	if got := r.Header.Get("Content-Length"); got != "44" || r.Header.Get("X-Request-Id") != "replay-1" || r.Host != "shop.example.com:8080" || r.RequestURI != "/api/orders/12345/notes" {
+	if got := r.Header.Get("Content-Length"); got != "45" || r.Header.Get("X-Request-Id") != "replay-1" || r.Host != "shop.example.com:8080" || r.RequestURI != "/api/orders/12345/notes" {
 		t.Errorf("request: content-length %q, id %q, host %q, uri %q", got, r.Header.Get("X-Request-Id"), r.Host, r.RequestURI)
 	}
 }
@@ -316,9 +316,9 @@ func TestParseJSONL(t *testing.T) {
 		},
 		{
 			name:    "bad lines skipped",
-			in:      "{\"path\": \"/ok\"}\n{not json\n{\"path\": \"relative\"}\n{\"path\": \"/x\", \"expect\": \"maybe\"}\n{\"path\": \"/x\", \"method\": \"GE T\"}\n{\"path\": \"/x\", \"headers\": {\"bad name\": \"v\"}}\n",
+			in:      "{\"path\": \"/ok\"}\n{not json\n{\"path\": \"relative\"}\n{\"path\": \"/x\", \"expect\": \"maybe\"}\n{\"path\": \"/x\", \"method\": \"GE T\"}\n{\"path\": \"/x\", \"headers\": {\"bad name\": \"v\"}}\n{\"path\": \"/a b\"}\n{\"path\": \"/x\", \"headers\": {\"X\": \"a\\r\\nInjected: 1\"}}\n",
 			want:    []replayCase{{ID: "1", Method: "GET", Path: "/ok"}},
-			skipped: 5,
+			skipped: 7,
 		},
 		{name: "json array", in: `[{"id": "a", "path": "/a"}]`, want: []replayCase{{ID: "a", Method: "GET", Path: "/a"}}},
 		{name: "empty", in: " \n", err: "empty input"},
@@ -425,7 +425,7 @@ func TestEventCollector(t *testing.T) {
 func TestExclusionsRoundTrip(t *testing.T) {
 	results := []caseResult{
 		{ID: "a", Method: "POST", Path: "/login", Verdict: verdictBlocked, Status: 403, Rule: "sqli", Location: "body", Parameter: "password"},
-		{ID: "b", Method: "PUT", Path: "/login/x", Verdict: verdictBlocked, Status: 403, Rule: "sqli", Location: "body", Parameter: "password"},
+		{ID: "b", Method: "PUT", Path: "/LOGIN?x=1", Verdict: verdictBlocked, Status: 403, Rule: "sqli", Location: "body", Parameter: "password"},
 		{ID: "c", Method: "GET", Path: "/?q=x", Verdict: verdictAllowed, Status: 200, Detected: true, Rule: "xss", Location: "query", Parameter: `caf\u00e9 (name)`},
 		{ID: "d", Method: "POST", Path: "/api/v1/x", Verdict: verdictBlocked, Status: 400, Rule: "json.depth", Location: "body"},
 		{ID: "e", Method: "GET", Path: "/api/v1/x", Verdict: verdictBlocked, Status: 429, Rule: "ratelimit"},
@@ -532,6 +532,14 @@ func FuzzParseReplayInput(f *testing.F) {
 			c := &in.Cases[i]
 			if c.Path == "" || (!strings.HasPrefix(c.Path, "/") && c.Path != "*") || !validToken(c.Method) {
 				t.Fatalf("accepted an unsendable case %+v", *c)
+			}
+			if strings.ContainsAny(c.Path, " \r\n\x00") {
+				t.Fatalf("accepted a request target with a space or control character: %q", c.Path)
+			}
+			for _, h := range c.Headers {
+				if !validToken(h[0]) || strings.ContainsAny(h[1], "\r\n\x00") {
+					t.Fatalf("accepted an unsendable header %q", h)
+				}
 			}
 			buildRequest(c, "x-request-id", "replay-0")
 		}

@@ -1,0 +1,292 @@
+package policies
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"strconv"
+	"sync"
+	"time"
+)
+
+// Rules with backend "global" are decided by Envoy's global rate limit service
+// (github.com/envoyproxy/ratelimit, counters in Redis shared by every Envoy), asked through its
+// HTTP JSON API with one call-out per phase for all the phase's matching global rules:
+//
+//	POST /json  {"domain":D,"descriptors":[{"entries":[{"key":"rule","value":ID},{"key":"key","value":K}]}, ...],"hits_addend":1}
+//
+// K is GlobalKeyValue: 32 hex digits of SHA-256 over the rule's resolved key (the same material
+// the local limiter hashes; keyed by rate_limit.hash_seed when set), so that client-controlled
+// values (headers, e-mail addresses) never reach the service or Redis, cannot play with the
+// service's key syntax, and are bounded in size. Local rules of the phase are decided first;
+// the call is made only when they let the request through. When the service cannot answer, the
+// rule falls back per rate_limit.global.on_failure.
+
+// globalLimiter holds the service settings and this VM's throttled-log state.
+type globalLimiter struct {
+	cfg  GlobalRateLimitConfig
+	seed []byte
+
+	mu   sync.Mutex
+	logs map[string]*throttledLog
+}
+
+// throttledLog remembers when a kind of event was last logged and how many were not.
+type throttledLog struct {
+	last       int64 // Unix ns of the last line
+	suppressed int
+}
+
+// globalLogInterval is the least time between two log lines of one kind (fallbacks, unknown
+// rules): the metric counts every occurrence, the log says how many were not logged.
+const globalLogInterval = 60 * time.Second
+
+// maxGlobalAnswerBytes bounds the service's answer the glue reads.
+const maxGlobalAnswerBytes = 64 << 10
+
+// MaxCallOutAnswerBytes is the most bytes of a call-out's response body the glue passes to
+// CallOutResponse (a longer answer is malformed anyway).
+const MaxCallOutAnswerBytes = maxGlobalAnswerBytes
+
+func newGlobalLimiter(c *Config) *globalLimiter {
+	return &globalLimiter{cfg: c.RateLimit.Global, seed: []byte(c.RateLimit.HashSeed), logs: map[string]*throttledLog{}}
+}
+
+// HTTPCall is an HTTP call-out for the glue to make (proxy_http_call).
+type HTTPCall struct {
+	Cluster string
+	// Headers include the pseudo-headers :method, :path and :authority.
+	Headers Headers
+	Body    []byte
+	Timeout time.Duration
+}
+
+// splitGlobal returns the local rules of rules and keeps the global ones in the Tx for
+// globalCall.
+func (l *limiter) splitGlobal(tx *Tx, rules []*rlRule, body []byte) []*rlRule {
+	if l.global == nil {
+		return rules
+	}
+	local := rules[:0:0]
+	tx.rlState.globalRules = nil
+	for _, r := range rules {
+		if r.global {
+			tx.rlState.globalRules = append(tx.rlState.globalRules, r)
+			continue
+		}
+		local = append(local, r)
+	}
+	tx.rlState.globalBody = body
+	return local
+}
+
+// globalCall returns the call asking the service about the phase's global rules, or nil when
+// there are none.
+func (l *limiter) globalCall(tx *Tx, body []byte) *HTTPCall {
+	st := &tx.rlState
+	if l == nil || l.global == nil || len(st.globalRules) == 0 {
+		return nil
+	}
+	g := l.global
+	req := globalRequest{Domain: g.cfg.Domain, HitsAddend: 1}
+	var buf []byte
+	for _, r := range st.globalRules {
+		buf = appendKey(buf[:0], r.Key, tx, body)
+		req.Descriptors = append(req.Descriptors, globalDescriptor{Entries: GlobalDescriptor(r.ID, GlobalKeyValue(g.seed, buf))})
+	}
+	b, _ := json.Marshal(req)
+	st.calling = true
+	return &HTTPCall{
+		Cluster: g.cfg.Cluster,
+		Headers: Headers{
+			{Name: ":method", Value: "POST"},
+			{Name: ":path", Value: "/json"},
+			{Name: ":authority", Value: g.cfg.Authority},
+			{Name: "content-type", Value: "application/json"},
+		},
+		Body:    b,
+		Timeout: g.cfg.Timeout,
+	}
+}
+
+type globalRequest struct {
+	Domain      string             `json:"domain"`
+	Descriptors []globalDescriptor `json:"descriptors"`
+	HitsAddend  int                `json:"hits_addend"`
+}
+
+type globalDescriptor struct {
+	Entries []DescriptorEntry `json:"entries"`
+}
+
+// DescriptorEntry is one entry of a rate limit descriptor.
+type DescriptorEntry struct {
+	Key   string `json:"key"`
+	Value string `json:"value"`
+}
+
+// GlobalDescriptor is the descriptor Edgeward sends for a rule: [rule=ID, key=keyValue].
+func GlobalDescriptor(ruleID, keyValue string) []DescriptorEntry {
+	return []DescriptorEntry{{Key: "rule", Value: ruleID}, {Key: "key", Value: keyValue}}
+}
+
+// GlobalKeyValue is the descriptor value for a rule's resolved key material: the first 16 bytes
+// of SHA-256(seed || material) in hex.
+func GlobalKeyValue(seed, material []byte) string {
+	h := sha256.New()
+	h.Write(seed)
+	h.Write(material)
+	var sum [sha256.Size]byte
+	return hex.EncodeToString(h.Sum(sum[:0])[:16])
+}
+
+// CallOutResponse applies the answer to the call of a CallOut decision: the HTTP status (0 when
+// the call was reset without a response) and the body. It returns the phase's final Decision:
+// Deny for a request over a global limit, else what the rest of the phase decides.
+func (tx *Tx) CallOutResponse(status int, body []byte) (d Decision) {
+	defer tx.recoverInto(&d)
+	st := &tx.rlState
+	if !st.calling {
+		return Decision{Action: Continue}
+	}
+	st.calling = false
+	a, err := parseGlobalAnswer(status, body)
+	if err != nil {
+		return tx.globalFailure(err.Error())
+	}
+	return tx.applyGlobalAnswer(a)
+}
+
+// CallOutFailed is CallOutResponse for a call that could not be made or had no answer (the
+// glue's dispatch failed, the stream's callback panicked).
+func (tx *Tx) CallOutFailed(reason string) (d Decision) {
+	defer tx.recoverInto(&d)
+	if !tx.rlState.calling {
+		return Decision{Action: Continue}
+	}
+	tx.rlState.calling = false
+	return tx.globalFailure(reason)
+}
+
+// CallOutPending reports whether a CallOut decision still waits for its answer.
+func (tx *Tx) CallOutPending() bool { return tx.rlState.calling }
+
+func (tx *Tx) resumePhase() Decision {
+	st := &tx.rlState
+	next := st.resume
+	st.resume, st.globalRules, st.globalBody = nil, nil, nil
+	if next == nil {
+		return Decision{Action: Continue}
+	}
+	return next()
+}
+
+// applyGlobalAnswer denies when an enforced global rule is over its limit (the one with the
+// longest reset), logs detect-mode ones, records the allowed ones for the RateLimit headers and
+// otherwise resumes the phase.
+func (tx *Tx) applyGlobalAnswer(a globalAnswer) Decision {
+	l := tx.e.limiter
+	rules := tx.rlState.globalRules
+	worst, worstV := (*rlRule)(nil), verdict{}
+	var allowed []applied
+	for i, r := range rules {
+		var s globalStatus
+		if i < len(a.statuses) {
+			s = a.statuses[i]
+		} else {
+			// No status for this descriptor: it shares the overall verdict.
+			s = globalStatus{over: a.over}
+		}
+		rr := r
+		if s.hasLimit && (s.limit != int64(r.Limit) || s.unitSeconds != windowSeconds(r)) {
+			c := *r // the service's own limit (its config differs from the plugin's)
+			c.policy = strconv.Quote(r.ID) + ";q=" + strconv.FormatInt(s.limit, 10) + ";w=" + strconv.FormatInt(s.unitSeconds, 10)
+			rr = &c
+		}
+		if !s.over {
+			if !s.hasLimit {
+				l.global.logThrottled(tx, "rate_limit.global_unknown_rule", LogWarn, map[string]any{"rule": r.ID,
+					"domain": l.global.cfg.Domain, "hint": "the rate limit service has no limit for this rule: regenerate its config (edgeward ratelimit-config)"})
+				continue
+			}
+			v := verdict{allowed: true, remaining: s.remaining, reset: int64(s.reset)}
+			allowed = append(allowed, applied{r: rr, v: v})
+			continue
+		}
+		retry := int64(r.Window)
+		if s.hasReset && s.reset > 0 {
+			retry = int64(s.reset)
+		}
+		v := verdict{retry: retry, reset: retry}
+		if r.mode == Detect {
+			tx.event(LogWarn, "rate_limit."+r.ID+".detect", map[string]any{"rule": r.ID, "limit": r.Limit,
+				"window_s": windowSeconds(r), "retry_after": retryAfter(v), "backend": "global"})
+			continue
+		}
+		if worst == nil || v.retry > worstV.retry {
+			worst, worstV = rr, v
+		}
+	}
+	if worst != nil {
+		tx.event(LogWarn, "rate_limit."+worst.ID+".block", map[string]any{"rule": worst.ID, "limit": worst.Limit,
+			"window_s": windowSeconds(worst), "retry_after": retryAfter(worstV), "backend": "global"})
+		tx.rlState.resume, tx.rlState.globalRules, tx.rlState.globalBody = nil, nil, nil
+		return tx.deny(limitedDecision(worst, worstV, tx.Req.ID))
+	}
+	tx.rlState.applied = append(tx.rlState.applied, allowed...)
+	return tx.resumePhase()
+}
+
+// globalFailure applies rate_limit.global.on_failure when the service did not answer usably.
+func (tx *Tx) globalFailure(reason string) Decision {
+	l := tx.e.limiter
+	g := l.global
+	st := &tx.rlState
+	ids := make([]string, 0, len(st.globalRules))
+	for _, r := range st.globalRules {
+		ids = append(ids, r.ID)
+	}
+	g.logThrottled(tx, "rate_limit.global_fallback", LogWarn, map[string]any{"reason": truncate(reason, 256),
+		"on_failure": g.cfg.OnFailure, "cluster": g.cfg.Cluster, "rules": ids})
+	switch g.cfg.OnFailure {
+	case "allow":
+		return tx.resumePhase()
+	case "deny":
+		st.resume, st.globalRules, st.globalBody = nil, nil, nil
+		d := FailureDecision(tx.Req.ID)
+		d.Rule = "rate_limit.global"
+		return tx.deny(d)
+	}
+	if d := l.decide(tx, st.globalRules, st.globalBody); d != nil {
+		st.resume, st.globalRules, st.globalBody = nil, nil, nil
+		return tx.deny(*d)
+	}
+	return tx.resumePhase()
+}
+
+// logThrottled counts metric for every occurrence and logs it at most once per
+// globalLogInterval (per VM), with the number of occurrences not logged since the last line.
+func (g *globalLimiter) logThrottled(tx *Tx, metric string, level LogLevel, fields map[string]any) {
+	now := tx.Now.UnixNano()
+	g.mu.Lock()
+	t := g.logs[metric]
+	if t == nil {
+		t = &throttledLog{last: now - int64(globalLogInterval)}
+		g.logs[metric] = t
+	}
+	due := now-t.last >= int64(globalLogInterval) || now < t.last
+	suppressed := t.suppressed
+	if due {
+		t.last, t.suppressed = now, 0
+	} else {
+		t.suppressed++
+	}
+	g.mu.Unlock()
+	if !due {
+		tx.events = append(tx.events, Event{Metric: metric}) // counted, not logged
+		return
+	}
+	fields["suppressed_since_last_log"] = suppressed
+	fields["log_interval_s"] = int(globalLogInterval / time.Second)
+	tx.event(level, metric, fields)
+}
