@@ -13,7 +13,7 @@ export GOWORK  := off
 
 .PHONY: help
 help: ## list the targets
-	@grep -hE '^[a-z][a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN{FS=":.*## "}{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -hE '^[a-z][a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN{FS=":.*## "}{printf "  make %-13s %s\n", $$1, $$2}'
 
 .PHONY: build
 build: ## build dist/edgeward.wasm (standard Go, GOOS=wasip1, c-shared reactor)
@@ -32,17 +32,33 @@ lint: ## gofmt check and go vet
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './vendor/*')); \
 	  if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
+	cd e2e/compat && $(GO) vet ./...
 
 .PHONY: test
-test: lint build build-noop ## every test: unit, glue, fuzz seeds, end-to-end through the compiled module
-	EDGEWARD_WASM=$(CURDIR)/$(WASM) EDGEWARD_NOOP_WASM=$(CURDIR)/$(NOOP_WASM) $(GO) test -count=1 -timeout 30m ./...
+test: lint build build-noop test-compat ## every test: unit, glue, fuzz seeds, end-to-end through the compiled module, Envoy/Istio config validation
+	EDGEWARD_WASM=$(CURDIR)/$(WASM) EDGEWARD_NOOP_WASM=$(CURDIR)/$(NOOP_WASM) $(GO) test -count=1 -timeout 40m ./...
+
+COMPAT_FILES ?= envoy/envoy.yaml e2e/envoy-compose.yaml e2e/envoy-compose-ratelimit.yaml envoy/istio/wasmplugin.yaml envoy/edgeward.json $(wildcard envoy/examples/*.json)
+
+.PHONY: test-compat
+test-compat: ## validate the Envoy/Istio configs against Envoy's and Istio's own APIs (e2e/compat, own Go module)
+	cd e2e/compat && $(GO) vet ./... && $(GO) test -count=1 ./...
+
+.PHONY: validate
+validate: ## lint configs: the shipped ones, or FILES="a.yaml b.json"
+	cd e2e/compat && $(GO) run ./cmd/edgeward-validate $(abspath $(or $(FILES),$(COMPAT_FILES)))
+
+.PHONY: envoy-config
+envoy-config: ## copy the plugin configs into the Envoy/Istio files that embed them
+	cd e2e/compat && $(GO) run ./cmd/edgeward-embed -config $(abspath envoy/edgeward.json) $(abspath envoy/envoy.yaml e2e/envoy-compose.yaml envoy/istio/wasmplugin.yaml)
+	cd e2e/compat && $(GO) run ./cmd/edgeward-embed -config $(abspath envoy/examples/ratelimit-global.json) $(abspath e2e/envoy-compose-ratelimit.yaml)
 
 .PHONY: fuzz
-fuzz: ## run every fuzz target for FUZZTIME each (default 30s)
-	@set -e; for pkg in $$($(GO) list ./...); do \
+fuzz: ## run every fuzz target for FUZZTIME each (default 30s), in both Go modules
+	@set -e; for mod in . e2e/compat; do (cd $$mod; for pkg in $$($(GO) list ./...); do \
 	  for f in $$($(GO) test -list '^Fuzz' $$pkg 2>/dev/null | grep '^Fuzz' || true); do \
 	    echo "== $$pkg $$f"; $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg; \
-	  done; done
+	  done; done); done
 
 .PHONY: bench
 bench: build build-noop ## benchmarks: module vs no-op module, native engine

@@ -3,11 +3,14 @@ module github.com/edgeward/edgeward
 go 1.26.8
 
 require (
-	github.com/corazawaf/libinjection-go v0.3.5 // indirect
-	github.com/golang-jwt/jwt/v5 v5.3.1 // indirect
-	github.com/tetratelabs/proxy-wasm-go-sdk v0.24.0 // indirect
-	github.com/tetratelabs/wazero v1.12.0 // indirect
-	github.com/tidwall/gjson v1.20.2 // indirect
+	github.com/corazawaf/libinjection-go v0.3.5
+	github.com/golang-jwt/jwt/v5 v5.3.1
+	github.com/tetratelabs/proxy-wasm-go-sdk v0.24.0
+	github.com/tetratelabs/wazero v1.12.0
+	github.com/tidwall/gjson v1.20.2
+)
+
+require (
 	github.com/tidwall/match v1.1.1 // indirect
 	github.com/tidwall/pretty v1.3.0 // indirect
 	golang.org/x/sys v0.44.0 // indirect

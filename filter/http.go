@@ -20,6 +20,9 @@ type httpContext struct {
 	tx        *policies.Tx
 
 	answered    bool   // a local response was sent: never answer twice, never continue
+	calling     bool   // a call-out is outstanding: the request stays paused
+	callPhase   phase  // the phase the outstanding call-out belongs to
+	callEOS     bool   // the request headers ended the stream (header-phase call-out)
 	bodyDone    bool   // the request body was inspected (or needs no inspection)
 	replaceBody []byte // response body replacement decided at response headers
 	replacing   bool
@@ -48,13 +51,21 @@ func (h *httpContext) OnHttpRequestHeaders(_ int, endOfStream bool) (act types.A
 			d = h.tx.Failure(fmt.Sprintf("modifying request headers: %v", err))
 		}
 	}
+	return h.afterHeaders(d, endOfStream)
+}
+
+// afterHeaders applies the header phase's decision (directly, or once a call-out answered).
+func (h *httpContext) afterHeaders(d policies.Decision, endOfStream bool) types.Action {
 	switch d.Action {
 	case policies.Deny:
 		return h.deny(d)
+	case policies.CallOut:
+		return h.callOut(d, phaseHeaders, endOfStream)
 	case policies.NeedBody:
 		if endOfStream {
 			return h.inspectBody(nil, false)
 		}
+		h.flush()
 		return types.ActionContinue
 	}
 	h.bodyDone = true
@@ -67,7 +78,7 @@ func (h *httpContext) OnHttpRequestHeaders(_ int, endOfStream bool) (act types.A
 // end of stream or the size limit.
 func (h *httpContext) OnHttpRequestBody(bodySize int, endOfStream bool) (act types.Action) {
 	defer h.recoverPhase("request_body", &act)
-	if h.answered {
+	if h.answered || h.calling {
 		return types.ActionPause
 	}
 	if h.tx == nil || h.bodyDone {
@@ -98,7 +109,7 @@ func (h *httpContext) OnHttpRequestBody(bodySize int, endOfStream bool) (act typ
 // carries end of stream, so the buffered body is inspected here.
 func (h *httpContext) OnHttpRequestTrailers(int) (act types.Action) {
 	defer h.recoverPhase("request_trailers", &act)
-	if h.answered {
+	if h.answered || h.calling {
 		return types.ActionPause
 	}
 	if h.tx == nil || h.bodyDone {
@@ -134,8 +145,16 @@ func (h *httpContext) inspectBody(body []byte, truncated bool) types.Action {
 	h.bodyDone = true
 	faultPoint("request_body")
 	d := h.tx.RequestBody(body, truncated)
-	if d.Action == policies.Deny {
+	return h.afterBody(d)
+}
+
+// afterBody applies the body phase's decision (directly, or once a call-out answered).
+func (h *httpContext) afterBody(d policies.Decision) types.Action {
+	switch d.Action {
+	case policies.Deny:
 		return h.deny(d)
+	case policies.CallOut:
+		return h.callOut(d, phaseBody, true)
 	}
 	h.flush()
 	return types.ActionContinue

@@ -8,7 +8,7 @@ import (
 // Commands are split in two: strongCommands are programs that ordinary text hardly ever names
 // right after a shell separator; weakCommands are also English words ("cat", "more", "find"),
 // so they count only with shell-looking arguments or at the end of the value.
-const strongCommands = `whoami|uname|wget|curl|nc|ncat|netcat|socat|bash|sh|zsh|ksh|csh|tcsh|dash|ash|busybox|powershell|pwsh|cmd|cmd\.exe|chmod|chown|chgrp|ifconfig|ipconfig|netstat|nslookup|dig|traceroute|tracert|python[23]?|perl|php|ruby|node|lua|nohup|base64|telnet|xterm|certutil|bitsadmin|systeminfo|tasklist|taskkill|wmic|reg|regsvr32|rundll32|mshta|cscript|wscript|useradd|usermod|userdel|passwd|sudo|su|crontab|gcc|make|tftp|ftp|scp|sftp|ssh|rsync|nmap|mkfifo|mknod|xxd|od|strings|hexdump|awk|gawk|sed|xargs|tee|dd|tar|zip|unzip|gzip|gunzip|lsof|getent|hostname|shutdown|reboot|halt|pkill|killall|systemctl|service|iptables|apt|apt-get|yum|dnf|pip|pip3|npm|docker|kubectl|env|printenv|export|uptime|lsb_release|hostnamectl|ping|host|whois|id|ls|ps|pwd|rm|cp|mv|ln|mkdir|rmdir|cat|tac|nl|head|tail|more|less|grep|egrep|fgrep|find|locate|echo|printf|sleep|kill|touch|chroot|exec|eval|source|alias|unset|time|wc|cut|sort|uniq|diff|file|stat|type|dir|net|whereis|which|who|w|last|lastlog|history|man|vi|vim|nano|ed|expr|timeout|openssl|gpg|mail|sendmail|watch|tr|rev|column|paste|fold|base32|bzip2|7z|rar|jq|yes|ls-la`
+const strongCommands = `whoami|uname|wget|curl|nc|ncat|netcat|socat|bash|sh|zsh|ksh|csh|tcsh|dash|ash|busybox|powershell|pwsh|cmd|cmd\.exe|chmod|chown|chgrp|ifconfig|ipconfig|netstat|nslookup|dig|traceroute|tracert|python[23]?|perl|php|ruby|node|lua|nohup|base64|telnet|xterm|certutil|bitsadmin|systeminfo|tasklist|taskkill|wmic|reg|regsvr32|rundll32|mshta|cscript|wscript|useradd|usermod|userdel|passwd|sudo|su|crontab|gcc|make|tftp|ftp|scp|sftp|ssh|rsync|nmap|mkfifo|mknod|xxd|od|strings|hexdump|awk|gawk|sed|xargs|tee|dd|tar|zip|unzip|gzip|gunzip|lsof|getent|hostname|shutdown|reboot|halt|pkill|killall|systemctl|service|iptables|apt|apt-get|yum|dnf|pip|pip3|npm|docker|kubectl|env|printenv|export|uptime|lsb_release|hostnamectl|ping|host|whois|id|ls|ps|pwd|rm|cp|mv|ln|mkdir|rmdir|cat|tac|nl|head|tail|more|less|grep|egrep|fgrep|find|locate|echo|printf|sleep|kill|touch|chroot|exec|eval|source|alias|unset|time|wc|cut|sort|uniq|diff|file|stat|type|dir|net|whereis|which|who|w|last|lastlog|history|man|vi|vim|nano|ed|expr|timeout|openssl|gpg|mail|sendmail|watch|tr|rev|column|paste|fold|base32|bzip2|7z|rar|jq|yes|ls-la|iwr|iwmi|irm|c89|c99|gdb|irb|strace|ltrace|flock|cpulimit|uconv|pipx|perf|comm|ll`
 
 // weakCommandSet are the commands of strongCommands that are also common English words or too
 // short to stand alone: they need arguments that look like shell arguments.
@@ -26,6 +26,17 @@ var weakCommandSet = map[string]bool{
 	"printf": true, "node": true, "php": true, "ftp": true, "zip": true, "tar": true, "apt": true,
 	"pip": true, "npm": true, "docker": true, "uptime": true, "timeout": true, "unset": true,
 	"locate": true, "vi": true, "ruby": true, "dash": true, "gcc": true, "jq": true, "grep": true,
+	"perf": true, "comm": true, "ll": true, "irm": true,
+}
+
+// toolCommands are administration tools whose names ordinary text does not use: right after a
+// shell separator, or as a whole value, they are a command whatever their arguments.
+var toolCommands = map[string]bool{
+	"ansible": true, "ansible-playbook": true, "ansible-galaxy": true, "ansible-vault": true,
+	"ansible-config": true, "ansible-console": true, "ansible-doc": true, "ansible-inventory": true,
+	"ansible-pull": true, "chef-client": true, "chef-shell": true, "chef-run": true, "chef-vault": true,
+	"chef-solo": true, "visudo": true, "cscli": true, "ssh-copy-id": true, "ssh-keygen": true,
+	"rmt": true, "rmt-tar": true, "rmt-dump": true, "kubeadm": true, "msfvenom": true,
 }
 
 // commandSet holds every name in strongCommands (weak ones included).
@@ -38,6 +49,9 @@ var commandSet = func() map[string]bool {
 			m[b], m[b+"2"], m[b+"3"] = true, true, true
 			continue
 		}
+		m[c] = true
+	}
+	for c := range toolCommands {
 		m[c] = true
 	}
 	return m
@@ -80,25 +94,299 @@ func commandAt(n string, i int) (cmd string, end int, ok bool) {
 // home paths, variables, redirections, pipes, addresses, URLs.
 var shellArgs = regexp.MustCompile(`^\s*(?:$|[;|&\x60)<>}]|-{1,2}[a-z0-9]|/[\w.*-]|~|\$|\.{1,2}/|\w+\.(?:sh|txt|php|py|pl|log|conf|out|bin|exe|bat|ps1|c|so|tmp)\b|\d+(?:\.\d+){3}|\d+\s*(?:$|[;|&\x60)])|[a-z]+://|%\w+%|[a-z]:/|"|'|\*|[a-z0-9._-]+\s*[|;&>])`)
 
-// cmdiDirect are unambiguous shell or interpreter constructs.
-var cmdiDirect = newGated(
-	"$", `\$\{?ifs\b|\$\{[a-z_]+:[\d-]+(?::\d+)?\}|\$\{[a-z_]*[#%/^,~][^}]*\}`,
-	"(", `^\s*\(\s*\)\s*\{`,
-	"/", `(?:^|[\s;|&'"=<(])/[\w.-]*(?:/[\w.-]*)*(?:\[[^\]\s]{1,10}\]|\*|\?(?:[/\s]|$))`,
-	"nc netcat", `\b(?:nc|ncat|netcat)\b[^;|&\n]{0,60}?\s-[a-z]*[ec]\s`,
-	"${ $[ $(( <(", `\$\{[^}]{0,40}jndi\s*:|\$\{(?:env|sys|java|lower|upper|base64|date|main|ctx|k8s|docker|spring|web|bundle|log4j|sd|marker)\s*:|\$\[\s*\d|\$\(\(|<\(\s*[a-z]`,
-	"/dev/ -i mkfifo rm", `/dev/(?:tcp|udp)/|\bbash\s+-i\b|\bsh\s+-i\b|\bnc(?:at)?\s+(?:-[a-z]*\s+)*-[a-z]*[ec]\b|\bmkfifo\b|\brm\s+-[rf]{1,2}\s+/`,
-	"| base64 >", `\|\s*(?:ba|z|k|da)?sh\b|\|\s*(?:python|perl|ruby|php)\b|\bbase64\s+(?:-d|--decode)\b|>\s*/(?:dev/|tmp/|var/www|etc/)`,
-	"$( `", `\$\(\s*[a-z/]|(?:^|[^\s\w])\x60\s*(?:/\w+)*/?(?:id|whoami|uname|cat|ls|pwd|wget|curl|sleep|ping|nslookup|echo|env|hostname|ifconfig)\b[^\x60]*\x60`,
-	"cmd powershell pwsh iex invoke- new-object downloadstring start-process", `\b(?:cmd(?:\.exe)?\s*/[ck]\b|powershell(?:\.exe)?\s+(?:-|/)[a-z]|pwsh\s+-[a-z]|iex\s*\(|invoke-(?:expression|webrequest|command)\b|new-object\s+(?:-\w+\s+)?(?:system\.)?net\.webclient|downloadstring\s*\(|start-process\b)`,
-	"system exec passthru popen proc_open assert create_function call_user_func child_process process runtime processbuilder", `\b(?:system|exec|shell_exec|passthru|popen|proc_open|pcntl_exec|assert|create_function|call_user_func)\s*\(\s*['"$\x60]|\bchild_process\b|\bprocess\s*\.\s*(?:mainmodule|binding|dlopen)\b|\brequire\s*\(\s*['"\x60](?:child_process|fs|net|vm)['"\x60]|\bruntime\s*\.\s*getruntime\s*\(\s*\)\s*\.\s*exec\b|\bprocessbuilder\s*\(`,
-	"<? $_", `<\?php\b|<\?=|\$_(?:get|post|request|cookie|server|files|env)\s*\[`,
-	"for if", `^\s*(?:for\s+/[rfld]\b|for\s+%%?\w\s+in\s*\(|if\s+(?:/i\s+)?(?:not\s+)?(?:exist\b|defined\b|errorlevel\b|"?%\w+%"?\s*(?:==|equ|neq|lss|leq|gtr|geq)\b))`,
-	"net", `\bnet\s+(?:user|localgroup|group|share|use|view|start|stop)\b\s*\S`,
-	"wget curl", `\b(?:wget|curl)\s+(?:-[a-z-]+\s+\S*\s*)*(?:https?|ftp)://`,
-	"cat tac nl head tail more less grep strings od xxd", `\b(?:cat|tac|nl|head|tail|more|less|grep|strings|od|xxd)\s+(?:-[a-z]+\s+)*['"]?(?:/etc/|/proc/|/var/|~/|\.\./|/home/|/root/)`,
-	"sleep", `\bsleep\s+\d+\s*[;|&\x60]`,
+// Features of a value that decide which cmdi patterns can match at all (cmdiFeatures).
+const (
+	cfDollar uint64 = 1 << iota
+	cfBacktick
+	cfGlob      // "/" and one of "*?["
+	cfLeadParen // the value starts with "(" (a function definition: Shellshock)
+	cfLtParen   // "<(" process substitution
+	cfLtQ       // "<?" a PHP tag
+	cfPipe      // "|"
+	cfGt        // ">"
+	cfSep       // any of ; | & ` $ ( { newline: a command position may follow
+	cfLeadSlash // the value starts with "/" (an absolute command path)
+	cfCommand   // a word that is a known command (commandSet)
+	cfTool      // a word that is an unambiguous administration tool (toolCommands)
+	// Word groups, each the trigger of one or more direct patterns.
+	cwNc
+	cwShellI
+	cwBase64
+	cwWin
+	cwSink
+	cwBatch
+	cwNet
+	cwFetch
+	cwReader
+	cwSleep
+	cwShell
+	cwJndi
+	cwAlias
+	cwWrapper
+	cwJS
 )
+
+// cmdiWordBits maps a lower-case word (letters, digits, "_") to the features it sets.
+var cmdiWordBits = func() map[string]uint64 {
+	m := map[string]uint64{}
+	add := func(bit uint64, words string) {
+		for _, w := range strings.Fields(words) {
+			m[w] |= bit
+		}
+	}
+	for c := range commandSet {
+		add(cfCommand, firstWord(c))
+	}
+	for c := range toolCommands {
+		add(cfTool|cfCommand, firstWord(c))
+	}
+	add(cwNc, "nc ncat netcat")
+	add(cwShellI, "dev bash sh nc ncat mkfifo rm")
+	add(cwBase64, "base64")
+	add(cwWin, "cmd powershell pwsh iex invoke new downloadstring start")
+	add(cwSink, "system exec shell_exec passthru popen proc_open pcntl_exec assert create_function call_user_func child_process process require runtime processbuilder")
+	add(cwBatch, "for if")
+	add(cwNet, "net")
+	add(cwFetch, "wget curl")
+	add(cwReader, "cat tac nl head tail more less grep strings od xxd")
+	add(cwSleep, "sleep")
+	add(cwShell, "sh bash dash zsh ksh csh tcsh")
+	add(cwJndi, "jndi")
+	add(cwAlias, "alias")
+	add(cwWrapper, "time nohup strace ltrace sudo doas setsid stdbuf flock cpulimit timeout")
+	add(cwJS, "constructor new mainmodule process require")
+	return m
+}()
+
+// cmdiWordShape has, for the first two bytes of every word in cmdiWordBits, bit n set for each
+// length n: most words of ordinary text are rejected by it before any map lookup.
+var cmdiWordShape = func() (t [38 * 38]uint32) {
+	for w := range cmdiWordBits {
+		if len(w) < 32 {
+			t[wordShapeIndex(w, len(w))] |= 1 << len(w)
+		}
+	}
+	return t
+}()
+
+func wordShapeIndex(w string, n int) int {
+	i := shapeByte(w[0]) * 38
+	if n > 1 {
+		i += shapeByte(w[1])
+	} else {
+		i += 37
+	}
+	return i
+}
+
+func shapeByte(c byte) int {
+	switch {
+	case c >= 'a' && c <= 'z':
+		return int(c - 'a')
+	case c >= '0' && c <= '9':
+		return 26 + int(c-'0')
+	case c == '_':
+		return 36
+	}
+	return 37
+}
+
+func firstWord(c string) string {
+	for i := 0; i < len(c); i++ {
+		if !(c[i] >= 'a' && c[i] <= 'z' || c[i] >= '0' && c[i] <= '9' || c[i] == '_') {
+			return c[:i]
+		}
+	}
+	return c
+}
+
+// cmdiFeatures scans s once: byte features, and every word (ASCII letters, digits and "_",
+// lower-cased, with the shell's quoting noise ' " \ ^ inside a word skipped, so that w'h'o"am"i
+// reads "whoami") looked up in cmdiWordBits. It allocates nothing.
+func cmdiFeatures(s string) uint64 {
+	var f uint64
+	var w [24]byte
+	n := 0 // bytes of the current word; len(w)+1 once it is too long to be a command
+	slash, glob := false, false
+	lead := true
+	for i := 0; i <= len(s); i++ {
+		c := byte(' ')
+		if i < len(s) {
+			c = s[i]
+		}
+		if wc := wordByte[c]; wc != 0 {
+			lead = false
+			if n < len(w) {
+				w[n] = wc
+			}
+			if n <= len(w) {
+				n++
+			}
+			continue
+		}
+		switch {
+		case (c == '\'' || c == '"' || c == '\\' || c == '^') && n > 0:
+			if c == '\\' && i+1 < len(s) && s[i+1] == '\n' {
+				i++ // a line continuation
+			}
+			continue // quoting noise inside a word
+		default:
+			if n > 0 && n <= len(w) && cmdiWordShape[wordShapeIndex(string(w[:n]), n)]&(1<<n) != 0 {
+				f |= cmdiWordBits[string(w[:n])]
+			}
+			n = 0
+			switch c {
+			case '$':
+				f |= cfDollar | cfSep
+			case '`':
+				f |= cfBacktick | cfSep
+			case '|':
+				f |= cfPipe | cfSep
+			case '>':
+				f |= cfGt
+			case '<':
+				if i+1 < len(s) && s[i+1] == '(' {
+					f |= cfLtParen
+				}
+				if i+1 < len(s) && s[i+1] == '?' {
+					f |= cfLtQ
+				}
+			case ';', '&', '(', '{', '\n', '\r':
+				f |= cfSep
+				if c == '(' && lead {
+					f |= cfLeadParen
+				}
+			case '/':
+				slash = true
+				if lead {
+					f |= cfLeadSlash
+				}
+			case '*', '?', '[':
+				glob = true
+			}
+			if c != ' ' && c != '\t' && c != '\v' && c != '\f' {
+				lead = false
+			}
+			continue
+		}
+	}
+	if slash && glob {
+		f |= cfGlob
+	}
+	return f
+}
+
+// wordByte maps the bytes of a word (ASCII letters, digits, "_") to their lower case, others to 0.
+var wordByte = func() (t [256]byte) {
+	for c := 0; c < 256; c++ {
+		switch {
+		case c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_':
+			t[c] = byte(c)
+		case c >= 'A' && c <= 'Z':
+			t[c] = byte(c + 32)
+		}
+	}
+	return t
+}()
+
+// cmdiPattern is a pattern that runs only when the value has one of the features in need.
+type cmdiPattern struct {
+	need uint64
+	re   *regexp.Regexp
+}
+
+// cmdiDirect are unambiguous shell, batch or interpreter constructs, each with its trigger.
+var cmdiDirect = []cmdiPattern{
+	{cfDollar, regexp.MustCompile(`\$\{?ifs\b|\$\{[a-z_]+:[\d-]+(?::\d+)?\}|\$\{[a-z_]*[#%/^,~][^}]*\}|_\$\$nd_func\$\$_`)},
+	{cfLeadParen, regexp.MustCompile(`^\s*\(\s*\)\s*\{`)},
+	{cfGlob, regexp.MustCompile(`(?:^|[\s;|&'"=<(])/[\w.-]*(?:/[\w.-]*)*(?:\[[^\]\s]{1,10}\]|\*|\?(?:[/\s]|$))`)},
+	{cwNc, regexp.MustCompile(`\b(?:nc|ncat|netcat)\b[^;|&\n]{0,60}?\s-[a-z]*[ec]\s`)},
+	{cfDollar | cfLtParen | cwJndi, regexp.MustCompile(`\$\{[^}]{0,40}jndi\s*:|\{\s*jndi\s*:|\$\{(?:env|sys|java|lower|upper|base64|date|main|ctx|k8s|docker|spring|web|bundle|log4j|sd|marker)\s*:|\$\[\s*\d|\$\(\(|<\(\s*[a-z]`)},
+	{cwShellI, regexp.MustCompile(`/dev/(?:tcp|udp)/|\bbash\s+-i\b|\bsh\s+-i\b|\bnc(?:at)?\s+(?:-[a-z]*\s+)*-[a-z]*[ec]\b|\bmkfifo\b|\brm\s+-[rf]{1,2}\s+/`)},
+	{cfPipe | cfGt | cwBase64, regexp.MustCompile(`\|\s*(?:ba|z|k|da)?sh\b|\|\s*(?:python|perl|ruby|php)\b|\bbase64\s+(?:-d|--decode)\b|>\s*/(?:dev/|tmp/|var/www|etc/)`)},
+	{cfDollar | cfBacktick, regexp.MustCompile(`\$\(\s*[a-z/]|(?:^|[^\s\w])\x60\s*(?:/\w+)*/?(?:id|whoami|uname|cat|ls|pwd|wget|curl|sleep|ping|nslookup|echo|env|hostname|ifconfig)\b[^\x60]*\x60`)},
+	{cwWin, regexp.MustCompile(`\b(?:cmd(?:\.exe)?\s*/[ck]\b|powershell(?:\.exe)?\s+(?:-|/)[a-z]|pwsh\s+-[a-z]|iex\s*\(|invoke-(?:expression|webrequest|command)\b|new-object\s+(?:-\w+\s+)?(?:system\.)?net\.webclient|downloadstring\s*\(|start-process\b)`)},
+	{cwSink, regexp.MustCompile(`\b(?:system|exec|shell_exec|passthru|popen|proc_open|pcntl_exec|assert|create_function|call_user_func)\s*\(\s*['"$\x60]|\bchild_process\b|\bprocess\s*\.\s*(?:mainmodule|binding|dlopen)\b|\brequire\s*\(\s*['"\x60](?:child_process|fs|net|vm)['"\x60]|\bruntime\s*\.\s*getruntime\s*\(\s*\)\s*\.\s*exec\b|\bprocessbuilder\s*\(`)},
+	{cfLtQ | cfDollar, regexp.MustCompile(`<\?php\b|<\?=|\$_(?:get|post|request|cookie|server|files|env)\s*\[`)},
+	// Windows batch: FOR loops and IF tests, whose syntax prose and other languages do not share.
+	{cwBatch, regexp.MustCompile(`\bfor\s+/[rfld]\b|\bfor\s+(?:/[a-z]\s+(?:"[^"]*"\s+)?)?%%?[^\s%]{1,20}\s+in\s*\(|` +
+		`\bif\s+(?:/i\s+)?(?:not\s+)?(?:exist\b|defined\b|errorlevel\b|cmdextversion\b)|` +
+		`\bif\s*/i\s+(?:not\s+)?\S+\s*==|` +
+		`\bif\s+(?:/i\s+)?(?:not\s+)?\S*(?:%[\w~]+|![a-z]\w*!)\S*\s*(?:==|\s(?:equ|neq|lss|leq|gtr|geq)\s)|` +
+		`\bif\s+(?:not\s+)?(?:[^\s=:]+\s*==+\s*[^\s:]+|\(?[^\s:]+\s+(?:equ|neq|lss|leq|gtr|geq)\s+[^\s:]+)\s+(?:echo|goto|cmd|exit|set|call|start|del|copy|cd|@|\()`)},
+	{cwNet, regexp.MustCompile(`\bnet\s+(?:user|localgroup|group|share|use|view|start|stop)\b\s*\S`)},
+	{cwFetch, regexp.MustCompile(`\b(?:wget|curl)\s+(?:-[a-z-]+\s+\S*\s*)*(?:https?|ftp)://`)},
+	{cwReader, regexp.MustCompile(`\b(?:cat|tac|nl|head|tail|more|less|grep|strings|od|xxd)\s+(?:-[a-z]+\s+)*['"]?(?:/etc/|/proc/|/var/|~/|\.\./|/home/|/root/)`)},
+	{cwSleep, regexp.MustCompile(`\bsleep\s+\d+\s*[;|&\x60]`)},
+	// A shell asked to run a string, directly or through $SHELL.
+	{cwShell | cfDollar, regexp.MustCompile(`\b(?:ba|da|z|k|c|tc)?sh\s+-c\s|\$\{?shell\}?\s+-c\b`)},
+	// alias a=command: defining a command to run it under another name.
+	{cwAlias, regexp.MustCompile(`\balias\s+(?:[+-]\S*\s+)*['"]?[\w.-]+['"]?=`)},
+	// A wrapper that runs its argument: time, nohup, strace... followed by a shell or a probe.
+	{cwWrapper, regexp.MustCompile(`\b(?:time|nohup|strace|ltrace|sudo|doas|setsid|stdbuf)\s+(?:-\S+\s+)*(?:/[\w/]*/)?(?:whoami|ifconfig|ipconfig|uname|curl|wget|ncat|netcat|bash|zsh|python[23]?|perl|nc|sh)\b|\b(?:flock|cpulimit|timeout)\s+(?:\S+\s+){0,6}?(?:whoami|ifconfig|ipconfig|uname|curl|wget|ncat|netcat|bash|sh|id)\b`)},
+	// Server-side JavaScript reaching the Function constructor or the module loader.
+	{cwJS, regexp.MustCompile(`\bnew\s+function\s*\(|\bconstructor\s*\.\s*constructor\b|\bconstructor\s*\.\s*_load\s*\(|\bprocess\s*\[\s*['"\x60]?mainmodule|\bmainmodule\s*\.\s*require\b`)},
+}
+
+// cmdiDirectMatch runs the direct patterns whose trigger is among the features f of l.
+func cmdiDirectMatch(l string, f uint64) bool {
+	for i := range cmdiDirect {
+		if p := &cmdiDirect[i]; f&p.need != 0 && p.re.MatchString(l) {
+			return true
+		}
+	}
+	return false
+}
+
+// detectCmdi reports OS command or code injection in s. whole says s is a whole value (not a
+// parameter name), where a lone reconnaissance command such as "whoami" counts.
+//
+// One allocation-free scan (cmdiFeatures) finds the command words and shell syntax of s; a value
+// with neither is ruled out at once, and otherwise only the patterns they trigger run.
+func detectCmdi(s string, whole bool) bool {
+	if len(s) < 2 {
+		return false
+	}
+	f := cmdiFeatures(s)
+	if f&^(cfSep|cfPipe|cfGt|cfLeadSlash) == 0 {
+		// No command word, variable, substitution, glob or PHP tag: shell separators alone
+		// ("Tom & Jerry; ...") run nothing.
+		return false
+	}
+	l := strings.ToLower(s)
+	if strings.ContainsAny(l, "\t\r\v\f") {
+		l = blankFolder.Replace(l)
+	}
+	if cmdiDirectMatch(l, f) {
+		return true
+	}
+	if f&(cfSep|cfLeadSlash) == 0 {
+		if f&cfCommand == 0 {
+			return false
+		}
+		return startCommand(l, whole)
+	}
+	n := l
+	if f&(cfDollar|cfBacktick) != 0 || strings.ContainsAny(l, "'\"\\^{,") {
+		n = shellNoise.Replace(strings.ReplaceAll(l, "\\", "/"))
+		if strings.Contains(n, "$") {
+			n = shellVar.ReplaceAllString(n, "")
+		}
+		if n != l {
+			f = cmdiFeatures(n)
+			if cmdiDirectMatch(n, f) {
+				return true
+			}
+		}
+	}
+	if f&cfCommand == 0 {
+		return false
+	}
+	if commandAfterSeparator(n) {
+		return true
+	}
+	return startCommand(n, whole)
+}
 
 // shellNoise removes quoting and escapes the shell discards (w'h'o"am"i, w\hoami, $@, ^ in
 // cmd.exe), and turns $IFS forms and brace expansion into spaces, so command words appear whole.
@@ -108,34 +396,7 @@ var shellNoise = strings.NewReplacer("'", "", "\"", "", "\\\n", "", "\\", "", "$
 // shellVar is an unset-variable insertion (c$!at, c$@at, ca$at): the shell expands it to nothing.
 var shellVar = regexp.MustCompile(`\$(?:[!@#*?$0-9-]|[a-z_]\w*\b)`)
 
-// detectCmdi reports OS command or code injection in s. whole says s is a whole value (not a
-// parameter name), where a lone reconnaissance command such as "whoami" counts.
-func detectCmdi(s string, whole bool) bool {
-	if len(s) < 2 {
-		return false
-	}
-	l := strings.ToLower(s)
-	if strings.ContainsAny(l, "\t\r\v\f") {
-		l = strings.NewReplacer("\t", " ", "\r", "\n", "\v", " ", "\f", " ").Replace(l)
-	}
-	if cmdiDirect.MatchString(l) {
-		return true
-	}
-	if !strings.ContainsAny(l, ";|&`$({\n") && !strings.HasPrefix(strings.TrimSpace(l), "/") {
-		return startCommand(l, whole)
-	}
-	n := shellNoise.Replace(strings.ReplaceAll(l, "\\", "/"))
-	if strings.Contains(n, "$") {
-		n = shellVar.ReplaceAllString(n, "")
-	}
-	if n != l && cmdiDirect.MatchString(n) {
-		return true
-	}
-	if commandAfterSeparator(n) {
-		return true
-	}
-	return startCommand(n, whole)
-}
+var blankFolder = strings.NewReplacer("\t", " ", "\r", "\n", "\v", " ", "\f", " ")
 
 // commandAfterSeparator scans every command position of n: after a shell separator or a
 // substitution opener. The scan is linear: each position reads one bounded word.
@@ -168,6 +429,9 @@ func commandAfterSeparator(n string) bool {
 
 // separatorHit decides whether cmd after sep, followed by rest, is a command injection.
 func separatorHit(sep, cmd, rest, n string) bool {
+	if toolCommands[cmd] {
+		return true
+	}
 	weak := weakCommandSet[cmd]
 	switch sep {
 	case "\n", "\r", "(", "{":
@@ -234,6 +498,9 @@ func startCommand(l string, whole bool) bool {
 	rest := t[end:]
 	if strings.HasPrefix(strings.TrimLeft(t, " \t"), "\n") && reconAlone(cmd, rest) {
 		return true // a newline injected before a reconnaissance command
+	}
+	if whole && toolCommands[cmd] {
+		return true
 	}
 	if strings.TrimSpace(rest) == "" {
 		return whole && aloneCommands[cmd]

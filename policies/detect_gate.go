@@ -62,3 +62,99 @@ func (r *gatedRE) gate(s string) bool {
 	}
 	return false
 }
+
+// Byte classes for the pre-filters: one table lookup per byte tells which families could
+// possibly match, so that most values are ruled out before any regular expression runs.
+const (
+	bcDecode uint16 = 1 << iota // % + & \ : a decoding variant may differ
+	bcHigh                      // a byte >= 0x80 or NUL: folding may differ
+	bcSep                       // ; | & ` $ ( { < > \n \r: shell syntax
+	bcSlash                     // / or \
+	bcDot                       // .
+	bcGlob                      // * ? [
+	bcQuote                     // ' " ^ \ : shell quoting noise
+	bcIdent                     // A-Z a-z 0-9 _ -
+	bcUpper                     // A-Z
+	bcSpace                     // space, tab and other blanks
+	bcLetter                    // a-z A-Z
+)
+
+var byteClass = func() (t [256]uint16) {
+	for c := 0; c < 256; c++ {
+		switch {
+		case c >= 'a' && c <= 'z':
+			t[c] |= bcIdent | bcLetter
+		case c >= 'A' && c <= 'Z':
+			t[c] |= bcIdent | bcUpper | bcLetter
+		case c >= '0' && c <= '9', c == '_', c == '-':
+			t[c] |= bcIdent
+		case c >= 0x80 || c == 0:
+			t[c] |= bcHigh
+		}
+	}
+	for _, c := range "%+&\\" {
+		t[c] |= bcDecode
+	}
+	for _, c := range ";|&`$({<>\n\r" {
+		t[c] |= bcSep
+	}
+	for _, c := range "/\\" {
+		t[c] |= bcSlash
+	}
+	t['.'] |= bcDot
+	for _, c := range "*?[" {
+		t[c] |= bcGlob
+	}
+	for _, c := range "'\"^\\" {
+		t[c] |= bcQuote
+	}
+	for _, c := range " \t\v\f" {
+		t[c] |= bcSpace
+	}
+	return t
+}()
+
+// classesOf returns the union of the byte classes of s, in one pass.
+func classesOf(s string) uint16 {
+	var m uint16
+	for i := 0; i < len(s); i++ {
+		m |= byteClass[s[i]]
+	}
+	return m
+}
+
+// isIdentifier reports a non-empty string of ASCII letters, digits, "_" and "-" only.
+func isIdentifier(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if byteClass[s[i]]&bcIdent == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// indexWordFold returns the index of the first occurrence of the lower-case ASCII word w in s,
+// compared case-insensitively, that starts a word (is not preceded by a letter or digit), or -1.
+// It is linear in len(s) (a candidate is compared only where its first byte matches).
+func indexWordFold(s, w string) int {
+	if len(w) == 0 || len(s) < len(w) {
+		return -1
+	}
+	c0 := w[0]
+	for i := 0; i+len(w) <= len(s); i++ {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 32
+		}
+		if c != c0 || i > 0 && byteClass[s[i-1]]&bcLetter != 0 || i > 0 && s[i-1] >= '0' && s[i-1] <= '9' {
+			continue
+		}
+		if strings.EqualFold(s[i:i+len(w)], w) {
+			return i
+		}
+	}
+	return -1
+}

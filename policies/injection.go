@@ -172,9 +172,13 @@ func (w *injection) inspect(tx *Tx, p param) *Decision {
 			vs = append(vs, pv)
 		}
 	}
-	for _, v := range vs {
-		if r, f := detectAll(v, p.Loc, p.Key, fams); f != 0 {
-			return w.report(tx, r, f, p, v)
+	// A key made of letters, digits, "_" and "-" only ("id", "user_name") cannot carry a payload
+	// for any family: only the structural checks above and the custom rules apply to it.
+	if !(p.Key && isIdentifier(p.Value)) {
+		for _, v := range vs {
+			if r, f := detectAll(v, p.Loc, p.Key, fams); f != 0 {
+				return w.report(tx, r, f, p, v)
+			}
 		}
 	}
 	if customs {

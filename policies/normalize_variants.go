@@ -10,6 +10,10 @@ const maxVariants = 6
 // inspected as sent and as decoded, so that neither an encoding nor its absence hides a payload.
 // plus says whether "+" encodes a space. The result reuses buf.
 func valueVariants(v string, plus bool, buf []string) []string {
+	if classesOf(v)&(bcDecode|bcHigh) == 0 {
+		// No "%", "+", "&", "\\", NUL or non-ASCII byte: every decoder returns v unchanged.
+		return append(buf[:0], v)
+	}
 	if plus {
 		// A query or form value as the application receives it: decoded once, "+" as space.
 		v = percentDecodeLoose(strings.ReplaceAll(v, "+", " "))

@@ -61,6 +61,9 @@ func newFixture(t testing.TB) *fixture {
 func TestRowsAnswer(t *testing.T) {
 	f := newFixture(t)
 	for _, k := range Kinds(f.jwt) {
+		if len(k.Req.Body) > 64<<10 {
+			continue // the 1 MiB row is checked by make bench, which fails on a wrong status
+		}
 		t.Run(k.Name, func(t *testing.T) {
 			start := time.Now()
 			if got := f.modules[k.Config].Status(k.Req); got != k.Want {

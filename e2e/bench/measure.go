@@ -24,12 +24,20 @@ type Result struct {
 // Interleave times subjects in alternating rounds, so that noise from a shared machine (other
 // processes, frequency changes, GC of earlier work) lands on every subject alike: each round
 // runs a batch of every subject, in an order rotated per round, and the result is the median
-// of the per-round ns/op. batch is the target duration of one batch.
-func Interleave(subjects []Subject, rounds int, batch time.Duration) []Result {
+// of the per-round ns/op. batch is the target duration of one batch. When a round would take
+// so long that rounds of them pass budget (slow subjects: a 1 MiB body through an engine that
+// is slow on it), fewer rounds run, at least one; Result.Ops says how many operations were timed.
+func Interleave(subjects []Subject, rounds int, batch, budget time.Duration) []Result {
 	n := make([]int, len(subjects))
+	var round time.Duration
 	for i, s := range subjects {
 		s.Op() // warm-up: first-call costs (lazy init, page faults) stay out of the rounds
-		n[i] = calibrate(s.Op, batch)
+		var per time.Duration
+		n[i], per = calibrate(s.Op, batch)
+		round += time.Duration(n[i]) * per
+	}
+	if budget > 0 && round > 0 && time.Duration(rounds)*round > budget {
+		rounds = max(1, int(budget/round))
 	}
 	per := make([][]float64, len(subjects))
 	res := make([]Result, len(subjects))
@@ -68,13 +76,8 @@ func Allocs(fn func(), n int) (allocs, bytes float64) {
 	return float64(b.Mallocs-a.Mallocs) / float64(n), float64(b.TotalAlloc-a.TotalAlloc) / float64(n)
 }
 
-// Time measures fn's median ns/op over rounds batches of about batch each (for one subject).
-func Time(fn func(), rounds int, batch time.Duration) float64 {
-	return Interleave([]Subject{{Op: fn}}, rounds, batch)[0].NsPerOp
-}
-
-// calibrate returns how many runs of fn take about d (at least 1).
-func calibrate(fn func(), d time.Duration) int {
+// calibrate returns how many runs of fn take about d (at least 1) and the time of one run.
+func calibrate(fn func(), d time.Duration) (int, time.Duration) {
 	n := 1
 	for {
 		start := time.Now()
@@ -83,11 +86,8 @@ func calibrate(fn func(), d time.Duration) int {
 		}
 		el := time.Since(start)
 		if el >= d/4 || n >= 1<<24 {
-			if el <= 0 {
-				return n
-			}
-			k := int(float64(n) * float64(d) / float64(el))
-			return max(1, k)
+			per := max(1, el/time.Duration(n))
+			return max(1, int(d/per)), per
 		}
 		n *= 4
 	}

@@ -3,6 +3,7 @@ package bench
 import (
 	"context"
 	"fmt"
+	"io"
 	"net/http"
 	"os"
 
@@ -31,8 +32,9 @@ type ModuleOptions struct {
 	Config      []byte
 	Env         map[string]string
 	BufferLimit int // default the host's (1 MiB)
-	Workers     int // default 1: one instance, one VM, as one Envoy worker
+	Workers     int // default 1: one instance, one VM, as one Envoy worker; < 0: one per CPU
 	Cache       wazero.CompilationCache
+	LogWriter   io.Writer // module and host log lines at info and above; default discarded
 }
 
 // Module is the compiled module running in the dev host.
@@ -42,12 +44,15 @@ type Module struct {
 
 // NewModule starts a dev host serving the module with the echo upstream in-process.
 func NewModule(o ModuleOptions) (*Module, error) {
-	if o.Workers <= 0 {
+	switch {
+	case o.Workers == 0:
 		o.Workers = 1
+	case o.Workers < 0:
+		o.Workers = 0 // the host's default: one per CPU
 	}
 	h, err := devhost.New(context.Background(), devhost.Options{
 		Wasm: o.Wasm, PluginConfig: o.Config, Env: o.Env, Workers: o.Workers,
-		BufferLimit: o.BufferLimit, CompilationCache: o.Cache,
+		BufferLimit: o.BufferLimit, CompilationCache: o.Cache, LogWriter: o.LogWriter,
 	})
 	if err != nil {
 		return nil, err

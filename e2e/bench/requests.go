@@ -113,7 +113,7 @@ func jsonPost(target string, body []byte) Request {
 func JSONBody(n int) []byte {
 	var b bytes.Buffer
 	b.WriteString(`{"customer":{"id":"c-1042","name":"Siobhán O'Brien","email":"siobhan@example.com"},"items":[`)
-	words := []string{"select", "the", "blue", "one", "from", "our", "catalog", "and", "ship", "it", "to", "the",
+	words := []string{"choose", "the", "blue", "one", "in", "our", "catalog", "and", "ship", "it", "to", "the",
 		"office", "before", "noon", "please", "café", "naïve", "ünïcode", "日本語"}
 	for i := 0; ; i++ {
 		var it bytes.Buffer

@@ -27,6 +27,7 @@ type Options struct {
 	Noop       []byte        // dist/noop.wasm
 	Rounds     int           // interleaved rounds per row; default 10
 	Batch      time.Duration // target duration of one batch; default 40 ms
+	Budget     time.Duration // most time the rounds of one row may take; default 20 s
 	Comparator Comparator    // optional
 	Corpus     []Case        // optional: verdicts of every engine on it
 	Progress   io.Writer     // progress lines; default discarded
@@ -88,6 +89,9 @@ func Run(o Options) (*Report, error) {
 	}
 	if o.Batch <= 0 {
 		o.Batch = 40 * time.Millisecond
+	}
+	if o.Budget <= 0 {
+		o.Budget = 20 * time.Second
 	}
 	if o.Progress == nil {
 		o.Progress = io.Discard
@@ -185,7 +189,7 @@ func Run(o Options) (*Report, error) {
 			row.CmpStatus = cmp()
 			subjects = append(subjects, Subject{Name: "cmp", Op: func() { cmp() }})
 		}
-		res := Interleave(subjects, o.Rounds, o.Batch)
+		res := Interleave(subjects, o.Rounds, o.Batch, o.Budget)
 		row.Module, row.Noop, row.Native = res[0], res[1], res[2]
 		row.NativeAllocs, row.NativeBytes = Allocs(func() { nat.Status(p) }, allocRuns(row.Native.NsPerOp))
 		if cmp != nil {
@@ -207,7 +211,7 @@ func Run(o Options) (*Report, error) {
 			res := Interleave([]Subject{
 				{Op: func() { advNative.Status(p) }},
 				{Op: func() { adv.Status(r) }},
-			}, max(3, o.Rounds/2), o.Batch)
+			}, max(3, o.Rounds/2), o.Batch, o.Budget)
 			row.NativeNs, row.ModuleNs = res[0].NsPerOp, res[1].NsPerOp
 			row.NativeNsPerByte, row.ModuleNsPerByte = row.NativeNs/float64(n), row.ModuleNs/float64(n)
 			if base == nil {

@@ -10,3 +10,5 @@
 // It lives in its own Go module so that go-control-plane and istio.io/api stay out of the
 // product's go.mod.
 package compat
+
+//go:generate go run ./internal/genregistry

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/edgeward/edgeward/policies"
 	bootstrapv3 "github.com/envoyproxy/go-control-plane/envoy/config/bootstrap/v3"
 	corev3 "github.com/envoyproxy/go-control-plane/envoy/config/core/v3"
 	listenerv3 "github.com/envoyproxy/go-control-plane/envoy/config/listener/v3"
@@ -28,8 +29,11 @@ type Bootstrap struct {
 type Plugin struct {
 	Path   string // of its PluginConfig
 	Config *wasmv3.PluginConfig
-	// JSON is the plugin configuration Envoy hands the module (empty: all defaults).
-	JSON []byte
+	// JSON is the plugin configuration Envoy hands the module (empty: all defaults), found at
+	// JSONPath; Parsed is nil when it does not parse.
+	JSON     []byte
+	JSONPath string
+	Parsed   *policies.Config
 }
 
 // CheckBootstrap decodes an Envoy bootstrap (YAML or JSON) into Envoy's v3 Bootstrap and checks
@@ -78,7 +82,7 @@ type envoyChecker struct {
 	hcms         []hcmSeen
 }
 
-type clusterRef struct{ path, name string }
+type clusterRef struct{ path, name, prefix string }
 
 type hcmSeen struct {
 	path, listenerPath string
@@ -137,18 +141,18 @@ func (c *envoyChecker) visit(path string, m proto.Message) {
 	switch m := m.(type) {
 	case *routev3.RouteAction:
 		if m.GetCluster() != "" {
-			c.refs = append(c.refs, clusterRef{join(path, "cluster"), m.GetCluster()})
+			c.refs = append(c.refs, clusterRef{join(path, "cluster"), m.GetCluster(), ""})
 		}
 	case *routev3.WeightedCluster_ClusterWeight:
-		c.refs = append(c.refs, clusterRef{join(path, "name"), m.GetName()})
+		c.refs = append(c.refs, clusterRef{join(path, "name"), m.GetName(), ""})
 	case *routev3.RouteAction_RequestMirrorPolicy:
 		if m.GetCluster() != "" {
-			c.refs = append(c.refs, clusterRef{join(path, "cluster"), m.GetCluster()})
+			c.refs = append(c.refs, clusterRef{join(path, "cluster"), m.GetCluster(), ""})
 		}
 	case *corev3.HttpUri:
-		c.refs = append(c.refs, clusterRef{join(path, "cluster"), m.GetCluster()})
+		c.refs = append(c.refs, clusterRef{join(path, "cluster"), m.GetCluster(), ""})
 	case *corev3.GrpcService_EnvoyGrpc:
-		c.refs = append(c.refs, clusterRef{join(path, "cluster_name"), m.GetClusterName()})
+		c.refs = append(c.refs, clusterRef{join(path, "cluster_name"), m.GetClusterName(), ""})
 	case *listenerv3.Listener:
 		c.listener, c.listenerPath = m, path
 	case *hcmv3.HttpConnectionManager:
@@ -182,10 +186,17 @@ func (c *envoyChecker) crossCheck(bs *bootstrapv3.Bootstrap) {
 		listeners[l.GetName()] = true
 	}
 	dynamic := bs.GetDynamicResources().GetCdsConfig() != nil || bs.GetDynamicResources().GetCdsResourcesLocator() != ""
+	for _, p := range c.out.Plugins {
+		// The plugin's own cluster references (http_call targets) are invisible to Envoy until a
+		// call fails at run time.
+		if p.Parsed != nil && p.Parsed.RateLimit.Global.Cluster != "" {
+			c.refs = append(c.refs, clusterRef{p.JSONPath, p.Parsed.RateLimit.Global.Cluster, "edgeward config: rate_limit.global.cluster: "})
+		}
+	}
 	if !dynamic {
 		for _, r := range c.refs {
 			if !clusters[r.name] {
-				c.ps.add(r.path, "cluster %q is not defined in static_resources.clusters (defined: %s)", r.name, quoteList(names))
+				c.ps.add(r.path, "%scluster %q is not defined in static_resources.clusters (defined: %s)", r.prefix, r.name, quoteList(names))
 			}
 		}
 	}

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	listenerv3 "github.com/envoyproxy/go-control-plane/envoy/config/listener/v3"
 	wasmv3 "github.com/envoyproxy/go-control-plane/envoy/extensions/wasm/v3"
 	"google.golang.org/protobuf/proto"
 	extv1alpha1 "istio.io/api/extensions/v1alpha1"
@@ -25,6 +26,7 @@ const root = "../.."
 const (
 	envoyYAML   = "envoy/envoy.yaml"
 	composeEnvy = "e2e/envoy-compose.yaml"
+	composeRL   = "e2e/envoy-compose-ratelimit.yaml"
 	composeFile = "e2e/docker-compose.yml"
 	wasmPlugin  = "envoy/istio/wasmplugin.yaml"
 	pluginJSON  = "envoy/edgeward.json"
@@ -39,16 +41,28 @@ func readRepo(t *testing.T, name string) []byte {
 	return data
 }
 
-// shippedEnvoyConfigs lists every Envoy bootstrap the repository ships: the two named ones and
-// any other YAML under envoy/ that is a bootstrap.
+// embeddedFrom names the plugin config each shipped file embeds (default envoy/edgeward.json).
+var embeddedFrom = map[string]string{composeRL: "envoy/examples/ratelimit-global.json"}
+
+// shippedEnvoyConfigs lists every Envoy bootstrap the repository ships: the named ones and any
+// other YAML under envoy/ or directly in e2e/ that is a bootstrap.
 func shippedEnvoyConfigs(t *testing.T) []string {
 	t.Helper()
-	files := []string{envoyYAML, composeEnvy}
-	err := filepath.WalkDir(filepath.Join(root, "envoy"), func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !(strings.HasSuffix(p, ".yaml") || strings.HasSuffix(p, ".yml")) {
+	files := []string{envoyYAML, composeEnvy, composeRL}
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
 			return err
 		}
 		rel, _ := filepath.Rel(root, p)
+		if d.IsDir() {
+			if rel == "." || rel == "e2e" || rel == "envoy" || strings.HasPrefix(rel, "envoy"+string(filepath.Separator)) {
+				return nil
+			}
+			return filepath.SkipDir
+		}
+		if !(strings.HasSuffix(p, ".yaml") || strings.HasSuffix(p, ".yml")) || filepath.Dir(rel) == "." {
+			return nil
+		}
 		if slices.Contains(files, rel) {
 			return nil
 		}
@@ -64,17 +78,25 @@ func shippedEnvoyConfigs(t *testing.T) []string {
 	return files
 }
 
-// wantPluginJSON is the production plugin config every shipped deployment embeds.
-func wantPluginJSON(t *testing.T) any {
+// wantPluginJSON is the plugin config a shipped deployment file embeds.
+func wantPluginJSON(t *testing.T, file string) any {
 	t.Helper()
+	src := pluginJSON
+	if s, ok := embeddedFrom[file]; ok {
+		src = s
+	}
 	var v any
-	if err := json.Unmarshal(readRepo(t, pluginJSON), &v); err != nil {
-		t.Fatalf("%s: %v", pluginJSON, err)
+	if err := json.Unmarshal(readRepo(t, src), &v); err != nil {
+		t.Fatalf("%s: %v", src, err)
 	}
 	return v
 }
 
 func assertSameJSON(t *testing.T, where string, got []byte, want any) {
+	src := pluginJSON
+	if s, ok := embeddedFrom[where]; ok {
+		src = s
+	}
 	t.Helper()
 	var g any
 	if err := json.Unmarshal(got, &g); err != nil {
@@ -82,7 +104,7 @@ func assertSameJSON(t *testing.T, where string, got []byte, want any) {
 	}
 	if d := firstDifference("", g, want); d != "" {
 		t.Errorf("%s: embedded plugin config differs from %s at %s: run `make envoy-config` "+
-			"(cd e2e/compat && go run ./cmd/edgeward-embed -config ../../envoy/edgeward.json ...)", where, pluginJSON, d)
+			"(cd e2e/compat && go run ./cmd/edgeward-embed -config ../../%s ../../%s)", where, src, d, src, where)
 	}
 }
 
@@ -120,8 +142,8 @@ func firstDifference(path string, a, b any) string {
 }
 
 func TestShippedEnvoyConfigs(t *testing.T) {
-	want := wantPluginJSON(t)
 	for _, name := range shippedEnvoyConfigs(t) {
+		want := wantPluginJSON(t, name)
 		t.Run(name, func(t *testing.T) {
 			bs, ps := CheckBootstrap(readRepo(t, name))
 			if len(ps) > 0 {
@@ -161,21 +183,32 @@ func TestShippedEnvoyConfigs(t *testing.T) {
 	}
 }
 
-// TestComposeListenersMatch keeps the compose variant honest: the same listener (filters, plugin,
-// limits) as envoy/envoy.yaml; only the admin address and the upstream cluster differ.
+// TestComposeListenersMatch keeps the compose variants honest: the same listener (filters, plugin,
+// limits) as envoy/envoy.yaml, apart from the embedded plugin config; only the admin address and
+// the clusters differ.
 func TestComposeListenersMatch(t *testing.T) {
-	a, psA := CheckBootstrap(readRepo(t, envoyYAML))
-	b, psB := CheckBootstrap(readRepo(t, composeEnvy))
-	if a == nil || b == nil {
-		t.Fatalf("refused: %v %v", psA, psB)
+	listeners := func(name string) []*listenerv3.Listener {
+		// Compare with every embedded plugin config replaced by the same one.
+		doc, _, err := Embed(readRepo(t, name), []byte("{}"))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		bs, ps := CheckBootstrap(doc)
+		if bs == nil {
+			t.Fatalf("%s refused: %v", name, ps)
+		}
+		return bs.Proto.GetStaticResources().GetListeners()
 	}
-	la, lb := a.Proto.GetStaticResources().GetListeners(), b.Proto.GetStaticResources().GetListeners()
-	if len(la) != len(lb) {
-		t.Fatalf("%d listeners vs %d", len(la), len(lb))
-	}
-	for i := range la {
-		if !proto.Equal(la[i], lb[i]) {
-			t.Errorf("listener %d of %s differs from %s's", i, composeEnvy, envoyYAML)
+	want := listeners(envoyYAML)
+	for _, name := range []string{composeEnvy, composeRL} {
+		got := listeners(name)
+		if len(got) != len(want) {
+			t.Fatalf("%s: %d listeners, %s has %d", name, len(got), envoyYAML, len(want))
+		}
+		for i := range got {
+			if !proto.Equal(got[i], want[i]) {
+				t.Errorf("listener %d of %s differs from %s's", i, name, envoyYAML)
+			}
 		}
 	}
 }
@@ -201,7 +234,7 @@ func TestShippedWasmPlugin(t *testing.T) {
 	if !slices.Contains(env, "EDGEWARD_JWT_SECRET") {
 		t.Errorf("vmConfig.env %v lacks EDGEWARD_JWT_SECRET", env)
 	}
-	assertSameJSON(t, wasmPlugin, wp.JSON, wantPluginJSON(t))
+	assertSameJSON(t, wasmPlugin, wp.JSON, wantPluginJSON(t, wasmPlugin))
 }
 
 // TestShippedPluginConfigs runs the linter's plugin-config check over every JSON config shipped

@@ -95,8 +95,8 @@ func checkPluginConfig(ps *problems, p string, m *wasmv3.PluginConfig) (Plugin, 
 		ps.add(join(p, "configuration"), "%v", err)
 		return plugin, true
 	}
-	plugin.JSON = js
-	addConfigProblems(ps, join(p, "configuration")+sub, js)
+	plugin.JSON, plugin.JSONPath = js, join(p, "configuration")+sub
+	plugin.Parsed = addConfigProblems(ps, plugin.JSONPath, js)
 	return plugin, true
 }
 
@@ -123,18 +123,21 @@ func pluginConfigJSON(a *anypb.Any) ([]byte, string, error) {
 }
 
 // addConfigProblems runs policies.ParseConfig on a plugin configuration embedded at p, reporting
-// each of its problems (which name their own path inside the plugin config).
-func addConfigProblems(ps *problems, p string, js []byte) {
-	if _, err := policies.ParseConfig(js); err != nil {
+// each of its problems (which name their own path inside the plugin config). It returns the
+// parsed config, nil if it does not parse.
+func addConfigProblems(ps *problems, p string, js []byte) *policies.Config {
+	cfg, err := policies.ParseConfig(js)
+	if err != nil {
 		var ce *policies.ConfigError
 		if errors.As(err, &ce) {
 			for _, e := range ce.Problems {
 				ps.add(p, "edgeward config: %v", e)
 			}
-			return
+			return nil
 		}
 		ps.add(p, "edgeward config: %v", err)
 	}
+	return cfg
 }
 
 // checkBufferLimit compares the request body Envoy will buffer for the plugin (the listener's
@@ -143,11 +146,10 @@ func addConfigProblems(ps *problems, p string, js []byte) {
 // if Envoy's limit is lower, Envoy answers 413 first, even where body.over_limit says to inspect
 // the prefix and let the request through.
 func (c *envoyChecker) checkBufferLimit(p Plugin) {
-	cfg, err := policies.ParseConfig(p.JSON)
-	if err != nil {
+	if p.Parsed == nil {
 		return // already reported
 	}
-	want := uint64(cfg.Body.MaxBytes)
+	want := uint64(p.Parsed.Body.MaxBytes)
 	var h *hcmSeen
 	for i := range c.hcms {
 		if strings.HasPrefix(p.Path, c.hcms[i].path+".") && (h == nil || len(c.hcms[i].path) > len(h.path)) {

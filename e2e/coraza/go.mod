@@ -2,13 +2,17 @@ module github.com/edgeward/edgeward/e2e/coraza
 
 go 1.26.8
 
+// The product module, from this checkout: Coraza stays out of its go.mod.
 replace github.com/edgeward/edgeward => ../..
 
 require (
-	github.com/corazawaf/coraza-coreruleset/v4 v4.25.0 // indirect
-	github.com/corazawaf/coraza/v3 v3.8.1 // indirect
+	github.com/corazawaf/coraza-coreruleset/v4 v4.25.0
+	github.com/corazawaf/coraza/v3 v3.8.1
+	github.com/edgeward/edgeward v0.0.0-00010101000000-000000000000
+)
+
+require (
 	github.com/corazawaf/libinjection-go v0.3.5 // indirect
-	github.com/edgeward/edgeward v0.0.0-00010101000000-000000000000 // indirect
 	github.com/goccy/go-json v0.10.5 // indirect
 	github.com/goccy/go-yaml v1.19.2 // indirect
 	github.com/golang-jwt/jwt/v5 v5.3.1 // indirect

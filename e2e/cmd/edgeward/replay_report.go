@@ -485,8 +485,12 @@ func writeReplayText(w io.Writer, rep *replayReport) {
 	}
 	fmt.Fprintln(w)
 
+	flagged := "Blocked"
+	if t.Detected > 0 {
+		flagged = "Blocked or detected"
+	}
 	if len(rep.ByRule) > 0 {
-		fmt.Fprintln(w, "\nBlocked by rule:")
+		fmt.Fprintf(w, "\n%s by rule:\n", flagged)
 		for _, g := range rep.ByRule {
 			n := fmt.Sprintf("%d", g.Blocked)
 			if g.Detected > 0 {
@@ -494,7 +498,7 @@ func writeReplayText(w io.Writer, rep *replayReport) {
 			}
 			fmt.Fprintf(w, "  %-16s %6s  %s\n", g.Rule, n, ids(g.IDs, g.Blocked+g.Detected))
 		}
-		fmt.Fprintln(w, "\nBlocked by route:")
+		fmt.Fprintf(w, "\n%s by route:\n", flagged)
 		shown, hidden := 0, 0
 		for _, g := range rep.ByRoute {
 			if g.Blocked+g.Detected == 0 {

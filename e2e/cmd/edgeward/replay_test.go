@@ -215,6 +215,26 @@ func TestReplayCommand(t *testing.T) {
 		t.Errorf("results %+v: want 4, the second with id checkout-1 on route /api/orders/", rep.Results)
 	}
 
+	// Detect mode: nothing blocked, the detection still reported and excluded.
+	detect := filepath.Join(t.TempDir(), "detect.json")
+	if err := os.WriteFile(detect, []byte(`{"injection": {"mode": "detect"}}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	stdout.Reset()
+	dargs := append([]string{}, args...)
+	dargs[1] = detect
+	if code := replayCmd(append(dargs, "--json"), &stdout, &stderr); code != 0 {
+		t.Fatalf("detect mode: exit %d, stderr:\n%s", code, stderr.String())
+	}
+	rep.Exclusions, rep.Verify = nil, nil
+	if err := json.Unmarshal(stdout.Bytes(), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if rep.Totals.Blocked != 0 || rep.Totals.Detected != 1 || !reflect.DeepEqual(rep.Exclusions, wantX) ||
+		rep.Verify == nil || rep.Verify.StillFlagged != 0 {
+		t.Errorf("detect mode: totals %+v exclusions %+v verify %+v: want 1 detected, the same exclusion, silenced", rep.Totals, rep.Exclusions, rep.Verify)
+	}
+
 	stdout.Reset()
 	if code := replayCmd(args, &stdout, &stderr); code != 0 {
 		t.Fatalf("exit %d, stderr:\n%s", code, stderr.String())
