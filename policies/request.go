@@ -145,7 +145,8 @@ func unhex(c byte) byte {
 
 // ClientIP returns the client address: the connection's source address, or, with trusted_hops
 // N > 0, the entry of X-Forwarded-For that the Nth trusted proxy appended (the rightmost N-th
-// entry; entries further left are client-controlled). Invalid data falls back to the source.
+// entry, after dropping an entry Envoy appended for the peer itself; entries further left are
+// client-controlled). Invalid data falls back to the source.
 func ClientIP(req *Request, trustedHops int) netip.Addr {
 	src := parseAddr(req.SourceAddress)
 	if trustedHops <= 0 {
@@ -156,6 +157,11 @@ func ClientIP(req *Request, trustedHops int) netip.Addr {
 		for _, e := range strings.Split(v, ",") {
 			entries = append(entries, strings.TrimSpace(e))
 		}
+	}
+	// Envoy with use_remote_address appends the connection's peer itself before filters run; that
+	// entry is not one of the trusted hops' (it is source.address), so it is dropped first.
+	if n := len(entries); n > 0 && src.IsValid() && parseAddr(entries[n-1]) == src {
+		entries = entries[:n-1]
 	}
 	if len(entries) < trustedHops {
 		if len(entries) == 0 {

@@ -1,4 +1,3 @@
 package policies
 import "testing"
-func BenchmarkTmpFeat(b *testing.B){ s:=tmpInputs[0]; for i:=0;i<b.N;i++{ cmdiFeatures(s) } }
-func BenchmarkTmpLower(b *testing.B){ s:=tmpInputs[0]; for i:=0;i<b.N;i++{ detectCmdi(s, true) } }
+func BenchmarkTmpFeat(b *testing.B){ s:=tmpInputs[0]; b.ReportAllocs(); for i:=0;i<b.N;i++{ cmdiFeatures(s) } }
