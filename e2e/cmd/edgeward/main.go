@@ -46,7 +46,7 @@ func usage(w io.Writer) {
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		fmt.Fprintf(w, "  %-10s %s\n", n, commands[n].summary)
+		fmt.Fprintf(w, "  %-17s %s\n", n, commands[n].summary)
 	}
 	fmt.Fprintln(w, "\nrun `edgeward COMMAND -h` for a command's flags")
 }
