@@ -33,10 +33,12 @@ lint: ## gofmt check and go vet
 	  if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 	cd e2e/compat && $(GO) vet ./...
+	$(GO) -C e2e/coraza vet ./...
 
 .PHONY: test
 test: lint build build-noop test-compat ## every test: unit, glue, fuzz seeds, end-to-end through the compiled module, Envoy/Istio config validation
 	EDGEWARD_WASM=$(CURDIR)/$(WASM) EDGEWARD_NOOP_WASM=$(CURDIR)/$(NOOP_WASM) $(GO) test -count=1 -timeout 40m ./...
+	EDGEWARD_WASM=$(CURDIR)/$(WASM) EDGEWARD_NOOP_WASM=$(CURDIR)/$(NOOP_WASM) $(GO) -C e2e/coraza test -count=1 -timeout 30m ./...
 
 COMPAT_FILES ?= envoy/envoy.yaml e2e/envoy-compose.yaml e2e/envoy-compose-ratelimit.yaml envoy/istio/wasmplugin.yaml envoy/edgeward.json $(wildcard envoy/examples/*.json)
 
@@ -61,8 +63,21 @@ fuzz: ## run every fuzz target for FUZZTIME each (default 30s), in both Go modul
 	  done; done); done
 
 .PHONY: bench
-bench: build build-noop ## benchmarks: module vs no-op module, native engine
-	EDGEWARD_WASM=$(CURDIR)/$(WASM) EDGEWARD_NOOP_WASM=$(CURDIR)/$(NOOP_WASM) $(GO) test -run '^$$' -bench . -benchmem ./policies/ ./e2e/...
+bench: build build-noop ## performance table: module vs no-op, native engine, Coraza+CRS, sizes, memory, linear growth, corpus verdicts
+	EDGEWARD_WASM=$(CURDIR)/$(WASM) EDGEWARD_NOOP_WASM=$(CURDIR)/$(NOOP_WASM) $(GO) -C e2e/coraza run ./cmd/benchtable $(BENCHFLAGS)
+	$(GO) test -run '^$$' -bench . -benchmem ./policies/
+
+.PHONY: memory
+memory: build ## memory check at full size: 1,000,000 mixed requests through one module instance
+	EDGEWARD_WASM=$(CURDIR)/$(WASM) EDGEWARD_MEMORY_REQUESTS=1000000 $(GO) test -count=1 -timeout 0 -run '^TestMemorySteadyState$$' -v ./e2e/bench/
+
+.PHONY: gcsweep
+gcsweep: build ## the module's GC settings compared on the mixed workload
+	EDGEWARD_WASM=$(CURDIR)/$(WASM) $(GO) run ./e2e/bench/cmd/gcsweep -n 20000
+
+.PHONY: load
+load: build ## load check at full size: 64 clients, 64,000 mixed requests over loopback
+	EDGEWARD_WASM=$(CURDIR)/$(WASM) EDGEWARD_LOAD_REQUESTS=64000 EDGEWARD_LOAD_SECONDS=3600 $(GO) test -count=1 -timeout 0 -run '^TestLoad$$' -v ./e2e/bench/
 
 .PHONY: up
 up: build ## Envoy + the module + an echo upstream with docker compose (needs a container engine)

@@ -206,7 +206,8 @@ func firstWord(c string) string {
 func cmdiFeatures(s string) uint64 {
 	var f uint64
 	var w [24]byte
-	n := 0 // bytes of the current word; len(w)+1 once it is too long to be a command
+	n := 0    // bytes of the current word; len(w)+1 once it is too long to be a command
+	part := 0 // where the word's part after the last quoting noise starts
 	slash, glob := false, false
 	lead := true
 	for i := 0; i <= len(s); i++ {
@@ -229,12 +230,21 @@ func cmdiFeatures(s string) uint64 {
 			if c == '\\' && i+1 < len(s) && s[i+1] == '\n' {
 				i++ // a line continuation
 			}
-			continue // quoting noise inside a word
-		default:
-			if n > 0 && n <= len(w) && cmdiWordShape[wordShapeIndex(string(w[:n]), n)]&(1<<n) != 0 {
-				f |= cmdiWordBits[string(w[:n])]
+			// Quoting noise inside a word: the shell joins the parts (w'h'o"am"i), a parser
+			// may split them ("x=\"cat\""); both readings are looked up.
+			if n <= len(w) {
+				f |= cmdiWordLookup(w[part:n])
+				part = n
 			}
-			n = 0
+			continue
+		default:
+			if n <= len(w) {
+				f |= cmdiWordLookup(w[:n])
+				if part > 0 {
+					f |= cmdiWordLookup(w[part:n])
+				}
+			}
+			n, part = 0, 0
 			switch c {
 			case '$':
 				f |= cfDollar | cfSep
@@ -274,6 +284,15 @@ func cmdiFeatures(s string) uint64 {
 		f |= cfGlob
 	}
 	return f
+}
+
+// cmdiWordLookup returns the features of one lower-case word.
+func cmdiWordLookup(b []byte) uint64 {
+	n := len(b)
+	if n == 0 || n >= 32 || cmdiWordShape[wordShapeIndex(string(b), n)]&(1<<n) == 0 {
+		return 0
+	}
+	return cmdiWordBits[string(b)]
 }
 
 // wordByte maps the bytes of a word (ASCII letters, digits, "_") to their lower case, others to 0.
@@ -368,6 +387,9 @@ func detectCmdi(s string, whole bool) bool {
 	}
 	n := l
 	if f&(cfDollar|cfBacktick) != 0 || strings.ContainsAny(l, "'\"\\^{,") {
+		if strings.Contains(l, "\\\n") {
+			l = strings.ReplaceAll(l, "\\\n", "") // line continuations
+		}
 		n = shellNoise.Replace(strings.ReplaceAll(l, "\\", "/"))
 		if strings.Contains(n, "$") {
 			n = shellVar.ReplaceAllString(n, "")

@@ -38,10 +38,16 @@ var nosqlInValue = newGated(
 	"db.", `\b(?:db\s*\.\s*\w+\s*\.\s*(?:find|drop|remove|insert)|db\.getcollection)\s*\(`,
 )
 
-// detectNoSQL reports NoSQL operator injection spelled inside a value.
+// detectNoSQL reports NoSQL operator injection spelled inside a value. Without a "$", only the
+// server-side JavaScript patterns can match, and each needs its keyword and one of ; ( =.
 func detectNoSQL(s string) bool {
-	if !strings.ContainsAny(s, "$;") && !strings.Contains(s, "this") && !strings.Contains(s, "db.") {
-		return false
+	if strings.IndexByte(s, '$') < 0 {
+		if !strings.ContainsAny(s, ";(=") {
+			return false
+		}
+		if indexWordFold(s, "this") < 0 && indexWordFold(s, "sleep") < 0 && indexWordFold(s, "return") < 0 && indexWordFold(s, "db") < 0 {
+			return false
+		}
 	}
 	return nosqlInValue.MatchString(strings.ToLower(s))
 }

@@ -1,62 +1,349 @@
 package policies
 
 import (
-	"regexp"
 	"strings"
 
 	libinjection "github.com/corazawaf/libinjection-go"
 )
 
-// sqliExtra catches what libinjection's fingerprints miss: time and error-based function calls,
-// stacked statements, schema probes and tautologies after a closing quote. Patterns run on a
-// lower-cased copy with SQL comments replaced by spaces.
-var sqliExtra = newGated(
-	"union", `\bunion\b[^a-z0-9]{0,40}?(?:(?:all|distinct|distinctrow)\b[^a-z0-9]{0,40}?)?select\b[\s(/*]*(?:[*@'"(\d-]|null\b|[a-z_][\w.]*\s*(?:,|\(|from\b|--|#|$))`,
-	"xp_cmdshell sp_", `\bxp_cmdshell\b|\bsp_(?:oacreate|oamethod|makewebtask|configure|addsrvrolemember)\b`,
-	";", `['"]\s*;\s*(?:select|insert|update|delete|drop|exec|execute|declare|shutdown|create|alter|truncate|waitfor)\b`,
-	"-- #", `['"].{0,60}?\b(?:or|and|xor|not|notnull|isnull|like|ilike|glob|collate|having|union|limit)\b.{0,60}?(?:--|#)\s*$`,
-	"char chr", `\bchar\s*\(\s*\d+\s*\)\s*(?:[+|,]|\|\|)\s*char\s*\(|\bchr\s*\(\s*\d+\s*\)\s*[.|+]\s*chr\s*\(`,
-	"or and || &&", `\b(?:or|and|xor|\|\||&&)\s+(?:\d+\s*(?:=|<>|!=)\s*\d+|'[^']*'\s*(?:=|<>|!=|\blike\b)\s*'[^']*')(?:\s|$|--|#|;|\))`,
-	"case", `\bcase\s+when\s*\(?\s*\d+\s*=\s*\d+`,
-	"(", `(?:^|[^\pL\pN_.$])(?:sleep|benchmark|pg_sleep|extractvalue|updatexml|load_file|sys_eval|sys_exec|dbms_pipe\.receive_message|utl_inaddr\.get_host_address|xp_cmdshell|sp_executesql|make_set|geometrycollection|multipoint)\s*\(\s*(?:\d|\(|select\b|concat|0x|@@|char\b|['"]?\w+\s*[,(]|version\b|user\b)`,
-	"waitfor", `\bwaitfor\s+(?:delay|time)\s+['"\d]`,
-	"into", `\binto\s+(?:out|dump)file\b`,
-	"information_schema sysobjects syscolumns mysql.user pg_shadow pg_catalog sqlite_master all_tables user_tables", `\b(?:information_schema|sysobjects|syscolumns|mysql\.user|pg_shadow|pg_catalog|sqlite_master|all_tables|user_tables)\b`,
-	"@@", `@@(?:version|datadir|hostname|basedir)\b`,
-	";", `;\s*(?:drop\s+(?:table|database|schema|user)|shutdown\b|truncate\s+table|exec(?:ute)?\s+(?:xp_|sp_|master\b)|declare\s+@|insert\s+into\s+\w+|delete\s+from\s+\w+\s*(?:where\b|;|--|#|$)|update\s+\w+\s+set\b|alter\s+table|create\s+(?:table|user))`,
-	"' \" )", `['")]\s*(?:or|and|xor|\|\||&&)\s+[\w'"(@]+\s*(?:=|<>|!=|<=?|>=?|\blike\b|\brlike\b|\bregexp\b|\bis\s+(?:not\s+)?null\b|\bbetween\b|\bin\s*\()`,
-	"' \" )", `['")]\s*(?:or|and|\|\||&&)\s+(?:true|false|not\b|\d+\s*(?:$|--|#|/\*|;)|\d+\s*[=<>])`,
-	"-- # /*", `['"]\s*(?:;\s*)?(?:--[\s-]|#|/\*)`,
-	"by", `\b(?:order|group)\s+by\s+\d+\s*(?:--|#|/\*|;|$)`,
-	"select", `\bselect\b[\s(]+(?:\*|\w+\s*\(|@@|null\b|\d+\s*,|char\s*\(|concat\b|count\s*\()[^;]{0,200}?\bfrom\b`,
-	"char", `\bchar\s*\(\s*\d+\s*(?:,\s*\d+\s*){2,}\)`,
-	"concat", `\bconcat(?:_ws)?\s*\(.{0,100}?(?:0x[0-9a-f]+|@@|select\b)`,
+// SQL injection signals found by scanSQL in one pass over a value: byte classes, comment shapes
+// and classes of SQL words. Rules and the libinjection call are gated on them, so ordinary text
+// costs one table-driven pass and no allocation.
+const (
+	sqQuote         uint64 = 1 << iota // '
+	sqDQuote                           // "
+	sqTick                             // `
+	sqParen                            // ( or )
+	sqSemi                             // ;
+	sqEq                               // =
+	sqCmp                              // < > !
+	sqLogic                            // || &&
+	sqHash                             // #
+	sqDashDash                         // --
+	sqCommentOpen                      // /* that never closes
+	sqComment                          // a closed /* */ comment (removed from the folded form)
+	sqInlineComment                    // a closed comment glued to a token on both sides (a/**/b)
+	sqBangComment                      // /*! MySQL executable comment
+	sqAt                               // @
+	sqColon2                           // ::
+	sqBackslash                        // \
+	sqTypoQuote                        // ’ ‘ ´ (folded to ')
+	sqDigit                            // 0-9
+	swBool                             // or and xor not
+	swLike                             // like rlike regexp glob between is in div mod
+	swUnion                            // union
+	swSelect                           // select
+	swFrom                             // from where having limit offset
+	swOrder                            // order group by
+	swStmt                             // insert update delete drop ... exec declare set values into
+	swFunc                             // SQL functions (sleep, benchmark, concat, char, ...)
+	swWait                             // waitfor
+	swCase                             // case when then
+	swCatalog                          // system catalogs and procedures (information_schema, xp_cmdshell)
+	swTables                           // all_tables user_tables
+	swMySQL                            // mysql (mysql.user)
+	swWeird                            // a SQL keyword in alternating case (UnIoN), token-bounded
 )
 
-var sqlComment = regexp.MustCompile(`/\*!?\d*|\*/`)
+const (
+	sqQuotes = sqQuote | sqDQuote | sqTick
+	// sqPunct is the punctuation some SQL injection needs; a value with none of it and no SQL
+	// statement words is not SQL injection.
+	sqPunct = sqQuotes | sqParen | sqSemi | sqEq | sqCmp | sqLogic | sqHash | sqDashDash |
+		sqCommentOpen | sqComment | sqAt | sqColon2 | sqBackslash | sqTypoQuote
+	sqStrongWords = swUnion | swSelect | swStmt | swWait | swCatalog | swTables
+	sqAnyWord     = swBool | swLike | swUnion | swSelect | swFrom | swOrder | swStmt | swFunc | swWait | swCase |
+		swCatalog | swTables | swMySQL
+	// sqBreak is what breaks out of a string or comments out the rest of a query.
+	sqBreak = sqQuotes | sqHash | sqDashDash | sqComment | sqCommentOpen | sqAt | sqColon2 | sqBackslash | sqTypoQuote
+	// sqOps are operators and separators that join SQL words into an expression or statement.
+	sqOps = sqParen | sqEq | sqCmp | sqLogic | sqSemi
+)
 
-// detectSQLi reports SQL injection in s: libinjection's tokenizer first, then sqliExtra.
+// sqlWord is one SQL word: its signal and whether it counts as a strong keyword (one that ordinary
+// prose and code rarely use next to SQL punctuation).
+type sqlWord struct {
+	sig    uint64
+	strong bool
+}
+
+var sqlWords = func() map[string]sqlWord {
+	m := map[string]sqlWord{}
+	add := func(sig uint64, strong bool, words string) {
+		for _, w := range strings.Fields(words) {
+			m[w] = sqlWord{sig, strong}
+		}
+	}
+	add(swBool, false, "or and xor not")
+	add(swLike, false, "like rlike regexp glob between is in div mod")
+	add(swUnion, true, "union")
+	add(swSelect, true, "select")
+	add(swFrom, true, "from where having limit offset")
+	add(swOrder, true, "order group")
+	add(swOrder, false, "by")
+	add(swStmt, true, "insert update delete drop truncate alter create replace exec execute declare shutdown "+
+		"values into table procedure analyse immediate outfile dumpfile prepare")
+	add(swStmt, false, "set")
+	add(swFunc, true, "sleep benchmark pg_sleep extractvalue updatexml load_file group_concat concat concat_ws "+
+		"make_set database db_name current_user substring ifnull xmltype lo_get lo_import find_in_set "+
+		"json_extract json_search starts_with unistr overlay placing sys_eval sys_exec "+
+		"geometrycollection multipoint")
+	add(swFunc, false, "char chr ascii substr mid if cast convert count elt hex md5 user version")
+	add(swWait, true, "waitfor")
+	add(swCase, false, "case when then")
+	add(swCatalog, true, "information_schema pg_catalog sysobjects syscolumns sqlite_master pg_shadow "+
+		"msysaccessobjects msysobjects msdasql openrowset opendatasource utl_http utl_inaddr dbms_pipe "+
+		"xp_cmdshell xp_dirtree xp_regread xp_fileexist sp_password sp_executesql sp_oacreate sp_oamethod "+
+		"sp_makewebtask sp_addsrvrolemember schema_name")
+	add(swTables, true, "all_tables user_tables")
+	add(swMySQL, false, "mysql")
+	return m
+}()
+
+// sqlByteSig maps single bytes to their signal.
+var sqlByteSig = func() (t [256]uint64) {
+	for c, s := range map[byte]uint64{'\'': sqQuote, '"': sqDQuote, '`': sqTick, '(': sqParen, ')': sqParen,
+		';': sqSemi, '=': sqEq, '<': sqCmp, '>': sqCmp, '!': sqCmp, '#': sqHash,
+		'@': sqAt, '\\': sqBackslash} {
+		t[c] = s
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] = sqDigit
+	}
+	return t
+}()
+
+func isWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
+}
+
+// isTokenEdge reports whether c bounds a SQL token: space, quote, paren, comment or operator, but
+// not the characters that join base64, JWT, URL and identifier fragments.
+func isTokenEdge(c byte) bool {
+	switch c {
+	case ' ', '\t', '\n', '\r', '\v', '\f', '\'', '"', '`', '(', ')', ';', ',', '=', '<', '>', '!', '|', '&', '#', '*', '@':
+		return true
+	}
+	return false
+}
+
+// scanSQL folds s into *buf (ASCII lower case, closed /* */ comments replaced by a space, the
+// executable /*! markers dropped, typographic quotes turned into ') and returns its signals and
+// the number of strong SQL keywords. It is one linear pass.
+func scanSQL(s string, buf *[]byte) (sig uint64, strong int) {
+	b := (*buf)[:0]
+	noClose := false // no "*/" after the current position: later "/*" stay unclosed
+	bangClose := -1  // index of the "*/" that ends the current /*! comment
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_':
+			j := i + 1
+			upper, lower := c <= 'Z', c >= 'a'
+			innerUpper := false
+			for j < len(s) && isWordByte(s[j]) {
+				if s[j] >= 'A' && s[j] <= 'Z' {
+					upper, innerUpper = true, true
+				} else if s[j] >= 'a' {
+					lower = true
+				}
+				j++
+			}
+			if n := j - i; n >= 2 && n <= 24 {
+				var w [24]byte
+				for k := 0; k < n; k++ {
+					w[k] = lowerASCIIByte(s[i+k])
+				}
+				if kw, ok := sqlWords[string(w[:n])]; ok {
+					sig |= kw.sig
+					if kw.strong {
+						strong++
+						// UnIoN, sElEcT: mixed case other than Capitalised, bounded like a token.
+						if upper && lower && innerUpper && n >= 4 && (i == 0 || isTokenEdge(s[i-1]) || s[i-1] == '/') &&
+							(j == len(s) || isTokenEdge(s[j]) || s[j] == '/') {
+							sig |= swWeird
+						}
+					}
+				}
+			}
+			for ; i < j; i++ {
+				b = append(b, lowerASCIIByte(s[i]))
+			}
+			continue
+		case c == '/' && i+1 < len(s) && s[i+1] == '*':
+			if noClose {
+				sig |= sqCommentOpen
+				break
+			}
+			end := strings.Index(s[i+2:], "*/")
+			if end < 0 {
+				noClose = true
+				sig |= sqCommentOpen
+				break
+			}
+			end += i + 2
+			if i+2 < len(s) && s[i+2] == '!' {
+				// MySQL runs the body of /*!50000 ... */: keep it, drop the markers.
+				sig |= sqBangComment
+				b = append(b, ' ')
+				i += 3
+				for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+					i++
+				}
+				bangClose = end
+				continue
+			}
+			sig |= sqComment
+			if i > 0 && end+2 < len(s) && glued(s[i-1]) && glued(s[end+2]) {
+				sig |= sqInlineComment
+			}
+			b = append(b, ' ')
+			i = end + 2
+			continue
+		case c == '*' && i == bangClose:
+			b = append(b, ' ')
+			i += 2
+			continue
+		case c == '-' && i+1 < len(s) && s[i+1] == '-':
+			sig |= sqDashDash
+		case c == ':' && i+1 < len(s) && s[i+1] == ':':
+			sig |= sqColon2
+		case (c == '|' || c == '&') && i+1 < len(s) && s[i+1] == c:
+			sig |= sqLogic
+		case c == 0xe2 && i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0x98 || s[i+2] == 0x99),
+			c == 0xc2 && i+1 < len(s) && s[i+1] == 0xb4:
+			sig |= sqTypoQuote | sqQuote
+			b = append(b, '\'')
+			if c == 0xe2 {
+				i += 3
+			} else {
+				i += 2
+			}
+			continue
+		}
+		sig |= sqlByteSig[c]
+		b = append(b, c)
+		i++
+	}
+	*buf = b
+	return sig, strong
+}
+
+// glued reports whether c is part of a token, so that a comment next to it replaces a space.
+func glued(c byte) bool {
+	return isWordByte(c) || c == '\'' || c == '"' || c == '`' || c == '(' || c == ')'
+}
+
+// sqliRules run on the folded value when their signals are present.
+var sqliRules = []signalRule{
+	// UNION-based extraction.
+	rule(swUnion, swSelect, "", `\bunion\b[^a-z0-9]{0,40}?(?:(?:all|distinct|distinctrow)\b[^a-z0-9]{0,40}?)?select\b[\s(/*]*(?:[*@'"(\d-]|null\b|[a-z_][\w.]*\s*(?:,|\(|from\b|--|#|$))`),
+	rule(swUnion, sqQuotes, "", `['"\x60]\s*union\s+(?:all\s+|distinct\s+)?select\b`),
+	// Catalog tables that need a FROM, and mysql.user.
+	rule(swTables, swFrom, "", `\bfrom\s+(?:all_tables|user_tables)\b`),
+	rule(swMySQL, 0, "mysql.", `\bmysql\.(?:user|db)\b`),
+	// Stacked statements, after a closing quote or outright.
+	rule(sqSemi, sqQuotes, "", `['"]\s*;\s*(?:select|insert|update|delete|drop|exec|execute|declare|shutdown|create|alter|truncate|waitfor|set\s+@)\b`),
+	rule(sqSemi, swStmt|swSelect, "", `;\s*(?:drop\s+(?:table|database|schema|user)|shutdown\b|truncate\s+table|exec(?:ute)?\s+(?:xp_|sp_|master\b)|declare\s+@|insert\s+into\s+\w+|delete\s+from\s+\w+\s*(?:where\b|;|--|#|$)|update\s+\w+\s*(?:set\b|$|;)|alter\s+table|create\s+(?:table|user)|set\s+@|(?:replace|insert)\s+\w+\s*\(|select\s+(?:pg_)?sleep\b)`),
+	// A closing quote, a boolean, and a comment that cuts the rest of the query.
+	rule(sqDashDash|sqHash, sqQuotes, "", `['"].{0,60}?\b(?:or|and|xor|not|notnull|isnull|like|ilike|glob|collate|having|union|limit)\b.{0,60}?(?:--|#)\s*$`),
+	rule(sqQuotes, sqDashDash|sqHash|sqCommentOpen, "", `['"]\s*(?:;\s*)?(?:--[\s-]|--$|#|/\*)`),
+	rule(sqQuotes, sqDashDash|sqHash, "", `['"\x60]\s*(?:[-+|^&<>=/%*]|\bmod\b|\bdiv\b)\s*[\w@.]+\s*(?:--|#)\s*$`),
+	rule(swBool, sqHash|sqDashDash, "", `(?:^|['"\s])(?:or|and)\s+\d+\s*(?:#|--)\s*$|['"]\s*(?:or|and)\s*(?:--|#)`),
+	// Tautologies and comparisons.
+	rule(swBool|sqLogic, sqEq|sqCmp|swLike, "", `\b(?:or|and|xor|\|\||&&)\s+(?:\d+\s*(?:=|<>|!=)\s*\d+|'[^']*'\s*(?:=|<>|!=|\blike\b)\s*'[^']*')(?:\s|$|--|#|;|\))`),
+	rule(swBool, sqEq, "", `\b(?:or|and|xor)\s*\(?\s*\d+\s*(?:=|!=|<>|<=>|==)\s*(?:\(|['"]|\d+\s*(?:=|$|--|#|;|\)|['"]))`),
+	rule(sqQuotes|sqParen, swBool|sqLogic, "", `['")]\s*(?:or|and|xor|\|\||&&)\s+[\w'"(@]+\s*(?:=|<>|!=|<=?|>=?|\blike\b|\brlike\b|\bregexp\b|\bglob\b|\bis\s+(?:not\s+)?null\b|\bbetween\b|\bin\s*\()`),
+	rule(sqQuotes|sqParen, swBool|sqLogic, "", `['")]\s*(?:or|and|\|\||&&)\s+(?:true|false|not\b|\d+\s*(?:$|--|#|/\*|;)|\d+\s*[=<>])`),
+	rule(sqQuotes, swBool|sqLogic, "", `[\w\\]['"\x60](?:or|and|xor|\|\||&&)['"\x60]`),
+	rule(sqQuote, sqEq|sqCmp, "", `'\w*'\s*(?:!=|<>|<=>|=)\s*'\w*(?:'|$)`),
+	rule(swBool, 0, "xor", `\bxor\s+(?:\d+|'[^']*')\s*[<>=!-]`),
+	rule(swLike, sqParen, "", `\)\s*like\s*\(`),
+	rule(swCase, 0, "", `\bcase\s+when\s*\(?\s*\d+\s*=\s*\d+|\(\s*case\s+when\b|\)\s*when\s+\d+\s+then\b`),
+	// Function calls used for timing, errors and file access.
+	rule(swFunc, sqParen, "", `(?:^|[^\pL\pN_.$])(?:sleep|benchmark|pg_sleep|extractvalue|updatexml|load_file|sys_eval|sys_exec|xp_cmdshell|sp_executesql|make_set|geometrycollection|multipoint|glob)\s*\(\s*(?:\d|\(|select\b|concat|0x|@@|char\b|['"]?\w+\s*[,(]|version\b|user\b)`),
+	rule(swFunc, sqParen, "", `(?:^|[^\pL\pN_.$])(?:benchmark|pg_sleep|extractvalue|updatexml|load_file|group_concat|concat_ws|make_set|db_name|schema_name|current_user|xmltype|lo_get|lo_import|find_in_set|json_extract|json_search|starts_with|unistr|database)\s*\(`),
+	rule(swFunc|swStmt, sqParen, "", `\boverlay\s*\(.{0,60}?\bplacing\b|\bprocedure\s+analyse\s*\(`),
+	rule(swFunc, sqParen, "", `\bchar\s*\(\s*\d+\s*\)\s*(?:[+|,]|\|\|)\s*char\s*\(|\bchr\s*\(\s*\d+\s*\)\s*[.|+]\s*chr\s*\(`),
+	rule(swFunc, sqParen, "", `\bchar\s*\(\s*\d+\s*(?:,\s*\d+\s*){2,}\)`),
+	rule(swFunc, sqParen, "", `\bconcat(?:_ws)?\s*\(.{0,100}?(?:0x[0-9a-f]+|@@|select\b)`),
+	rule(swFunc, sqEq, "", `\bif\s*\(\s*\d+\s*=(?:[^=]|$)`),
+	rule(swWait, 0, "", `\bwaitfor\s+(?:delay|time)\s+['"\d]`),
+	rule(sqAt, 0, "@@", `@@(?:version|datadir|hostname|basedir)\b`),
+	// Statements.
+	rule(swStmt, 0, "", `\binto\s+(?:out|dump)file\b`),
+	rule(swStmt, 0, "", `\bdeclare\s+@\w|\bexec(?:ute)?\s*\(\s*@|\bexec(?:ute)?\s+(?:master\.|xp_|sp_|immediate\b)`),
+	rule(swStmt, sqParen, "", `\bvalues\s*\(\s*['"]`),
+	rule(swStmt, 0, "", `\binsert\s+into\s+[\w\x60".\[\]]+\s*(?:\([^)]{0,200}\)\s*)?(?:values|select)\b|\bdelete\s+from\s+[\w\x60".]+\s*(?:where\b|;|--|#)|\b(?:alter|create)\s+table\s+[\w\x60".]+\s*(?:\(|add\b|drop\b|change\b|modify\b|rename\b|alter\b)|\bcreate\s+(?:function|procedure|trigger)\s+[\w\x60".]+\s*\(|\bdrop\s+(?:table\s+|database\s+|schema\s+)?(?:if\s+exists\s+)?[\w\x60".]+\s*;\s*(?:--|#|$)`),
+	rule(swOrder, 0, "", `\b(?:order|group)\s+by\s+\d+\s*(?:--|#|/\*|;|$)`),
+	rule(swFrom, 0, "", `\bhaving\s+\d+\s*[=<>]|\bfrom\s+\x60\w+\x60\s*\.`),
+	rule(swSelect, swFrom, "", `\bselect\b[\s(]+(?:\*|\w+\s*\(|@@|null\b|\d+\s*,|char\s*\(|concat\b|count\s*\()[^;]{0,200}?\bfrom\b`),
+	rule(swSelect, 0, "", `\bselect\s*[\s(]\s*(?:(?:char|chr|group_concat|load_file|concat|concat_ws|user|version|database|pg_sleep|sleep|if|count|ascii|substring|substr|mid|md5|hex)\s*\(|0x[0-9a-f]{2,}|\(\s*case\b|case\s+when\b|(?:pg_)?sleep\b)`),
+	// PostgreSQL casts and JSON operators.
+	rule(sqColon2, 0, "", `[\w)'"\]]\s*::\s*(?:int|integer|text|bool|boolean|jsonb?|numeric|regclass|oid|bigint)\b`),
+	rule(sqQuote, swBool, "", `\b(?:or|and)\s+'[^']*'\s*(?:::\s*jsonb?\s*)?(?:<@|@>|->>?|#>>?|#-|\?[|&]?\s*(?:'|array\b))`),
+}
+
+// detectSQLi reports SQL injection in s: a one-pass scan rules out ordinary text, then
+// libinjection's tokenizer (which tries the value as-is and as if after a single or double quote,
+// in ANSI and MySQL modes), then the scan's own signals and the gated rules.
 func detectSQLi(s string) bool {
 	if len(s) < 2 {
 		return false
 	}
-	if ok, fp := libinjection.IsSQLi(s); ok && !sqliFalsePositive(s, fp) {
-		return true
-	}
-	if !strings.ContainsAny(s, "'\"();=<>|&#@-*/") && !hasWordFold(s, "union") && !hasWordFold(s, "select") {
+	p := getFoldBuf(len(s))
+	sig, strong := scanSQL(s, p)
+	hit := sqliVerdict(s, *p, sig, strong)
+	putFoldBuf(p)
+	return hit
+}
+
+func sqliVerdict(s string, folded []byte, sig uint64, strong int) bool {
+	if sig&sqPunct == 0 && sig&sqStrongWords == 0 && (sig&swBool == 0 || sig&sqDigit == 0) {
 		return false
 	}
-	l := strings.ToLower(s)
-	if strings.Contains(l, "/*") {
-		l = sqlComment.ReplaceAllString(l, " ")
+	// libinjection needs a break-out with something after it (a lone apostrophe in O'Brien is a
+	// name), SQL statement words, operators between SQL words, or a boolean between numbers.
+	runLib := sig&sqBreak != 0 && sig&(sqAnyWord|sqOps|sqBreak&^sqQuotes) != 0 ||
+		sig&sqStrongWords != 0 || sig&sqOps != 0 && sig&sqAnyWord != 0 || sig&swBool != 0 && sig&sqDigit != 0 ||
+		bitsSet(sig&sqQuotes) > 1
+	if runLib {
+		if ok, fp := libinjection.IsSQLi(s); ok && !sqliFalsePositive(s, fp) {
+			return true
+		}
 	}
-	return sqliExtra.MatchString(l)
+	if sig&sqTypoQuote != 0 {
+		// ’ OR ’1’=’1: some back ends normalise typographic quotes.
+		if ok, fp := libinjection.IsSQLi(string(folded)); ok && !sqliFalsePositive(string(folded), fp) {
+			return true
+		}
+	}
+	switch {
+	case sig&swCatalog != 0:
+		return true
+	case sig&sqBangComment != 0 && strong > 0:
+		return true
+	case sig&sqInlineComment != 0 && strong > 0:
+		return true
+	case sig&swWeird != 0 && (strong >= 2 || sig&(sqQuotes|sqParen|sqSemi|sqEq|sqDashDash|sqHash|sqComment|sqCommentOpen|sqAt) != 0):
+		return true
+	}
+	return matchRules(sqliRules, sig, folded) >= 0
+}
+
+func bitsSet(x uint64) int {
+	n := 0
+	for ; x != 0; x &= x - 1 {
+		n++
+	}
+	return n
 }
 
 // sqliFalsePositive filters libinjection verdicts that are known to fire on ordinary text and
 // code: a fingerprint with no string break, comment, union or statement keyword made only of
-// bare words, operators and parentheses (e.g. "if (a < b && c > d)" in a code snippet, or
-// `he said "or" not`).
+// bare words, operators, parentheses and function names (e.g. "if (a < b && c > d)" in a code
+// snippet, `he said "or" not`, "One quarter (24%) of people", "char(10) in Excel"). Dangerous
+// functions are left to sqliRules, which need their arguments.
 func sqliFalsePositive(s, fp string) bool {
 	if strings.ContainsAny(fp, "cUETk;") {
 		return false
@@ -69,9 +356,12 @@ func sqliFalsePositive(s, fp string) bool {
 		}
 		return false
 	}
-	// No strings, comments or keywords: a SQL function or variable in non-code text is real;
-	// operators between bare words and numbers ("5 > 3 and 2 < 4") are left to sqliExtra.
-	return !strings.ContainsAny(fp, "fv") || strings.ContainsAny(s, "{}")
+	if strings.Contains(fp, "v") {
+		return strings.ContainsAny(s, "{}")
+	}
+	// Functions joined by a boolean ("1 AND ASCII(SUBSTR(...") are injection; a function name
+	// followed by a parenthesis in prose, or a condition in a code block, is not.
+	return !(strings.Contains(fp, "f") && strings.Contains(fp, "&")) || strings.ContainsAny(s, "{}")
 }
 
 // hasWordFold reports whether s contains w (lower-case ASCII) case-insensitively.

@@ -23,27 +23,174 @@ var sensitiveFile = newGated(
 	"etc/ proc/", `(?:^|/|:)(?:etc|proc)/[a-z_.-]+/?$`,
 )
 
-// restrictedPathSegment finds, in the URL path only, dot-files and dot-directories (except
-// /.well-known/) and backup or dump files that a web server should never serve.
-var restrictedPathSegment = regexp.MustCompile(`(?:^|/)\.(?:[a-z0-9_-])` +
-	`|\.(?:sql|bak|old|orig|swp|swo|save|backup|dump|db|sqlite|sqlite3|mdb|pem|key|crt|p12|pfx|log|ini|conf|cfg|env|tfstate|kdbx)(?:\.(?:gz|zip|tar|tgz|bz2|xz|7z|rar))?$` +
-	`|(?:^|/)(?:wp-config|config|configuration|settings|database|secrets?|credentials?)\.(?:php|inc|bak|old|yml|yaml|json|toml)(?:[~.]|$)` +
-	`|~$`)
+// sensitiveDirs are path segments that start a sensitive location; a value without one of them
+// (after a slash, a colon or at the start), without a dot-file and without a sensitive file
+// name cannot match sensitiveFile, which then does not run.
+var sensitiveDirs = map[string]bool{"etc": true, "proc": true, "sys": true, "var": true, "root": true,
+	"home": true, "usr": true, "dev": true, "windows": true, "winnt": true, "system32": true, "inetpub": true}
+
+// sensitiveNames are parts of sensitive file names matched anywhere in a token.
+var sensitiveNames = []string{".ini", "web.config", "wp-config", "id_", "authorized_keys", "known_hosts"}
+
+// mayBeSensitive is the pre-filter of sensitiveFile: one pass over s, reading tokens of
+// [a-z0-9_.~-] case-insensitively. It allocates nothing.
+func mayBeSensitive(s string) bool {
+	var w [16]byte
+	for i := 0; i < len(s); {
+		c := s[i]
+		if !isPathTokenByte(c) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(s) && isPathTokenByte(s[j]) {
+			j++
+		}
+		tok := s[i:j]
+		if tok[0] == '.' && len(tok) > 1 && tok[1] != '.' {
+			return true // a dot-file or dot-directory
+		}
+		if n := len(tok); n <= len(w) && (i == 0 || s[i-1] == '/' || s[i-1] == '\\' || s[i-1] == ':' || string(tok) == "system32" || containsFold(tok, "system32")) {
+			for k := 0; k < n; k++ {
+				w[k] = lowerByte(tok[k])
+			}
+			if sensitiveDirs[string(w[:n])] {
+				return true
+			}
+		}
+		if strings.ContainsAny(tok, "._") {
+			for _, name := range sensitiveNames {
+				if containsFold(tok, name) {
+					return true
+				}
+			}
+		}
+		i = j
+	}
+	return false
+}
+
+func isPathTokenByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '.' || c == '~' || c == '-'
+}
+
+func lowerByte(c byte) byte {
+	if c >= 'A' && c <= 'Z' {
+		return c + 32
+	}
+	return c
+}
+
+// containsFold reports whether s contains the lower-case ASCII string sub, case-insensitively.
+func containsFold(s, sub string) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if lowerByte(s[i]) == sub[0] && strings.EqualFold(s[i:i+len(sub)], sub) {
+			return true
+		}
+	}
+	return false
+}
 
 // detectTraversal reports path traversal or a sensitive file in a decoded value.
 func detectTraversal(s string) bool {
 	if len(s) < 3 {
 		return false
 	}
-	if !strings.ContainsAny(s, "./\\") {
+	c := classesOf(s)
+	if c&(bcDot|bcSlash) == 0 {
 		return false
 	}
-	n := strings.ToLower(strings.ReplaceAll(s, "\\", "/"))
-	for strings.Contains(n, "//") && len(n) > 0 {
-		n = strings.ReplaceAll(n, "//", "/")
+	dots := c&bcDot != 0 && strings.Contains(s, "..")
+	if !dots && !mayBeSensitive(s) {
+		return false
 	}
-	n = strings.ReplaceAll(n, "/./", "/")
-	return traversalSeq.MatchString(n) || sensitiveFile.MatchString(n)
+	n := strings.ToLower(s)
+	if c&bcSlash != 0 {
+		n = strings.ReplaceAll(n, "\\", "/")
+		for strings.Contains(n, "//") {
+			n = strings.ReplaceAll(n, "//", "/")
+		}
+		n = strings.ReplaceAll(n, "/./", "/")
+	}
+	return dots && traversalSeq.MatchString(n) || sensitiveFile.MatchString(n)
+}
+
+// restrictedExts are extensions of backups, dumps, databases, keys and local configuration that
+// a web server should never serve; compressedExts may follow them (db.sql.gz).
+var restrictedExts = map[string]bool{"sql": true, "bak": true, "old": true, "orig": true, "swp": true,
+	"swo": true, "save": true, "backup": true, "dump": true, "db": true, "sqlite": true, "sqlite3": true,
+	"mdb": true, "pem": true, "key": true, "crt": true, "p12": true, "pfx": true, "log": true, "ini": true,
+	"conf": true, "cfg": true, "env": true, "tfstate": true, "kdbx": true}
+
+var compressedExts = map[string]bool{"gz": true, "zip": true, "tar": true, "tgz": true, "bz2": true,
+	"xz": true, "7z": true, "rar": true}
+
+// configBases and configExts name application configuration files (config.php, secrets.yml).
+var configBases = []string{"wp-config", "configuration", "config", "settings", "database", "secrets",
+	"secret", "credentials", "credential"}
+
+var configExts = map[string]bool{"php": true, "inc": true, "bak": true, "old": true, "yml": true,
+	"yaml": true, "json": true, "toml": true}
+
+// restrictedPath finds, in a lower-cased URL path whose backslashes are slashes, dot-files and
+// dot-directories (except /.well-known/), backup and dump files, configuration files and editor
+// backups ("~"). It scans each segment once.
+func restrictedPath(n string) bool {
+	if strings.HasSuffix(n, "~") {
+		return true
+	}
+	for rest := n; ; {
+		seg, more, found := strings.Cut(rest, "/")
+		if len(seg) > 1 && seg[0] == '.' && isDotFileByte(seg[1]) && seg != ".well-known" {
+			return true
+		}
+		if restrictedConfig(seg) {
+			return true
+		}
+		if !found {
+			return restrictedExt(seg)
+		}
+		rest = more
+	}
+}
+
+func isDotFileByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c == '-'
+}
+
+// restrictedExt reports a last segment ending in a restricted extension, optionally compressed.
+func restrictedExt(seg string) bool {
+	i := strings.LastIndexByte(seg, '.')
+	if i < 0 {
+		return false
+	}
+	if restrictedExts[seg[i+1:]] {
+		return true
+	}
+	if compressedExts[seg[i+1:]] {
+		if j := strings.LastIndexByte(seg[:i], '.'); j >= 0 && restrictedExts[seg[j+1:i]] {
+			return true
+		}
+	}
+	return false
+}
+
+// restrictedConfig reports a segment that is a configuration file (config.php, secrets.yml~,
+// database.json.bak).
+func restrictedConfig(seg string) bool {
+	for _, b := range configBases {
+		if len(seg) <= len(b) || seg[len(b)] != '.' || !strings.HasPrefix(seg, b) {
+			continue
+		}
+		ext := seg[len(b)+1:]
+		if k := strings.IndexAny(ext, "~."); k >= 0 {
+			ext = ext[:k]
+		}
+		if configExts[ext] {
+			return true
+		}
+	}
+	return false
 }
 
 // detectPathTraversal checks the URL path: dot-dot segments in any decoded form (before the path
@@ -52,11 +199,12 @@ func detectPathTraversal(decoded string) bool {
 	if detectTraversal(decoded) {
 		return true
 	}
-	n := strings.ToLower(strings.ReplaceAll(decoded, "\\", "/"))
-	for _, seg := range strings.Split(n, "/") {
-		if seg == ".well-known" {
-			n = strings.Replace(n, "/.well-known/", "/well-known/", 1)
-		}
+	if !strings.ContainsAny(decoded, ".~") {
+		return false
 	}
-	return restrictedPathSegment.MatchString(n)
+	n := strings.ToLower(decoded)
+	if strings.Contains(n, "\\") {
+		n = strings.ReplaceAll(n, "\\", "/")
+	}
+	return restrictedPath(n)
 }

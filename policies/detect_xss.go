@@ -1,62 +1,174 @@
 package policies
 
 import (
+	"bytes"
 	"regexp"
 	"strings"
 
 	libinjection "github.com/corazawaf/libinjection-go"
 )
 
-// xssExtra catches script contexts libinjection's HTML5 tokenizer does not flag: script URLs,
-// dangerous tags and attributes without a closing bracket, template-injection sinks and direct
-// calls of the dialog functions used to prove XSS. It runs on a lower-cased copy with tabs and
-// newlines removed (browsers drop them inside URL schemes).
-var xssExtra = newGated(
-	"script", `(?:^|[\s"'=(,:\x60])(?:java|vb|live|mocha)script\s*:[^\n]{0,60}?[(\x60=/;+\[]`,
-	"data", `^\s*data\s*:\s*(?:text/html|image/svg\+xml|application/(?:x-)?javascript)`,
-	"data", `\bdata\s*:\s*text/html\s*[;,]`,
-	" on \"on 'on /on ;on \ton \non", `[\s"'/;]on(?:error|load|mouse\w+|focus\w*|blur|click|dblclick|key\w+|submit|change|input|toggle|begin|end|animation\w+|transition\w+|pageshow|hashchange|message|wheel|scroll|drag\w*|drop|copy|cut|paste|pointer\w+|touch\w+|resize|unload|beforeunload|select|play|playing|start|finish|readystatechange|show|search|invalid|auxclick|contextmenu)\s*=`,
-	"alert prompt confirm", `(?:^|[^\w.$])(?:alert|prompt|confirm)\s*(?:\(\s*(?:\d|document\b|window\b|origin\b|location\b|['"\x60]?xss|/|\)|\[)|\x60)`,
-	"document location inner outer textcontent", `\b(?:(?:^|[(=+,;:]\s*)document\s*\.\s*(?:cookie|domain)\b|document\s*\.\s*write(?:ln)?\s*\(|window\s*\.\s*location\s*=|location\s*\.\s*(?:href|hash|replace)\s*=|\.innerhtml\s*=|\.outerhtml\s*=|\.textcontent\s*=\s*['"])`,
-	"[", `\b(?:window|self|top|parent|globalthis|this|frames)\s*\[\s*['"\x60]\s*(?:alert|eval|document|location|prompt|confirm)`,
-	"{{", `\{\{.{0,100}?(?:constructor|\$eval|\$on|alert|prompt|\bnew\b|\bcall\b)`,
-	"constructor", `\bconstructor\s*\.\s*constructor\s*\(`,
-	"call apply bind", `\.\s*(?:call|apply|bind)\s*(?:\x60|\(\s*(?:null|window|this|top)\s*,\s*['"\x60]?(?:alert|eval))`,
-	"expression", `\bexpression\s*\(`,
-	"binding", `-moz-binding\s*:`,
-	"behavior", `\bbehavior\s*:\s*url\s*\(`,
-	"settimeout setinterval execscript", `\b(?:settimeout|setinterval|execscript)\s*\(\s*(?:name\b|['"\x60]|location|atob|string\.fromcharcode)`,
-	"eval", `\beval\s*\(\s*(?:atob|string\.fromcharcode|unescape|decodeuri|name\b|location|['"\x60])`,
-	"fromcharcode", `\bstring\.fromcharcode\s*\(`,
-	"srcdoc", `\bsrcdoc\s*=`,
-	"cdata", `<!\[cdata\[.{0,100}?<`,
-	"xml-stylesheet", `<\?xml-stylesheet\b`,
+// Cross-site scripting signals found by scanXSS in one pass over a value.
+const (
+	xLt        uint64 = 1 << iota // <
+	xEq                           // =
+	xColon                        // :
+	xParen                        // (
+	xTick                         // `
+	xBracket                      // [
+	xBrace                        // {{
+	xBackslash                    // \
+	xDot                          // .
+	xQuote                        // ' or "
+	xBang                         // !
+	xCtl                          // tab, CR or LF (folded to a space)
+	xHalfTag                      // 0xBC "/script" 0xBE: US-ASCII with the high bit set (¼/script¾)
+	xSep                          // space, > or / (ends an unquoted attribute value)
 )
 
-// detectXSS reports cross-site scripting in s: libinjection's HTML5 contexts, then xssExtra.
+// xssByteSig maps single bytes to their signal.
+var xssByteSig = func() (t [256]uint64) {
+	for c, s := range map[byte]uint64{'<': xLt, '=': xEq, ':': xColon, '(': xParen, '`': xTick, '[': xBracket,
+		'\\': xBackslash, '.': xDot, '\'': xQuote, '"': xQuote, '!': xBang, '\t': xCtl | xSep, '\n': xCtl | xSep, '\r': xCtl | xSep, ' ': xSep, '>': xSep, '/': xSep, '\f': xSep} {
+		t[c] = s
+	}
+	return t
+}()
+
+// xssNeed is what any XSS payload needs: markup, an attribute, a scheme, a call or an index.
+const xssNeed = xLt | xEq | xColon | xParen | xTick | xBracket | xBrace | xBackslash | xHalfTag
+
+// scanXSS folds s into *buf (ASCII lower case, tab/CR/LF as spaces) and returns its signals.
+func scanXSS(s string, buf *[]byte) uint64 {
+	b := (*buf)[:0]
+	var sig uint64
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		sig |= xssByteSig[c]
+		switch {
+		case c >= 'A' && c <= 'Z':
+			c += 'a' - 'A'
+		case c == '\t' || c == '\n' || c == '\r':
+			c = ' '
+		case c == '{' && i+1 < len(s) && s[i+1] == '{':
+			sig |= xBrace
+		case c == 0xbc && i+9 < len(s) && strings.EqualFold(s[i+1:i+8], "/script") && (s[i+8] == 0xbe || s[i+9] == 0xbe):
+			sig |= xHalfTag
+		}
+		b = append(b, c)
+	}
+	*buf = b
+	return sig
+}
+
+// xssRules catch script contexts libinjection's HTML5 tokenizer does not flag: script URLs,
+// dangerous tags and attributes without a closing bracket, template-injection sinks and direct
+// calls of the dialog functions used to prove XSS. They run on the folded value.
+var xssRules = []signalRule{
+	rule(xColon, 0, "script", `(?:^|[\s"'=(,:\x60])(?:java|vb|live|mocha)script\s*:[^\n]{0,60}?[(\x60=/;+\[\\]`),
+	rule(xColon, 0, "script:", `(?:^|[\s"'=(,:\x60])(?:java|vb|live|mocha)script:[^\s]`),
+	rule(xParen, 0, "url", `\burl\s*\(\s*['"]?\s*(?:java|vb)script\b`),
+	rule(xColon, 0, "data", `^\s*data\s*:\s*(?:text/html|image/svg\+xml|application/(?:x-)?javascript)|\bdata\s*:\s*text/html\s*[;,]`),
+	rule(xEq, 0, "on", `[\s"'/;\x60]on(?:error|load|mouse\w+|focus\w*|blur|click|dblclick|key\w+|submit|change|input|toggle|begin|end|animation\w+|transition\w+|pageshow|hashchange|message|wheel|scroll|drag\w*|drop|copy|cut|paste|pointer\w+|touch\w+|resize|unload|beforeunload|select|play|playing|start|finish|readystatechange|show|search|invalid|auxclick|contextmenu|zoom)\s*=`),
+	rule(xEq, xParen|xTick, "on", `[\s"'/;\x60]on[a-z]{4,}\s*=\s*['"]?\s*[\w$.\[\]'"]*\s*[(\x60]`),
+	rule(xParen|xTick, 0, "alert prompt confirm", `(?:^|[^\w.$])(?:alert|prompt|confirm)\s*(?:\(\s*(?:\d|document\b|window\b|origin\b|location\b|['"\x60]?xss|/|\)|\[)|\x60)`),
+	rule(0, 0, "document", `(?:^|[(=+,;:!]\s*)document\s*(?:/\*[^*]{0,40}\*/\s*)*\)?\s*(?:\.\s*(?:/\*[^*]{0,40}\*/\s*)*(?:cookie|domain)\b|\[\s*['"\x60]\s*(?:cookie|domain|write|location))|document\s*\.\s*write(?:ln)?\s*\(`),
+	rule(xEq, 0, "location innerhtml outerhtml textcontent", `\bwindow\s*\.\s*location\s*=|\blocation\s*\.\s*(?:href|hash|replace)\s*=|\.innerhtml\s*=|\.outerhtml\s*=|\.textcontent\s*=\s*['"]`),
+	rule(xBracket, 0, "window self top parent globalthis this frames document", `\b(?:window|self|top|parent|globalthis|this|frames|document)\s*\[\s*['"\x60]\s*(?:alert|eval|document|location|prompt|confirm|cookie)`),
+	rule(xBrace, 0, "constructor $eval $on alert prompt new call", `\{\{.{0,100}?(?:constructor|\$eval|\$on|alert|prompt|\bnew\b|\bcall\b)`),
+	rule(xParen, 0, "constructor", `\bconstructor\s*\.\s*constructor\s*\(`),
+	rule(xParen|xTick, 0, "call apply bind", `\.\s*(?:call|apply|bind)\s*(?:\x60|\(\s*(?:null|window|this|top)\s*,\s*['"\x60]?(?:alert|eval))`),
+	rule(xParen, 0, "expression", `\bexpression\s*\(`),
+	rule(xColon, 0, "binding", `-moz-binding\s*:`),
+	rule(xColon, 0, "behavior", `\bbehavior\s*:\s*url\s*\(`),
+	rule(xParen, 0, "settimeout setinterval execscript", `\b(?:settimeout|setinterval|execscript)\s*\(\s*(?:name\b|['"\x60]|location|atob|string\.fromcharcode)`),
+	rule(xParen, 0, "eval", `\beval\s*\(\s*(?:atob|string\.fromcharcode|unescape|decodeuri|name\b|location|['"\x60])`),
+	rule(xParen, 0, "fromcharcode", `\bstring\.fromcharcode\s*\(`),
+	rule(xEq, 0, "srcdoc", `\bsrcdoc\s*=`),
+	rule(xLt, 0, "cdata", `<!\[cdata\[.{0,100}?<`),
+	rule(xLt, 0, "<?xml-stylesheet", `<\?xml-stylesheet\b`),
+	// Server-side includes, XML entities and XInclude, VML frames.
+	rule(xLt, 0, "<!--", `<!--\s*#\s*(?:exec|echo|include|set|config|printenv|fsize|flastmod)\b`),
+	rule(xBang, 0, "entity", `!entity\s+%?\s*[\w.-]+\s+(?:system|public)\b`),
+	rule(xLt, 0, "vmlframe include", `<[a-z]*:(?:vmlframe|include)\b|<vmlframe\b`),
+	// JSFuck: ![] and !![] indexing (not Markdown's ![](image)).
+	rule(xBang, xBracket, "![]", `!!\[\]|\(!\[\][+\s]*\[\]\)|\[\]\[\(!\[\]`),
+}
+
+// detectXSS reports cross-site scripting in s: a one-pass scan rules out ordinary text, then
+// libinjection's HTML5 contexts, then the gated rules and the tag scanner.
 func detectXSS(s string) bool {
 	if len(s) < 3 {
 		return false
 	}
-	if libinjection.IsXSS(s) && (strings.ContainsAny(s, "<(`\\&") || hasWordFold(s, "script")) {
+	p := getFoldBuf(len(s))
+	sig := scanXSS(s, p)
+	hit := xssVerdict(s, *p, sig)
+	putFoldBuf(p)
+	return hit
+}
+
+func xssVerdict(s string, l []byte, sig uint64) bool {
+	if sig&xssNeed == 0 && (sig&xDot == 0 || !bytes.Contains(l, []byte("document"))) {
+		return false
+	}
+	if sig&xHalfTag != 0 {
+		return true
+	}
+	// Without "<", libinjection can only flag an attribute breakout: an "=" after a quote or a
+	// separator.
+	if (sig&xLt != 0 || sig&xEq != 0 && sig&(xQuote|xTick|xSep) != 0) && libinjection.IsXSS(s) && (sig&(xLt|xParen|xTick|xBackslash) != 0 ||
+		strings.IndexByte(s, '&') >= 0 || bytes.Contains(l, []byte("script"))) {
 		// Without markup, a call, an escape or a script scheme, libinjection's attribute context
 		// flags plain CSS such as "style=color:red".
 		return true
 	}
-	if !strings.ContainsAny(s, "<:({`=[.") {
-		return false
+	if sig&xCtl != 0 && sig&xColon != 0 && splitScheme(l) {
+		return true
 	}
-	l := strings.ToLower(s)
-	if strings.ContainsAny(l, "\t\n\r") {
-		l = strings.NewReplacer("\t", "", "\n", "", "\r", "").Replace(l)
+	if matchRules(xssRules, sig, l) >= 0 {
+		return true
 	}
-	return xssExtra.MatchString(l) || xssTags(l)
+	return sig&xLt != 0 && xssTags(l)
+}
+
+// splitScheme reports a javascript: or vbscript: scheme with a tab or newline (folded to a space
+// in l) inside the word, which browsers remove and no ordinary text contains.
+func splitScheme(l []byte) bool {
+	for _, scheme := range [...]string{"javascript:", "vbscript:"} {
+		for i := bytes.IndexByte(l, scheme[0]); i >= 0 && i < len(l); {
+			j, k, spaces := i, 0, 0
+			for j < len(l) && k < len(scheme) {
+				switch {
+				case l[j] == scheme[k]:
+					k++
+				case l[j] == ' ' && k > 0:
+					spaces++
+				default:
+					k = -1
+				}
+				if k < 0 {
+					break
+				}
+				j++
+			}
+			if k == len(scheme) && spaces > 0 {
+				return true
+			}
+			next := bytes.IndexByte(l[i+1:], scheme[0])
+			if next < 0 {
+				break
+			}
+			i += 1 + next
+		}
+	}
+	return false
 }
 
 // dangerousTags are elements that run script or load content by themselves.
 var dangerousTags = map[string]bool{"script": true, "iframe": true, "frame": true, "frameset": true, "object": true,
 	"embed": true, "applet": true, "svg": true, "math": true, "meta": true, "base": true, "link": true, "style": true,
-	"xss": true, "isindex": true, "template": true, "noscript": true, "x": true, "portal": true}
+	"xss": true, "isindex": true, "template": true, "noscript": true, "x": true, "portal": true, "vmlframe": true}
 
 // attrTags are elements whose event-handler or URL attributes run script.
 var attrTags = map[string]bool{"img": true, "image": true, "body": true, "video": true, "audio": true, "source": true,
@@ -68,10 +180,10 @@ var dangerousAttr = regexp.MustCompile(`[\s/"'](?:on[a-z]{3,}|formaction|backgro
 
 // xssTags scans every "<" for a dangerous element, or an element with a script attribute before
 // the tag ends (bounded by the next "<", so the scan is linear).
-func xssTags(l string) bool {
-	for i := strings.IndexByte(l, '<'); i >= 0; {
+func xssTags(l []byte) bool {
+	for i := bytes.IndexByte(l, '<'); i >= 0; {
 		j := i + 1
-		for j < len(l) && (l[j] == ' ' || l[j] == '/' || l[j] == '\t' || l[j] == '\n') && j-i < 8 {
+		for j < len(l) && (l[j] == ' ' || l[j] == '/') && j-i < 8 {
 			j++
 		}
 		k := j
@@ -79,18 +191,18 @@ func xssTags(l string) bool {
 			k++
 		}
 		name := l[j:k]
-		if dangerousTags[name] {
+		if dangerousTags[string(name)] {
 			return true
 		}
-		next := strings.IndexByte(l[k:], '<')
+		next := bytes.IndexByte(l[k:], '<')
 		seg := l[k:]
 		if next >= 0 {
 			seg = l[k : k+next]
 		}
-		if gt := strings.IndexByte(seg, '>'); gt >= 0 {
+		if gt := bytes.IndexByte(seg, '>'); gt >= 0 {
 			seg = seg[:gt]
 		}
-		if (attrTags[name] || strings.Contains(name, ":")) && dangerousAttr.MatchString(seg) {
+		if (attrTags[string(name)] || bytes.IndexByte(name, ':') >= 0) && dangerousAttr.Match(seg) {
 			return true
 		}
 		if next < 0 {

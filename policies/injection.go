@@ -21,7 +21,22 @@ type injectionTxState struct {
 	schema  *SchemaConfig
 	reports int
 	seen    map[string]bool
+	// clean remembers body values already inspected without a hit under the request's
+	// families (JSON arrays of objects repeat values), so each distinct value runs once.
+	clean map[cleanKey]struct{}
 }
+
+type cleanKey struct {
+	value string
+	plus  bool
+}
+
+// Bounds of the per-request memory of clean values: long values are rarely repeated and costly
+// to hash twice; the entry count bounds memory by the body size anyway.
+const (
+	maxCleanValueLen = 512
+	maxCleanEntries  = 4096
+)
 
 // maxInjectionEvents bounds the events one request emits in detect mode.
 const maxInjectionEvents = 8
@@ -83,7 +98,7 @@ func (w *injection) requestHeaders(tx *Tx) (*Decision, bool) {
 	if d != nil {
 		return d, false
 	}
-	return nil, true
+	return nil, st.schema != nil || bodyMayCarryAttack(tx.Req.Headers.Values("content-type"))
 }
 
 // requestBody inspects the body by its content type, applies the JSON limits and the route's
@@ -164,21 +179,25 @@ func (w *injection) inspect(tx *Tx, p param) *Decision {
 			}
 		}
 	}
-	var buf [maxVariants]string
-	vs := valueVariants(p.Value, p.Plus, buf[:0])
-	if p.Loc == LocPath && len(vs) < maxVariants {
-		// Some servers decode "+" in paths as a space.
-		if pv := strings.ReplaceAll(vs[len(vs)-1], "+", " "); pv != vs[len(vs)-1] {
-			vs = append(vs, pv)
-		}
-	}
 	// A key made of letters, digits, "_" and "-" only ("id", "user_name") cannot carry a payload
-	// for any family: only the structural checks above and the custom rules apply to it.
-	if !(p.Key && isIdentifier(p.Value)) {
+	// for any family: only the structural checks above and the custom rules apply to it. A body
+	// value already found clean in this request is not inspected again.
+	var buf [maxVariants]string
+	var vs []string
+	memo := p.Loc == LocBody && !p.Key && fams == st.fams && len(p.Value) <= maxCleanValueLen
+	ck := cleanKey{p.Value, p.Plus}
+	if _, done := st.clean[ck]; !(memo && done) && !(p.Key && isIdentifier(p.Value)) {
+		vs = paramVariants(p, buf[:0])
 		for _, v := range vs {
 			if r, f := detectAll(v, p.Loc, p.Key, fams); f != 0 {
 				return w.report(tx, r, f, p, v)
 			}
+		}
+		if memo && len(st.clean) < maxCleanEntries {
+			if st.clean == nil {
+				st.clean = make(map[cleanKey]struct{}, 16)
+			}
+			st.clean[ck] = struct{}{}
 		}
 	}
 	if customs {
@@ -186,6 +205,9 @@ func (w *injection) inspect(tx *Tx, p param) *Decision {
 			cr := &w.cfg.CustomRules[i]
 			if !customApplies(cr, p, st.excl) {
 				continue
+			}
+			if vs == nil {
+				vs = paramVariants(p, buf[:0])
 			}
 			for _, v := range vs {
 				if cr.Pattern != nil && cr.Pattern.MatchString(v) || cr.Literal != "" && strings.Contains(strings.ToLower(v), cr.Literal) {
@@ -195,6 +217,18 @@ func (w *injection) inspect(tx *Tx, p param) *Decision {
 		}
 	}
 	return nil
+}
+
+// paramVariants returns the forms of a parameter's value that the detectors inspect.
+func paramVariants(p param, buf []string) []string {
+	vs := valueVariants(p.Value, p.Plus, buf)
+	if p.Loc == LocPath && len(vs) < maxVariants {
+		// Some servers decode "+" in paths as a space.
+		if pv := strings.ReplaceAll(vs[len(vs)-1], "+", " "); pv != vs[len(vs)-1] {
+			vs = append(vs, pv)
+		}
+	}
+	return vs
 }
 
 // detectAll runs the enabled families on one form of a value, in a fixed order, and returns the

@@ -60,6 +60,40 @@ func sniffBody(contentType string, body []byte) (bodyKind, []byte, map[string]st
 	return bodyText, body, params
 }
 
+// inertBodyTypes are media types whose bodies a typical application stores or streams but never
+// parses as text (uploads, media, archives): the body is not buffered or inspected for them.
+var inertBodyTypes = map[string]bool{
+	"application/octet-stream": true, "application/zip": true, "application/pdf": true,
+}
+
+// inertBodyTopTypes are top-level media types treated as inertBodyTypes (except +json and +xml
+// subtypes, such as image/svg+xml, which carry script).
+var inertBodyTopTypes = map[string]bool{"image": true, "audio": true, "video": true, "font": true}
+
+// bodyMayCarryAttack decides from the Content-Type header values whether the body is buffered
+// and inspected. It inspects when the type is missing, repeated (a client sending two types
+// learns which one a server believes), unparsable, unknown, textual (JSON, forms, multipart,
+// text, XML, any +json or +xml), so that a misleading type is no way around inspection; only a
+// single, well-formed binary media type skips it.
+func bodyMayCarryAttack(contentTypes []string) bool {
+	if len(contentTypes) != 1 {
+		return true
+	}
+	ct := contentTypes[0]
+	if strings.ContainsAny(ct, ",\x00") {
+		return true // a list or a smuggled value: not a single media type
+	}
+	mt := lowerASCII(strings.TrimSpace(strings.SplitN(ct, ";", 2)[0]))
+	top, sub, ok := strings.Cut(mt, "/")
+	if !ok || top == "" || sub == "" || strings.ContainsAny(mt, " \t") {
+		return true
+	}
+	if strings.HasSuffix(sub, "+json") || strings.HasSuffix(sub, "+xml") || strings.Contains(sub, "json") || strings.Contains(sub, "xml") {
+		return true
+	}
+	return !inertBodyTypes[mt] && !inertBodyTopTypes[top]
+}
+
 // looksLikeForm reports a body of key=value pairs with no spaces in the first key.
 func looksLikeForm(b []byte) bool {
 	i := bytes.IndexByte(b, '=')

@@ -23,7 +23,7 @@ func envInt(t *testing.T, name string, def int) int {
 
 // TestLoad serves the module from the dev host on loopback (one instance per CPU, as Envoy runs
 // one VM per worker) and sends the mixed workload from 64 concurrent clients: every request
-// must be answered, each with its correct status. Size: EDGEWARD_LOAD_REQUESTS (default 320;
+// must be answered, each with its correct status. Size: EDGEWARD_LOAD_REQUESTS (default 640;
 // `make load` runs 64,000), bounded by EDGEWARD_LOAD_SECONDS (default 600).
 func TestLoad(t *testing.T) {
 	root, err := RepoRoot()
@@ -46,7 +46,7 @@ func TestLoad(t *testing.T) {
 	srv := httptest.NewServer(m.Host) // 127.0.0.1, an ephemeral port
 	defer srv.Close()
 
-	n := envInt(t, "EDGEWARD_LOAD_REQUESTS", 320)
+	n := envInt(t, "EDGEWARD_LOAD_REQUESTS", 640)
 	ctx, cancel := context.WithTimeout(context.Background(), time.Duration(envInt(t, "EDGEWARD_LOAD_SECONDS", 600))*time.Second)
 	defer cancel()
 	r := Load(ctx, srv.URL, 64, n)

@@ -6,12 +6,12 @@ import (
 	"testing"
 )
 
-// memoryRequests is the size of the memory check: EDGEWARD_MEMORY_REQUESTS, default 1,000 in
+// memoryRequests is the size of the memory check: EDGEWARD_MEMORY_REQUESTS, default 5,000 in
 // `make test` (`make memory` runs 1,000,000).
 func memoryRequests(t *testing.T) int {
 	s := os.Getenv("EDGEWARD_MEMORY_REQUESTS")
 	if s == "" {
-		return 1000
+		return 5000
 	}
 	n, err := strconv.Atoi(s)
 	if err != nil || n < 100 {

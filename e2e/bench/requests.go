@@ -57,8 +57,11 @@ func (r Request) Policies() *policies.Request {
 
 // Kind is one row of the table: a named request and the config it runs under.
 type Kind struct {
-	Name   string
-	Config string // "waf" or "jwt": which engine config and host serve it
+	Name string
+	// Config names the engine config and host that serve it: "waf" (envoy/examples/waf.json),
+	// "large" (the same with body.max_bytes 4 MiB and an 8 MiB host buffer, for bodies past
+	// the default 512 KiB limit) or "jwt" (JWTFixture.Config).
+	Config string
 	Req    Request
 	// Want is the status the module must answer (200 from the echo upstream, 403 blocked, ...);
 	// a run that sees another status fails rather than report a meaningless time.
@@ -86,7 +89,7 @@ func Kinds(jwt *JWTFixture) []Kind {
 			Target: "/products/list?page=2&sort=price&q=blue+shoes", Header: browserHeaders}},
 		{Name: "POST 4 KiB JSON", Config: "waf", Want: 200, Req: jsonPost("/api/orders", JSONBody(4<<10))},
 		{Name: "POST 64 KiB JSON", Config: "waf", Want: 200, Req: jsonPost("/api/orders", JSONBody(64<<10))},
-		{Name: "multipart 1 MiB", Config: "waf", Want: 200, Req: Multipart(1<<20 - 4096)},
+		{Name: "multipart 1 MiB", Config: "large", Want: 200, Req: Multipart(1<<20 - 4096)},
 		{Name: "blocked: SQLi in query", Config: "waf", Want: 403, Req: Request{Method: "GET",
 			Target: "/search?q=1%27%20OR%20%271%27%3D%271%27%20--%20", Header: browserHeaders[:3]}},
 	}

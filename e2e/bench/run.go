@@ -141,10 +141,11 @@ func Run(o Options) (*Report, error) {
 	if modules["jwt"], err = startModule("jwt", ModuleOptions{Wasm: o.Wasm, Config: jwt.Config(), Env: jwt.Env()}); err != nil {
 		return nil, err
 	}
-	adv, err := startModule("adversarial", ModuleOptions{Wasm: o.Wasm, Config: advCfg, BufferLimit: 8 << 20})
+	adv, err := startModule("large bodies", ModuleOptions{Wasm: o.Wasm, Config: advCfg, BufferLimit: 8 << 20})
 	if err != nil {
 		return nil, err
 	}
+	modules["large"] = adv
 	noop, err := startModule("no-op", ModuleOptions{Wasm: o.Noop, BufferLimit: 8 << 20})
 	if err != nil {
 		return nil, err
@@ -158,8 +159,9 @@ func Run(o Options) (*Report, error) {
 	}
 	advNative, err := NewNative(advCfg, nil)
 	if err != nil {
-		return nil, fmt.Errorf("native adversarial: %w", err)
+		return nil, fmt.Errorf("native large bodies: %w", err)
 	}
+	natives["large"] = advNative
 
 	for _, k := range Kinds(jwt) {
 		fmt.Fprintf(o.Progress, "bench: %s\n", k.Name)
@@ -183,7 +185,7 @@ func Run(o Options) (*Report, error) {
 			{Name: "native", Op: func() { nat.Status(p) }},
 		}
 		var cmp func() int
-		if o.Comparator != nil && k.Config == "waf" {
+		if o.Comparator != nil && k.Config != "jwt" {
 			cmp = o.Comparator.Prepare(k.Req)
 			row.HasCmp = true
 			row.CmpStatus = cmp()

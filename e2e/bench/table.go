@@ -14,7 +14,7 @@ func (r *Report) Print(w io.Writer) {
 		cmp = "comparator"
 	}
 	fmt.Fprintf(w, "Machine: %s\n", r.Machine)
-	fmt.Fprintf(w, "Injection config: %s. Token config: HS256 + RS256/ES256 providers, token required under /api/.\n", r.WAFSource)
+	fmt.Fprintf(w, "Injection config: %s (the 1 MiB and adversarial rows: the same with body.max_bytes 4 MiB). Token config: HS256 + RS256/ES256 providers, token required under /api/.\n", r.WAFSource)
 	fmt.Fprintf(w, "Method: one module instance each, dev host in-process (no sockets), echo upstream; %d interleaved rounds of ~%v batches per row, median per request.\n\n", r.Rounds, r.Batch)
 
 	fmt.Fprintf(w, "| request | status (module/native/%s) | module µs | no-op µs | module − no-op µs | module / no-op | native µs | native allocs/op | %s µs | %s / Edgeward native |\n", cmp, cmp, cmp)
