@@ -242,7 +242,7 @@ func (a *auth) pickProvider(tok string, allowed map[*provider]bool) (*provider, 
 	_, rest, _ := strings.Cut(tok, ".")
 	payload, _, _ := strings.Cut(rest, ".")
 	b, err := base64.RawURLEncoding.DecodeString(payload)
-	if err != nil || !gjson.ValidBytes(b) {
+	if err != nil || !validJSON(b) {
 		return nil, "malformed"
 	}
 	v := gjson.ParseBytes(b)

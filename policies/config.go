@@ -118,7 +118,7 @@ func ParseConfig(data []byte) (*Config, error) {
 	if len(trimSpace(data)) == 0 {
 		data = []byte("{}")
 	}
-	if !gjson.ValidBytes(data) {
+	if !validJSON(data) {
 		root.Errorf("not valid JSON")
 		return nil, joinErrs(errs)
 	}

@@ -5,12 +5,81 @@ import (
 	"testing"
 )
 
+// sqliCases extend detectTables["sqli"] with the shapes the signal rules exist for.
+var sqliCases = []detectCase{
+	{"-1 UNION SELECT 1,group_concat(table_name),3 FROM information_schema.tables", true},
+	{"UnIon seleCt", true}, {"1'/**/oR/**/1=1/**/--", true}, {"' UNION/*!50000SELECT*/ 1,2,3-- -", true},
+	{"0/**/union/*!50000select*/table_name`foo`/**/", true}, {"SELECT/*avoid-spaces*/password/**/FROM/**/Members", true},
+	{"1 AND 7639=(", true}, {"OR (7319=8742)", true}, {"a'or'a", true}, {"x'|email--", true},
+	{"encode(lo_get(16400),'base64')::int", true}, {`OR '{"b":2}'::jsonb <@ '{"a":1, "b":2}'::jsonb`, true},
+	{"1 AND updatexml(1,concat(0x7e,database()),1)", true}, {"EXEC xp_cmdshell", true}, {"declare @b", true},
+	{";DROP/*test*/TABLE test;", true}, {"DELETE FROM users;--", true}, {"'admin', '1'='1'", true},
+	{"1’ OR ’1’=’x’#;--()", true}, {"select load_file('/etc/passwd')", true}, {"1 or sleep(5)#", true},
+	{"O'Brien", false}, {"Item O'Brien 12", false}, {"What's the difference between 'and' and 'or'?", false},
+	{"One quarter (24%) of people have had an affair", false}, {"char(10) newline in excel", false},
+	{"Left (WA, RR), following wood edge south (‘Restrictive Byway’/RB) for ½ mile", false},
+	{"Execute the plan; drop the ball", false}, {"Order by date, then by name", false}, {"drop me a line", false},
+	{"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c", false},
+	{"dW5pb24gc2VsZWN0IDEsMiwz", false}, {"https://example.com/path?x=1&y=2#frag", false}, {"time.sleep(1)", false},
+	{"A maximum of the likelihood (L) function occurs", false}, {"Rock 'n' roll", false}, {"She is 5' 10\" tall", false},
+}
+
+func TestDetectSQLiSignals(t *testing.T) {
+	for _, c := range sqliCases {
+		t.Run(c.in, func(t *testing.T) {
+			if got := detectSQLi(c.in); got != c.want {
+				t.Errorf("detectSQLi(%q) = %v, want %v", c.in, got, c.want)
+			}
+		})
+	}
+}
+
+// TestDetectNoAllocs checks that ordinary values cost no allocation in the SQLi and XSS detectors
+// (the folded copy comes from a pool; libinjection, which allocates, is not called on them).
+func TestDetectNoAllocs(t *testing.T) {
+	for _, v := range []string{"O'Brien", "Item O'Brien 12", "12.50", "price", "dark", "sid=abc123",
+		"A plain sentence about the product, with punctuation, and some numbers 12.50.",
+		"Mozilla/5.0 (X11; Linux x86_64) Firefox/121.0"} {
+		if n := testing.AllocsPerRun(100, func() { detectSQLi(v); detectXSS(v) }); n != 0 {
+			t.Errorf("%q: %v allocations per run, want 0", v, n)
+		}
+	}
+}
+
+func FuzzDetectSQLiSignals(f *testing.F) {
+	for _, c := range sqliCases {
+		f.Add(c.in)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		p := getFoldBuf(len(s))
+		scanSQL(s, p)
+		if len(*p) > len(s) {
+			t.Fatalf("folded %d bytes into %d", len(s), len(*p))
+		}
+		putFoldBuf(p)
+		detectSQLi(s)
+	})
+}
+
 // TestHeldoutSQLiXSS measures the SQLi/XSS held-out corpus (written before the detectors were
-// tuned, never tuned on) through waf.json and logs per-category rates; CORPUS_MISSES=1 lists
-// the misses.
+// reworked, never tuned on) through waf.json; CORPUS_MISSES=1 lists the misses. Its two blocked
+// benign cases are a literal SQL statement and a literal <script> tag in prose, both kept blocked.
 func TestHeldoutSQLiXSS(t *testing.T) {
 	e := wafEngine(t)
 	cases := loadCorpus(t, filepath.Join("testdata", "injection_heldout_sqli_xss.jsonl"))
-	stats, misses, _ := measureCorpus(t, e, cases)
+	stats, misses, ran := measureCorpus(t, e, cases)
+	if ran != len(cases) {
+		t.Fatalf("ran %d of %d cases", ran, len(cases))
+	}
 	printStats(t, "heldout", stats, misses)
+	det, fp, attacks, benign := rates(stats)
+	if attacks < 80 || benign < 80 {
+		t.Fatalf("held-out corpus too small: %d attacks, %d benign", attacks, benign)
+	}
+	if det < 0.97 || fp > 0.03 {
+		for _, m := range misses {
+			t.Log("miss: " + m)
+		}
+		t.Errorf("held-out detection %.3f (want >= 0.97), false positives %.3f (want <= 0.03)", det, fp)
+	}
 }

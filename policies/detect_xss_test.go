@@ -1,9 +1,45 @@
 package policies
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 )
+
+// xssCases extend detectTables["xss"] with the shapes the signal rules exist for.
+var xssCases = []detectCase{
+	{"<v:vmlframe src=\"foo.com/sup.fml\"/>", true}, {"<xi:include href=\"http://x/foo\"/>", true},
+	{"ja\tvascript:alert(1)", true}, {"v\nb\ts\nc\nr\ti\tp\nt::", true}, {"x=x:url(javascript", true},
+	{"document/*foo*/./*bar*/cookie", true}, {"(document)[\"cookie\"]", true}, {"a=(![]+[])[+!+[]]", true},
+	{"<!--#exec cmd=\"id\"-->", true}, {"foo!ENTITY % bar SYSTEM", true}, {"\xbcscript\xbealert(1)\xbc/script\xbe", true},
+	{"<img\nsrc=x\nonerror=alert(1)>", true}, {"\" autofocus onfocus=\"alert(1)", true}, {"'-alert(1)-'", true},
+	{"![](image.png) and ![alt](b.png)", false}, {"https://example.com/path?x=1&y=2#frag", false},
+	{"Mozilla/5.0 (X11; Linux x86_64) Firefox/121.0", false}, {"document.getElementById('app').classList.add('ready')", false},
+	{"The onload event fires when the page is ready.", false}, {"JavaScript:\nthe good parts", false},
+	{"alert me when the price drops", false}, {"I <3 this product", false},
+}
+
+func TestDetectXSSSignals(t *testing.T) {
+	for _, c := range xssCases {
+		t.Run(c.in, func(t *testing.T) {
+			if got := detectXSS(c.in); got != c.want {
+				t.Errorf("detectXSS(%q) = %v, want %v", c.in, got, c.want)
+			}
+		})
+	}
+}
+
+func FuzzDetectXSSSignals(f *testing.F) {
+	for _, c := range xssCases {
+		f.Add(c.in)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		detectXSS(s)
+		if splitScheme([]byte(s)) && !bytes.Contains([]byte(s), []byte("script:")) && !bytes.Contains([]byte(s), []byte(" ")) {
+			t.Fatalf("splitScheme(%q) without a space", s)
+		}
+	})
+}
 
 // benchValues are typical parameter values: names, prose, numbers, tokens, a URL.
 var benchValues = []string{"O'Brien", "Item O'Brien 12", "A plain sentence about the product, with punctuation; and some numbers 12.50.",

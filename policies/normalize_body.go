@@ -46,7 +46,7 @@ func sniffBody(contentType string, body []byte) (bodyKind, []byte, map[string]st
 		body = b
 	}
 	t := trimSpace(body)
-	if len(t) > 0 && (t[0] == '{' || t[0] == '[') && gjson.ValidBytes(t) {
+	if len(t) > 0 && (t[0] == '{' || t[0] == '[') && (!nestingWithin(t, maxValidateNesting) || gjson.ValidBytes(t)) {
 		return bodyJSON, body, params
 	}
 	switch {
@@ -246,7 +246,7 @@ func multipartParams(body []byte, boundary string, lim *jsonLimits, emit func(pa
 		pct := p.Header.Get("Content-Type")
 		t := trimSpace(data)
 		switch {
-		case len(t) > 0 && (t[0] == '{' || t[0] == '[') && gjson.ValidBytes(t):
+		case len(t) > 0 && (t[0] == '{' || t[0] == '[') && (!nestingWithin(t, maxValidateNesting) || gjson.ValidBytes(t)):
 			if !jsonParams(LocBody, name, t, lim, emit) {
 				return false
 			}

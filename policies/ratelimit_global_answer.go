@@ -50,7 +50,7 @@ func parseGlobalAnswer(status int, body []byte) (globalAnswer, error) {
 		return a, fmt.Errorf("rate limit service answered HTTP %d", status)
 	case len(body) > maxGlobalAnswerBytes:
 		return a, fmt.Errorf("answer longer than %d bytes", maxGlobalAnswerBytes)
-	case !gjson.ValidBytes(body):
+	case !validJSON(body):
 		return a, errors.New("malformed answer: not JSON")
 	}
 	root := gjson.ParseBytes(body)

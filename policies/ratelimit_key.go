@@ -252,7 +252,7 @@ func bodyValue(body []byte, path []string, contentType string) (string, bool) {
 	if len(body) == 0 {
 		return "", false
 	}
-	if gjson.ValidBytes(body) {
+	if validJSON(body) {
 		v := gjson.ParseBytes(body)
 		for _, seg := range path {
 			v = lastMember(v, seg)

@@ -27,7 +27,7 @@ func validateSchema(tx *Tx, s *SchemaConfig, body []byte, truncated bool) *Decis
 	switch {
 	case truncated:
 		probs = append(probs, SchemaProblem{Field: "(body)", Reason: "body too large to validate"})
-	case len(t) == 0 || !gjson.ValidBytes(t):
+	case len(t) == 0 || !validJSON(t):
 		probs = append(probs, SchemaProblem{Field: "(body)", Reason: "must be a JSON object"})
 	default:
 		probs = checkSchemaValue(&s.Body, gjson.ParseBytes(t), "", probs)
