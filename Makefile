@@ -36,7 +36,7 @@ lint: ## gofmt check and go vet
 	$(GO) -C e2e/coraza vet ./...
 
 .PHONY: test
-test: lint build build-noop test-compat ## every test: unit, glue, fuzz seeds, end-to-end through the compiled module, Envoy/Istio config validation
+test: lint build build-noop test-compat fuzz-ci ## every test: unit, glue, fuzz seeds, end-to-end through the compiled module, Envoy/Istio config validation
 	EDGEWARD_WASM=$(CURDIR)/$(WASM) EDGEWARD_NOOP_WASM=$(CURDIR)/$(NOOP_WASM) $(GO) test -count=1 -timeout 40m ./...
 	EDGEWARD_WASM=$(CURDIR)/$(WASM) EDGEWARD_NOOP_WASM=$(CURDIR)/$(NOOP_WASM) $(GO) -C e2e/coraza test -count=1 -timeout 30m ./...
 
@@ -61,6 +61,10 @@ fuzz: ## run every fuzz target for FUZZTIME each (default 30s), in both Go modul
 	  for f in $$($(GO) test -list '^Fuzz' $$pkg 2>/dev/null | grep '^Fuzz' || true); do \
 	    echo "== $$pkg $$f"; $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg; \
 	  done; done); done
+
+.PHONY: fuzz-ci
+fuzz-ci: ## a CI-sized fuzz run: every fuzz target for FUZZTIME_CI each (default 2s)
+	@$(MAKE) --no-print-directory fuzz FUZZTIME=$(or $(FUZZTIME_CI),2s)
 
 .PHONY: bench
 bench: build build-noop ## performance table: module vs no-op, native engine, Coraza+CRS, sizes, memory, linear growth, corpus verdicts

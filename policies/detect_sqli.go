@@ -29,6 +29,8 @@ const (
 	sqBackslash                        // \
 	sqTypoQuote                        // ’ ‘ ´ (folded to ')
 	sqDigit                            // 0-9
+	sqNumBool                          // a number next to or, and, xor, not (1 or 1, xor 5)
+	sqQuoteBool                        // a quote or ) right before a boolean (' or, ")&&)
 	swBool                             // or and xor not
 	swLike                             // like rlike regexp glob between is in div mod
 	swUnion                            // union
@@ -156,6 +158,14 @@ func scanSQL(s string, buf *[]byte) (sig uint64, strong int) {
 				}
 				if kw, ok := sqlWords[string(w[:n])]; ok {
 					sig |= kw.sig
+					if kw.sig == swBool {
+						if afterNumber(s[:i]) || beforeNumber(s[j:]) {
+							sig |= sqNumBool
+						}
+						if afterBreak(s[:i]) {
+							sig |= sqQuoteBool
+						}
+					}
 					if kw.strong {
 						strong++
 						// UnIoN, sElEcT: mixed case other than Capitalised, bounded like a token.
@@ -210,6 +220,9 @@ func scanSQL(s string, buf *[]byte) (sig uint64, strong int) {
 			sig |= sqColon2
 		case (c == '|' || c == '&') && i+1 < len(s) && s[i+1] == c:
 			sig |= sqLogic
+			if afterBreak(s[:i]) {
+				sig |= sqQuoteBool
+			}
 		case c == 0xe2 && i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0x98 || s[i+2] == 0x99),
 			c == 0xc2 && i+1 < len(s) && s[i+1] == 0xb4:
 			sig |= sqTypoQuote | sqQuote
@@ -227,6 +240,41 @@ func scanSQL(s string, buf *[]byte) (sig uint64, strong int) {
 	}
 	*buf = b
 	return sig, strong
+}
+
+// afterNumber reports whether s ends with a digit, spaces aside.
+func afterNumber(s string) bool {
+	i := len(s) - 1
+	for i >= 0 && s[i] == ' ' {
+		i--
+	}
+	return i >= 0 && s[i] >= '0' && s[i] <= '9'
+}
+
+// afterBreak reports whether s ends with a quote or a closing parenthesis, spaces aside.
+func afterBreak(s string) bool {
+	i := len(s) - 1
+	for i >= 0 && s[i] == ' ' {
+		i--
+	}
+	if i < 0 {
+		return false
+	}
+	switch s[i] {
+	case '\'', '"', '`', ')':
+		return true
+	}
+	// A typographic quote (’ ‘ ´) folds to '.
+	return s[i] == 0x99 || s[i] == 0x98 || s[i] == 0xb4
+}
+
+// beforeNumber reports whether s starts with a digit, spaces aside.
+func beforeNumber(s string) bool {
+	i := 0
+	for i < len(s) && s[i] == ' ' {
+		i++
+	}
+	return i < len(s) && s[i] >= '0' && s[i] <= '9'
 }
 
 // glued reports whether c is part of a token, so that a comment next to it replaces a space.
@@ -253,9 +301,9 @@ var sqliRules = []signalRule{
 	// Tautologies and comparisons.
 	rule(swBool|sqLogic, sqEq|sqCmp|swLike, "", `\b(?:or|and|xor|\|\||&&)\s+(?:\d+\s*(?:=|<>|!=)\s*\d+|'[^']*'\s*(?:=|<>|!=|\blike\b)\s*'[^']*')(?:\s|$|--|#|;|\))`),
 	rule(swBool, sqEq, "", `\b(?:or|and|xor)\s*\(?\s*\d+\s*(?:=|!=|<>|<=>|==)\s*(?:\(|['"]|\d+\s*(?:=|$|--|#|;|\)|['"]))`),
-	rule(sqQuotes|sqParen, swBool|sqLogic, "", `['")]\s*(?:or|and|xor|\|\||&&)\s+[\w'"(@]+\s*(?:=|<>|!=|<=?|>=?|\blike\b|\brlike\b|\bregexp\b|\bglob\b|\bis\s+(?:not\s+)?null\b|\bbetween\b|\bin\s*\()`),
-	rule(sqQuotes|sqParen, swBool|sqLogic, "", `['")]\s*(?:or|and|\|\||&&)\s+(?:true|false|not\b|\d+\s*(?:$|--|#|/\*|;)|\d+\s*[=<>])`),
-	rule(sqQuotes, swBool|sqLogic, "", `[\w\\]['"\x60](?:or|and|xor|\|\||&&)['"\x60]`),
+	rule(sqQuoteBool, 0, "", `['")]\s*(?:or|and|xor|\|\||&&)\s+[\w'"(@]+\s*(?:=|<>|!=|<=?|>=?|\blike\b|\brlike\b|\bregexp\b|\bglob\b|\bis\s+(?:not\s+)?null\b|\bbetween\b|\bin\s*\()`),
+	rule(sqQuoteBool, 0, "", `['")]\s*(?:or|and|\|\||&&)\s+(?:true|false|not\b|\d+\s*(?:$|--|#|/\*|;)|\d+\s*[=<>])`),
+	rule(sqQuoteBool, 0, "", `[\w\\]['"\x60](?:or|and|xor|\|\||&&)['"\x60]`),
 	rule(sqQuote, sqEq|sqCmp, "", `'\w*'\s*(?:!=|<>|<=>|=)\s*'\w*(?:'|$)`),
 	rule(swBool, 0, "xor", `\bxor\s+(?:\d+|'[^']*')\s*[<>=!-]`),
 	rule(swLike, sqParen, "", `\)\s*like\s*\(`),
@@ -299,13 +347,13 @@ func detectSQLi(s string) bool {
 }
 
 func sqliVerdict(s string, folded []byte, sig uint64, strong int) bool {
-	if sig&sqPunct == 0 && sig&sqStrongWords == 0 && (sig&swBool == 0 || sig&sqDigit == 0) {
+	if sig&sqPunct == 0 && sig&sqStrongWords == 0 && sig&sqNumBool == 0 {
 		return false
 	}
 	// libinjection needs a break-out with something after it (a lone apostrophe in O'Brien is a
 	// name), SQL statement words, operators between SQL words, or a boolean between numbers.
 	runLib := sig&sqBreak != 0 && sig&(sqAnyWord|sqOps|sqBreak&^sqQuotes) != 0 ||
-		sig&sqStrongWords != 0 || sig&sqOps != 0 && sig&sqAnyWord != 0 || sig&swBool != 0 && sig&sqDigit != 0 ||
+		sig&sqStrongWords != 0 || sig&sqOps != 0 && sig&sqAnyWord != 0 || sig&sqNumBool != 0 ||
 		bitsSet(sig&sqQuotes) > 1
 	if runLib {
 		if ok, fp := libinjection.IsSQLi(s); ok && !sqliFalsePositive(s, fp) {

@@ -35,8 +35,9 @@ var xssByteSig = func() (t [256]uint64) {
 	return t
 }()
 
-// xssNeed is what any XSS payload needs: markup, an attribute, a scheme, a call or an index.
-const xssNeed = xLt | xEq | xColon | xParen | xTick | xBracket | xBrace | xBackslash | xHalfTag
+// xssNeed is what any XSS payload needs: markup, an attribute, a scheme, a call, an index or a
+// declaration.
+const xssNeed = xLt | xEq | xColon | xParen | xTick | xBracket | xBrace | xBackslash | xHalfTag | xBang
 
 // scanXSS folds s into *buf (ASCII lower case, tab/CR/LF as spaces) and returns its signals.
 func scanXSS(s string, buf *[]byte) uint64 {
