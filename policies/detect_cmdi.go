@@ -27,6 +27,7 @@ var weakCommandSet = map[string]bool{
 	"pip": true, "npm": true, "docker": true, "uptime": true, "timeout": true, "unset": true,
 	"locate": true, "vi": true, "ruby": true, "dash": true, "gcc": true, "jq": true, "grep": true,
 	"perf": true, "comm": true, "ll": true, "irm": true,
+	"python": true, "python2": true, "python3": true, "perl": true,
 }
 
 // toolCommands are administration tools whose names ordinary text does not use: right after a
@@ -384,6 +385,10 @@ func detectCmdi(s string, whole bool) bool {
 			return false
 		}
 		return startCommand(l, whole)
+	}
+	if f&cfBacktick != 0 && strings.Contains(l, "```") {
+		// A markdown code fence ("```bash") is not a command substitution: read it as a line break.
+		l = strings.ReplaceAll(l, "```", "\n\n")
 	}
 	n := l
 	if f&(cfDollar|cfBacktick) != 0 || strings.ContainsAny(l, "'\"\\^{,") {

@@ -5,9 +5,9 @@ import (
 	"strings"
 )
 
-// traversalSeq finds a parent-directory segment ("..", also "..." and "....//" filter bypasses)
-// in a value whose backslashes were turned into slashes.
-var traversalSeq = regexp.MustCompile(`(?:^|[/=:;,'"\s|])\.{2,}/+(?:[\w.%~$-])|/\.{2,}(?:$|[;?#'"\s])`)
+// traversalSeq finds a parent-directory segment ("..", also "..." and "....//" filter bypasses,
+// and Tomcat's "..;" path parameter) in a value whose backslashes were turned into slashes.
+var traversalSeq = regexp.MustCompile(`(?:^|[/=:;,'"\s|])\.{2,}/+(?:[\w.%~$-])|/\.{2,}(?:$|[;?#'"\s])|(?:^|/)\.\.;`)
 
 // sensitiveFile finds well-known sensitive files and directories (operating system accounts,
 // process information, secrets, version-control metadata), on a lower-cased value whose

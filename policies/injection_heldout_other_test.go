@@ -30,7 +30,10 @@ func TestInjectionHeldOutOther(t *testing.T) {
 	}
 }
 
+// The held-out floor guards against regressions; measured: detection 0.990, false positives
+// 0.047 (4/86: /etc/hosts in prose, a $where-like JavaScript snippet, "echo -n ..." prose, and a
+// jQuery snippet that the SQLi detector flags).
 const (
-	heldOutOtherDetectionFloor       = 0.0
-	heldOutOtherFalsePositiveCeiling = 1.0
+	heldOutOtherDetectionFloor       = 0.97
+	heldOutOtherFalsePositiveCeiling = 0.05
 )

@@ -151,11 +151,18 @@ func jsonDepth(b []byte) int {
 
 // jsonParams walks a JSON document and emits every object key (with its path segments) and every
 // string value (gjson decodes \u escapes); names are dotted paths of the keys ("user.name",
-// arrays add nothing). Nesting beyond lim.maxDepth is not descended: the deeper document is
-// inspected as text. More than lim.maxKeys keys and elements stop the walk.
+// arrays add nothing). A document nested deeper than lim.maxDepth is not walked at all but
+// inspected as one text value (the request fails the depth limit anyway): gjson re-reads each
+// nested value once per level above it, so walking it would cost depth times its size. More than
+// lim.maxKeys keys and elements stop the walk.
 func jsonParams(loc, prefix string, doc []byte, lim *jsonLimits, emit func(param) bool) bool {
 	if jsonDepth(doc) > lim.maxDepth {
 		lim.depthExceeded = true
+		name := prefix
+		if name == "" {
+			name = "body"
+		}
+		return emit(param{Loc: loc, Name: name, Value: string(doc)})
 	}
 	w := jsonWalker{loc: loc, lim: lim, emit: emit}
 	var segs []string

@@ -63,16 +63,24 @@ func foldOverlong(s string) string {
 }
 
 // foldFullwidth maps fullwidth ASCII forms (U+FF01..U+FF5E), which some back ends normalise
-// (NFKC) to ASCII, to their ASCII letters.
+// (NFKC) to ASCII, to their ASCII letters, and the slash look-alikes that Windows "best fit"
+// mapping turns into path separators (U+2215 division slash, U+2044 fraction slash, U+2216 set
+// minus) to "/" and "\\".
 func foldFullwidth(s string) string {
-	if !strings.Contains(s, "\xef\xbc") && !strings.Contains(s, "\xef\xbd") {
+	if !strings.Contains(s, "\xef\xbc") && !strings.Contains(s, "\xef\xbd") && !strings.Contains(s, "\xe2\x88\x95") &&
+		!strings.Contains(s, "\xe2\x81\x84") && !strings.Contains(s, "\xe2\x88\x96") {
 		return s
 	}
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
-		if r >= 0xff01 && r <= 0xff5e {
+		switch {
+		case r >= 0xff01 && r <= 0xff5e:
 			r = r - 0xff01 + '!'
+		case r == 0x2215 || r == 0x2044:
+			r = '/'
+		case r == 0x2216:
+			r = '\\'
 		}
 		b.WriteRune(r)
 	}
