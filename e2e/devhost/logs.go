@@ -25,23 +25,26 @@ func (e LogEntry) String() string {
 	return fmt.Sprintf("[%s] [worker %d] %s", e.Level, e.Worker, e.Message)
 }
 
-// logSink prints entries at or above a level and captures all of them.
+// logSink prints entries at or above a level and captures all of them, the newest
+// maxLogEntries in a ring.
 type logSink struct {
 	mu      sync.Mutex
 	w       io.Writer
 	level   LogLevel
-	entries []LogEntry
+	entries []LogEntry // ring once full; next is the oldest entry's index
+	next    int
 }
 
 func (l *logSink) add(e LogEntry) {
 	e.Time = time.Now()
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if len(l.entries) >= maxLogEntries {
-		copy(l.entries, l.entries[1:])
-		l.entries = l.entries[:len(l.entries)-1]
+	if len(l.entries) < maxLogEntries {
+		l.entries = append(l.entries, e)
+	} else {
+		l.entries[l.next] = e
+		l.next = (l.next + 1) % maxLogEntries
 	}
-	l.entries = append(l.entries, e)
 	if e.Level >= l.level {
 		fmt.Fprintln(l.w, e.String())
 	}
@@ -50,7 +53,9 @@ func (l *logSink) add(e LogEntry) {
 func (l *logSink) snapshot() []LogEntry {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	return append([]LogEntry(nil), l.entries...)
+	out := make([]LogEntry, 0, len(l.entries))
+	out = append(out, l.entries[l.next:]...)
+	return append(out, l.entries[:l.next]...)
 }
 
 // lineWriter turns a WASI fd (stdout/stderr) into log entries, one per line, as Envoy logs each
