@@ -295,11 +295,13 @@ var sqliRules = []signalRule{
 	rule(sqSemi, swStmt|swSelect, "", `;\s*(?:drop\s+(?:table|database|schema|user)|shutdown\b|truncate\s+table|exec(?:ute)?\s+(?:xp_|sp_|master\b)|declare\s+@|insert\s+into\s+\w+|delete\s+from\s+\w+\s*(?:where\b|;|--|#|$)|update\s+\w+\s*(?:set\b|$|;)|alter\s+table|create\s+(?:table|user)|set\s+@|(?:replace|insert)\s+\w+\s*\(|select\s+(?:pg_)?sleep\b)`),
 	// A closing quote, a boolean, and a comment that cuts the rest of the query.
 	rule(sqDashDash|sqHash, sqQuotes, "", `['"].{0,60}?\b(?:or|and|xor|not|notnull|isnull|like|ilike|glob|collate|having|union|limit)\b.{0,60}?(?:--|#)\s*$`),
-	rule(sqQuotes, sqDashDash|sqHash|sqCommentOpen, "", `['"]\s*(?:;\s*)?(?:--[\s-]|--$|#|/\*)`),
+	rule(sqQuotes, sqDashDash|sqHash|sqCommentOpen, "", `['"]\s*(?:;\s*)?(?:--[\s-]|--$|#[^'"]*$|/\*)`),
 	rule(sqQuotes, sqDashDash|sqHash, "", `['"\x60]\s*(?:[-+|^&<>=/%*]|\bmod\b|\bdiv\b)\s*[\w@.]+\s*(?:--|#)\s*$`),
 	rule(swBool, sqHash|sqDashDash, "", `(?:^|['"\s])(?:or|and)\s+\d+\s*(?:#|--)\s*$|['"]\s*(?:or|and)\s*(?:--|#)`),
 	// Tautologies and comparisons.
-	rule(swBool|sqLogic, sqEq|sqCmp|swLike, "", `\b(?:or|and|xor|\|\||&&)\s+(?:\d+\s*(?:=|<>|!=)\s*\d+|'[^']*'\s*(?:=|<>|!=|\blike\b)\s*'[^']*')(?:\s|$|--|#|;|\))`),
+	rule(swBool|sqLogic, sqEq|sqCmp|swLike, "", `\b(?:or|and|xor|\|\||&&)\s+(?:\d+\s*(?:=|<>|!=)\s*\d+|'[^']*'\s*(?:=|<>|!=|\blike\b)\s*'[^']*')\s*(?:$|--|#|;|\)|/\*|(?:and|or|xor|union|order|group|limit|having|procedure|into|select)\b)`),
+	// A tautology right after the value's first token, whatever follows ("1 OR 1=1 Mozilla").
+	rule(swBool|sqLogic, sqEq, "", `^\s*[\w'"-]*\s*(?:or|and|xor|\|\||&&)\s+(\d+)\s*=\s*\d+\b`),
 	rule(swBool, sqEq, "", `\b(?:or|and|xor)\s*\(?\s*\d+\s*(?:=|!=|<>|<=>|==)\s*(?:\(|['"]|\d+\s*(?:=|$|--|#|;|\)|['"]))`),
 	rule(sqQuoteBool, 0, "", `['")]\s*(?:or|and|xor|\|\||&&)\s+[\w'"(@]+\s*(?:=|<>|!=|<=?|>=?|\blike\b|\brlike\b|\bregexp\b|\bglob\b|\bis\s+(?:not\s+)?null\b|\bbetween\b|\bin\s*\()`),
 	rule(sqQuoteBool, 0, "", `['")]\s*(?:or|and|\|\||&&)\s+(?:true|false|not\b|\d+\s*(?:$|--|#|/\*|;)|\d+\s*[=<>])`),
@@ -309,7 +311,7 @@ var sqliRules = []signalRule{
 	rule(swLike, sqParen, "", `\)\s*like\s*\(`),
 	rule(swCase, 0, "", `\bcase\s+when\s*\(?\s*\d+\s*=\s*\d+|\(\s*case\s+when\b|\)\s*when\s+\d+\s+then\b`),
 	// Function calls used for timing, errors and file access.
-	rule(swFunc, sqParen, "", `(?:^|[^\pL\pN_.$])(?:sleep|benchmark|pg_sleep|extractvalue|updatexml|load_file|sys_eval|sys_exec|xp_cmdshell|sp_executesql|make_set|geometrycollection|multipoint|glob)\s*\(\s*(?:\d|\(|select\b|concat|0x|@@|char\b|['"]?\w+\s*[,(]|version\b|user\b)`),
+	rule(swFunc, sqParen, "", `(?:^|[^\pL\pN_.$])(?:sleep|benchmark|pg_sleep|extractvalue|updatexml|load_file|sys_eval|sys_exec|xp_cmdshell|sp_executesql|make_set|geometrycollection|multipoint|glob)\s*\(\s*(?:\d+(?:\.\d+)?\s*(?:[),*+/-]|$)|\(|select\b|concat|0x|@@|char\b|['"]?\w+\s*[,(]|version\b|user\b)`),
 	rule(swFunc, sqParen, "", `(?:^|[^\pL\pN_.$])(?:benchmark|pg_sleep|extractvalue|updatexml|load_file|group_concat|concat_ws|make_set|db_name|schema_name|current_user|xmltype|lo_get|lo_import|find_in_set|json_extract|json_search|starts_with|unistr|database)\s*\(`),
 	rule(swFunc|swStmt, sqParen, "", `\boverlay\s*\(.{0,60}?\bplacing\b|\bprocedure\s+analyse\s*\(`),
 	rule(swFunc, sqParen, "", `\bchar\s*\(\s*\d+\s*\)\s*(?:[+|,]|\|\|)\s*char\s*\(|\bchr\s*\(\s*\d+\s*\)\s*[.|+]\s*chr\s*\(`),
@@ -348,6 +350,9 @@ func detectSQLi(s string) bool {
 
 func sqliVerdict(s string, folded []byte, sig uint64, strong int) bool {
 	if sig&sqPunct == 0 && sig&sqStrongWords == 0 && sig&sqNumBool == 0 {
+		return false
+	}
+	if sig&sqStrongWords != 0 && sqlStatementContext(folded, sig) {
 		return false
 	}
 	// libinjection needs a break-out with something after it (a lone apostrophe in O'Brien is a

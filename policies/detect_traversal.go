@@ -112,7 +112,39 @@ func detectTraversal(s string) bool {
 		}
 		n = strings.ReplaceAll(n, "/./", "/")
 	}
+	if proseMention(n) {
+		// A sentence that mentions a path ("edit your /etc/hosts", "../assets/logo.png is
+		// missing") is not a file parameter: it needs two parent segments in a row.
+		return dots && strings.Contains(n, "../..") && traversalSeq.MatchString(n)
+	}
 	return dots && traversalSeq.MatchString(n) || sensitiveFile.MatchString(n)
+}
+
+// proseMention reports a lower-cased value that is a sentence: at least four space-separated
+// words made only of letters (three or more; punctuation around them aside). No file parameter looks like that, and a path in it is a
+// mention, not a file to open; command injection ("; cat /etc/passwd") is the cmdi family's.
+func proseMention(n string) bool {
+	words := 0
+	for f := range strings.FieldsSeq(n) {
+		f = strings.TrimRight(f, ".,!?;:)")
+		f = strings.TrimLeft(f, "(")
+		if len(f) < 3 {
+			continue
+		}
+		ok := true
+		for i := 0; i < len(f); i++ {
+			if (f[i] < 'a' || f[i] > 'z') && f[i] != '\'' {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			if words++; words >= 4 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // restrictedExts are extensions of backups, dumps, databases, keys and local configuration that

@@ -118,7 +118,7 @@ func xssVerdict(s string, l []byte, sig uint64) bool {
 	}
 	// Without "<", libinjection can only flag an attribute breakout: an "=" after a quote or a
 	// separator.
-	if (sig&xLt != 0 || sig&xEq != 0 && sig&(xQuote|xTick|xSep) != 0) && libinjection.IsXSS(s) && (sig&(xLt|xParen|xTick|xBackslash) != 0 ||
+	if (sig&xLt != 0 || sig&xEq != 0 && sig&(xQuote|xTick|xSep) != 0) && !(sig&xLt != 0 && richTextOnly(l)) && libinjection.IsXSS(s) && (sig&(xLt|xParen|xTick|xBackslash) != 0 ||
 		strings.IndexByte(s, '&') >= 0 || bytes.Contains(l, []byte("script"))) {
 		// Without markup, a call, an escape or a script scheme, libinjection's attribute context
 		// flags plain CSS such as "style=color:red".

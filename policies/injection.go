@@ -189,7 +189,7 @@ func (w *injection) inspect(tx *Tx, p param) *Decision {
 	if _, done := st.clean[ck]; !(memo && done) && !(p.Key && isIdentifier(p.Value)) {
 		vs = paramVariants(p, buf[:0])
 		for _, v := range vs {
-			if r, f := detectAll(v, p.Loc, p.Key, fams); f != 0 {
+			if r, f := detectInContext(v, p.Loc, p.Key, fams); f != 0 {
 				return w.report(tx, r, f, p, v)
 			}
 		}
@@ -229,6 +229,25 @@ func paramVariants(p param, buf []string) []string {
 		}
 	}
 	return vs
+}
+
+// detectInContext runs the detectors on one form of a value with markdown code masked (see
+// detect_context.go): fenced blocks for every family, inline code spans in prose for the
+// families a backtick cannot start.
+func detectInContext(v, loc string, key bool, fams family) (string, family) {
+	if key {
+		return detectAll(v, loc, key, fams)
+	}
+	fv, _ := maskFences(v)
+	iv, inl := maskInlineCode(fv)
+	if !inl {
+		return detectAll(fv, loc, key, fams)
+	}
+	const tick = famCmdi | famXSS
+	if r, f := detectAll(iv, loc, key, fams&^tick); f != 0 {
+		return r, f
+	}
+	return detectAll(fv, loc, key, fams&tick)
 }
 
 // detectAll runs the enabled families on one form of a value, in a fixed order, and returns the

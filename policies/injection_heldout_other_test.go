@@ -31,8 +31,8 @@ func TestInjectionHeldOutOther(t *testing.T) {
 }
 
 // The held-out floor guards against regressions; measured: detection 0.990, false positives
-// 0.047 (4/86: /etc/hosts in prose, a $where-like JavaScript snippet, "echo -n ..." prose, and a
-// jQuery snippet that the SQLi detector flags).
+// 0.035 (3/86: a $where-like JavaScript snippet, "echo -n ..." prose, and a jQuery snippet that
+// the SQLi detector flags; before the false-positive pass 4/86 with /etc/hosts in prose).
 const (
 	heldOutOtherDetectionFloor       = 0.97
 	heldOutOtherFalsePositiveCeiling = 0.05

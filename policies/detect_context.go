@@ -1,0 +1,293 @@
+package policies
+
+import "strings"
+
+// Documentation context. Documentation CMSs, Q&A sites and ticket systems accept markdown
+// whose fenced code blocks (```lang ... ```) show SQL, shell, HTML and JavaScript examples. A
+// markdown renderer escapes fenced content, so it is shown, not run. maskFences blanks the
+// content of well-formed fenced blocks before the detectors run, and maskInlineCode blanks
+// inline code spans (`...`) inside prose for the families that a backtick cannot start
+// (SQL, NoSQL, traversal, prototype pollution; never command injection, where a backtick is
+// command substitution, and never XSS).
+//
+// Trade-off (documented in envoy/reference/injection.md): a client that knows this can wrap a
+// payload in a fence; the fence must open at the start of a line with ``` and an optional
+// language word and close with ``` on a line of its own, so a short injected fragment cannot
+// contain it by accident. Routes that pass values to a shell or a SQL string and never take
+// markdown should keep exclusions off, and such values rarely contain three backticks at the
+// start of a line.
+
+// maskFences returns s with the content of every well-formed fenced code block replaced by
+// spaces (newlines kept), and whether it changed anything. It is linear in len(s).
+func maskFences(s string) (string, bool) {
+	if len(s) < 8 || !strings.Contains(s, "```") {
+		return s, false
+	}
+	var b []byte
+	i := 0
+	for i < len(s) {
+		open := fenceLineAt(s, i)
+		if open < 0 {
+			// Next line.
+			nl := strings.IndexByte(s[i:], '\n')
+			if nl < 0 {
+				break
+			}
+			i += nl + 1
+			continue
+		}
+		// Opening fence: ``` then an optional language word, then a newline.
+		j := i + 3
+		for j < len(s) && (isWordByte(s[j]) || s[j] == '-' || s[j] == '+' || s[j] == '#') {
+			j++
+		}
+		for j < len(s) && (s[j] == ' ' || s[j] == '\r') {
+			j++
+		}
+		if j >= len(s) || s[j] != '\n' {
+			nl := strings.IndexByte(s[i:], '\n')
+			if nl < 0 {
+				break
+			}
+			i += nl + 1
+			continue
+		}
+		start := j + 1
+		// Closing fence: a line that is ``` (spaces aside).
+		end, next := -1, len(s)
+		for k := start; k < len(s); {
+			if fenceLineAt(s, k) >= 0 {
+				e := k + 3
+				for e < len(s) && (s[e] == ' ' || s[e] == '\r' || s[e] == '`') {
+					e++
+				}
+				if e == len(s) || s[e] == '\n' {
+					end, next = k, e
+					break
+				}
+			}
+			nl := strings.IndexByte(s[k:], '\n')
+			if nl < 0 {
+				break
+			}
+			k += nl + 1
+		}
+		if end < 0 {
+			break
+		}
+		if b == nil {
+			b = []byte(s)
+		}
+		for k := i; k < next; k++ {
+			if b[k] != '\n' {
+				b[k] = ' '
+			}
+		}
+		i = next
+	}
+	if b == nil {
+		return s, false
+	}
+	return string(b), true
+}
+
+// fenceLineAt returns i when the line starting at i begins (after up to three spaces) with ```.
+func fenceLineAt(s string, i int) int {
+	k := i
+	for k < len(s) && k-i < 3 && s[k] == ' ' {
+		k++
+	}
+	if strings.HasPrefix(s[k:], "```") {
+		return k
+	}
+	return -1
+}
+
+// maskInlineCode blanks inline code spans (`...` on one line) when the value is prose around
+// them: at least three words outside the spans, and spans that do not start with a quote, a
+// digit or an operator (a string or numeric break-out is never masked). A span that is a bare
+// identifier (`users`, a MySQL quoted name) carries nothing and is left as is.
+func maskInlineCode(s string) (string, bool) {
+	if strings.Count(s, "`") < 2 {
+		return s, false
+	}
+	var b []byte
+	outside := 0
+	inWord := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == '`' {
+			end := strings.IndexByte(s[i+1:], '`')
+			if end <= 0 {
+				inWord = false
+				continue
+			}
+			span := s[i+1 : i+1+end]
+			if strings.IndexByte(span, '\n') >= 0 || !inlineMaskable(span[0]) || isIdentifier(span) {
+				i += end + 1
+				inWord = false
+				continue
+			}
+			if b == nil {
+				b = []byte(s)
+			}
+			for k := i + 1; k < i+1+end; k++ {
+				b[k] = ' '
+			}
+			i += end + 1
+			inWord = false
+			continue
+		}
+		w := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80
+		if w && !inWord {
+			outside++
+		}
+		inWord = w
+	}
+	if b == nil || outside < 3 {
+		return s, false
+	}
+	return string(b), true
+}
+
+func inlineMaskable(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '$' || c == '.' || c == '_' || c == '/'
+}
+
+// sqlStatementStarts are the keywords that begin a complete SQL statement.
+var sqlStatementStarts = []string{"select", "insert", "update", "delete", "create", "drop", "alter", "with", "truncate"}
+
+// sqlStatementContext reports whether the folded value is a complete SQL statement shown as
+// text (a snippet in a gist, a documentation page, a search for "select * from"): it starts
+// (after HTML tags and backticks) with a statement keyword; its
+// single and double quotes are balanced; and it has none of the break-out signals (a quote or
+// parenthesis right before a boolean, a comment, a stacked statement after a quote, MySQL
+// executable comments, timing and file functions). Injection has to leave the string or number the value is placed in;
+// a statement that starts the value and never leaves a quote does not.
+func sqlStatementContext(folded []byte, sig uint64) bool {
+	if sig&(sqQuoteBool|sqDashDash|sqHash|sqCommentOpen|sqBangComment|sqInlineComment|swCatalog|swWait|sqTypoQuote|sqBackslash|sqAt) != 0 {
+		return false
+	}
+	s := string(folded)
+	if strings.Count(s, "'")%2 != 0 || strings.Count(s, `"`)%2 != 0 {
+		return false
+	}
+	if strings.Contains(s, "';") || strings.Contains(s, `";`) || strings.Count(s, "(") != strings.Count(s, ")") {
+		return false
+	}
+	// MySQL backtick identifiers (`t`.`c`) are the dialect of injected fragments, not of the
+	// snippets this context is for; leading and trailing backticks of inline code are ignored.
+	if strings.Contains(strings.Trim(s, "` \t\r\n"), "`") {
+		return false
+	}
+	for _, f := range sqlHardFuncs {
+		if strings.Contains(s, f) {
+			return false
+		}
+	}
+	return statementStart(s)
+}
+
+// sqlHardFuncs are never part of an example statement's exemption.
+var sqlHardFuncs = []string{"sleep", "benchmark", "load_file", "outfile", "dumpfile", "extractvalue", "updatexml",
+	"xp_", "sp_", "0x", "char(", "chr(", "concat", "user(", "version(", "database(", "case", "if(", "iif(",
+	"function", "procedure", "trigger", "exec", "declare", "ascii(", "substr", "mid("}
+
+// statementStart reports whether line starts with a SQL statement keyword after spaces, HTML
+// tags and backticks.
+func statementStart(line string) bool {
+	for {
+		line = strings.TrimLeft(line, " \t\r`")
+		if strings.HasPrefix(line, "<") {
+			end := strings.IndexByte(line, '>')
+			if end < 0 {
+				return false
+			}
+			line = line[end+1:]
+			continue
+		}
+		break
+	}
+	for _, k := range sqlStatementStarts {
+		if strings.HasPrefix(line, k) && (len(line) == len(k) || !isWordByte(line[len(k)])) {
+			return true
+		}
+	}
+	return false
+}
+
+// richTextTags are the passive elements of rich-text editors and static documents. Markup made
+// only of them, with attributes that are not event handlers and URLs that are not script
+// schemes, is content: libinjection's verdict alone (it flags any style= or <!doctype) does not
+// block it. The active-content rules (xssRules, xssTags) still run on it.
+var richTextTags = func() map[string]bool {
+	m := map[string]bool{}
+	for _, t := range strings.Fields("p br hr strong b em i u s del ins sub sup small mark a img ul ol li " +
+		"h1 h2 h3 h4 h5 h6 blockquote pre code span div table thead tbody tfoot tr td th caption " +
+		"figure figcaption html head title body !doctype section article header footer nav main dl dt dd abbr cite q") {
+		m[t] = true
+	}
+	return m
+}()
+
+// richTextOnly reports whether the lower-cased markup l uses only rich-text tags and passive
+// attributes.
+func richTextOnly(l []byte) bool {
+	s := string(l)
+	for _, bad := range []string{"javascript:", "vbscript:", "livescript:", "data:", "expression(", "&#", "\\u", "\\x",
+		"srcdoc", "formaction", "xlink", "behavior", "-moz-binding", "import", "<!--", "<![cdata"} {
+		if strings.Contains(s, bad) {
+			return false
+		}
+	}
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] != '<' {
+			continue
+		}
+		j := i + 1
+		if j < len(s) && s[j] == '/' {
+			j++
+		}
+		k := j
+		for k < len(s) && (s[k] >= 'a' && s[k] <= 'z' || s[k] >= '0' && s[k] <= '9' || s[k] == '!') {
+			k++
+		}
+		if k == j {
+			continue // "<" in text: a < b, <3
+		}
+		if !richTextTags[s[j:k]] {
+			return false
+		}
+		end := strings.IndexByte(s[k:], '>')
+		if end < 0 {
+			return false
+		}
+		if !passiveAttrs(s[k : k+end]) {
+			return false
+		}
+		n++
+		i = k + end
+	}
+	return n > 0
+}
+
+// passiveAttrs reports whether a tag's attribute text has no event handler (on...=) and no
+// unquoted or oddly separated attribute tricks.
+func passiveAttrs(a string) bool {
+	for i := 0; i+2 < len(a); i++ {
+		if a[i] == 'o' && a[i+1] == 'n' && (i == 0 || a[i-1] == ' ' || a[i-1] == '/' || a[i-1] == '"' || a[i-1] == '\'' || a[i-1] == '\t' || a[i-1] == '\n') {
+			k := i + 2
+			for k < len(a) && a[k] >= 'a' && a[k] <= 'z' {
+				k++
+			}
+			for k < len(a) && (a[k] == ' ' || a[k] == '\t' || a[k] == '\n') {
+				k++
+			}
+			if k < len(a) && a[k] == '=' {
+				return false
+			}
+		}
+	}
+	return !strings.ContainsAny(a, "`<")
+}

@@ -1,0 +1,105 @@
+package policies
+
+import "testing"
+
+func TestMaskFences(t *testing.T) {
+	tests := []struct {
+		in      string
+		changed bool
+	}{
+		{"## Setup\n\n```bash\nnpm ci && npm test\n```\n", true},
+		{"```sql\nSELECT 1;\n```", true},
+		{"text ```not a fence``` more", false},
+		{"```\nunclosed block; id", false},
+		{"x'```\n' OR 1=1--", false},
+		{"", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			got, changed := maskFences(tt.in)
+			if changed != tt.changed || len(got) != len(tt.in) {
+				t.Errorf("maskFences(%q) = %q, %v; want changed=%v, same length", tt.in, got, changed, tt.changed)
+			}
+		})
+	}
+}
+
+func TestMaskInlineCode(t *testing.T) {
+	tests := []struct {
+		in      string
+		changed bool
+	}{
+		{"Inline `cat /etc/os-release` tells you the distro version.", true},
+		{"`' or 1=1--` is what they sent", false}, // a quote break-out is never masked
+		{"`users` table has rows", false},         // identifiers carry nothing
+		{"a `x y` b", false},                      // too little prose
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			if _, changed := maskInlineCode(tt.in); changed != tt.changed {
+				t.Errorf("maskInlineCode(%q) changed=%v, want %v", tt.in, changed, tt.changed)
+			}
+		})
+	}
+}
+
+func TestContextDetections(t *testing.T) {
+	tests := []struct {
+		fam, in string
+		want    bool
+	}{
+		{"sqli", "SELECT * FROM orders WHERE status IN ('new', 'paid') ORDER BY created_at DESC;", false},
+		{"sqli", "DROP TABLE IF EXISTS tmp_import;", false},
+		{"sqli", "select * from mytable meaning", false},
+		{"sqli", "SELECT 1' OR '1'='1", true},
+		{"sqli", "select char(113)+char(122)", true},
+		{"sqli", "1 OR 1=1 Mozilla/5.0", true},
+		{"sqli", "sleep(8 hours) benefits", false},
+		{"sqli", "1 and sleep(5)", true},
+		{"sqli", "In boolean algebra, 1=1 is always true and 1=0 is always false", false},
+		{"sqli", "admin'#", true},
+		{"xss", `<h2>Title</h2><p style="color: red">Centered</p>`, false},
+		{"xss", `<p><img src="https://cdn.example.com/a.jpg" alt="x"></p>`, false},
+		{"xss", `<p style="x" onclick="alert(1)">x</p>`, true},
+		{"xss", `<a href="javascript:alert(1)">x</a>`, true},
+		{"traversal", "Edit your /etc/hosts file to point dev.example.com at 127.0.0.1 while testing.", false},
+		{"traversal", "/etc/hosts", true},
+		{"traversal", "please read ../../../../etc/passwd for the answer now", true},
+		{"traversal", "dd if=/etc/passwd of=/tmp/evil.sh bs=1", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.fam+"/"+tt.in, func(t *testing.T) {
+			var got bool
+			switch tt.fam {
+			case "sqli":
+				got = detectSQLi(tt.in)
+			case "xss":
+				got = detectXSS(tt.in)
+			case "traversal":
+				got = detectTraversal(tt.in)
+			}
+			if got != tt.want {
+				t.Errorf("%s(%q) = %v, want %v", tt.fam, tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func FuzzMaskCode(f *testing.F) {
+	for _, s := range []string{"```sql\nSELECT 1;\n```", "a `b c` d e f", "```\n```\n```", "<p style=x>"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		m, _ := maskFences(s)
+		if len(m) != len(s) {
+			t.Fatalf("maskFences changed the length of %q", s)
+		}
+		m2, _ := maskInlineCode(m)
+		if len(m2) != len(m) {
+			t.Fatalf("maskInlineCode changed the length of %q", m)
+		}
+		_ = richTextOnly([]byte(s))
+		_ = proseMention(s)
+		_, _ = detectInContext(s, LocBody, false, famSQLi|famXSS|famCmdi|famTraversal|famNoSQL|famProto)
+	})
+}
