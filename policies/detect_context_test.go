@@ -1,6 +1,11 @@
 package policies
 
-import "testing"
+import (
+	"net/url"
+	"strconv"
+	"testing"
+	"time"
+)
 
 func TestMaskFences(t *testing.T) {
 	tests := []struct {
@@ -100,6 +105,44 @@ func FuzzMaskCode(f *testing.F) {
 		}
 		_ = richTextOnly([]byte(s))
 		_ = proseMention(s)
-		_, _ = detectInContext(s, LocBody, false, famSQLi|famXSS|famCmdi|famTraversal|famNoSQL|famProto)
+		_, _ = detectInContext(s, LocBody, false, famSQLi|famXSS|famCmdi|famTraversal|famNoSQL|famProto, true)
 	})
+}
+
+// TestCodeContextOnlyInBodies: wrapping a payload in a markdown code block never hides it in the
+// path, query, headers or cookies, and hides it in bodies only while code_context is on.
+func TestCodeContextOnlyInBodies(t *testing.T) {
+	payload := "```\n' OR 1=1--\n```"
+	for _, tc := range []struct {
+		config string
+		path   string
+		body   string
+		want   int
+	}{
+		{`{}`, "/s?q=" + url.QueryEscape(payload), "", 403},
+		{`{}`, "/s", `{"q":` + strconv.Quote(payload) + `}`, 200},
+		{`{"injection":{"code_context":false}}`, "/s", `{"q":` + strconv.Quote(payload) + `}`, 403},
+	} {
+		cfg, err := ParseConfig([]byte(tc.config))
+		if err != nil {
+			t.Fatal(err)
+		}
+		e, err := NewEngine(cfg, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		tx := e.NewTx(&Request{Method: "POST", Path: tc.path, SourceAddress: "192.0.2.1:1",
+			Headers: Headers{{Name: "content-type", Value: "application/json"}}}, time.Unix(1e9, 0))
+		d := tx.RequestHeaders()
+		if d.Action == NeedBody {
+			d = tx.RequestBody([]byte(tc.body), false)
+		}
+		got := 200
+		if d.Action == Deny {
+			got = d.Status
+		}
+		if got != tc.want {
+			t.Errorf("config %s path %q body %q: status %d, want %d", tc.config, tc.path, tc.body, got, tc.want)
+		}
+	}
 }

@@ -189,7 +189,7 @@ func (w *injection) inspect(tx *Tx, p param) *Decision {
 	if _, done := st.clean[ck]; !(memo && done) && !(p.Key && isIdentifier(p.Value)) {
 		vs = paramVariants(p, buf[:0])
 		for _, v := range vs {
-			if r, f := detectInContext(v, p.Loc, p.Key, fams); f != 0 {
+			if r, f := detectInContext(v, p.Loc, p.Key, fams, w.cfg.CodeContext && p.Loc == LocBody); f != 0 {
 				return w.report(tx, r, f, p, v)
 			}
 		}
@@ -234,8 +234,8 @@ func paramVariants(p param, buf []string) []string {
 // detectInContext runs the detectors on one form of a value with markdown code masked (see
 // detect_context.go): fenced blocks for every family, inline code spans in prose for the
 // families a backtick cannot start.
-func detectInContext(v, loc string, key bool, fams family) (string, family) {
-	if key {
+func detectInContext(v, loc string, key bool, fams family, codeContext bool) (string, family) {
+	if key || !codeContext {
 		return detectAll(v, loc, key, fams)
 	}
 	fv, _ := maskFences(v)

@@ -57,6 +57,12 @@ type InjectionConfig struct {
 	// Headers: "headers", extra request header names inspected (lower-cased), default none;
 	// User-Agent, Referer and every Cookie value are always inspected.
 	Headers []string
+	// CodeContext: "code_context", default true: in request bodies only, the contents of markdown
+	// code blocks and inline code spans are not inspected as live input (documentation, Q&A and
+	// snippet services post them all day). An attacker can wrap a payload in a code block to slip
+	// it past the detectors, so set false where body fields never carry markdown. Path, query,
+	// headers and cookies are always inspected in full.
+	CodeContext bool
 	// MaxJSONDepth: "max_json_depth", default 64 (1..1024): deeper JSON bodies are refused with
 	// 400, rule "json.depth".
 	MaxJSONDepth int
@@ -112,7 +118,7 @@ type InjectionRoute struct {
 	Families family
 }
 
-var injectionKeys = []string{"enabled", "mode", "families", "headers", "max_json_depth", "max_json_keys",
+var injectionKeys = []string{"code_context", "enabled", "mode", "families", "headers", "max_json_depth", "max_json_keys",
 	"allow_cidrs", "custom_rules", "exclusions", "routes"}
 
 func parseFamilies(n node, def family) family {
@@ -150,6 +156,7 @@ func parseInjection(n node, mode Mode) InjectionConfig {
 		Families:     parseFamilies(o.Get("families"), famAll),
 		MaxJSONDepth: int(o.Get("max_json_depth").Int(64, 1, 1024)),
 		MaxJSONKeys:  int(o.Get("max_json_keys").Int(10000, 1, 1000000)),
+		CodeContext:  o.Get("code_context").Bool(true),
 	}
 	for _, h := range o.Get("headers").Array() {
 		s := h.NonEmptyString("")
