@@ -103,6 +103,9 @@ func looksLikeForm(b []byte) bool {
 // bodyParams emits every key and value of the body by its kind.
 func bodyParams(contentType string, body []byte, lim *jsonLimits, emit func(param) bool) bool {
 	kind, body, params := sniffBody(contentType, body)
+	if kind != bodyMultipart && isBinaryBody(body) {
+		return binaryTextRuns(body, emit) // see normalize_binary.go
+	}
 	switch kind {
 	case bodyJSON:
 		return jsonParams(LocBody, "", trimSpace(body), lim, emit)
