@@ -10,7 +10,7 @@ import "strings"
 // (SQL, NoSQL, traversal, prototype pollution; never command injection, where a backtick is
 // command substitution, and never XSS).
 //
-// Trade-off (documented in envoy/reference/injection.md): a client that knows this can wrap a
+// Trade-off (documented in README.md, "Injection blocking"): a client that knows this can wrap a
 // payload in a fence; the fence must open at the start of a line with ``` and an optional
 // language word and close with ``` on a line of its own, so a short injected fragment cannot
 // contain it by accident. Routes that pass values to a shell or a SQL string and never take

@@ -11,7 +11,7 @@ import (
 // false-positive pass and are never tuned on. The acceptance target is >= 97% of attacks
 // blocked and <= 1% of benign requests blocked; the guard below is the measured level (the
 // benign target is not met yet: the remaining blocks are shell, Python and JavaScript source in
-// a gist service's JSON fields and a few prose search queries, see envoy/reference/injection.md).
+// a gist service's JSON fields and a few prose search queries, see README.md, "Injection blocking").
 // A missing file fails the test.
 func TestInjectionHeldOut2(t *testing.T) {
 	e := wafEngine(t)
