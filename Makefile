@@ -24,8 +24,12 @@ build-noop: ## build dist/noop.wasm, the no-op module benchmarks compare against
 	filter/_abi/build.sh ./e2e/noop $(NOOP_WASM)
 
 .PHONY: run
-run: build ## build, then serve the module in the dev host on LISTEN with CONFIG
-	$(GO) run ./e2e/cmd/edgeward run -listen "$(LISTEN)" -config "$(CONFIG)" -wasm "$(WASM)" $(if $(UPSTREAM),-upstream "$(UPSTREAM)")
+# Like envoy/envoy.yaml's host_env_keys, every EDGEWARD_* variable of the environment (e.g.
+# EDGEWARD_JWT_SECRET) is passed into the module's VM; nothing else is.
+RUN_ENV = $(foreach v,$(sort $(filter EDGEWARD_%,$(.VARIABLES))),$(if $(filter environment%,$(origin $(v))),-env $(v)))
+
+run: build ## build, then serve the module in the dev host on LISTEN with CONFIG (EDGEWARD_* env vars passed into the VM)
+	$(GO) run ./e2e/cmd/edgeward run -listen "$(LISTEN)" -config "$(CONFIG)" -wasm "$(WASM)" $(if $(UPSTREAM),-upstream "$(UPSTREAM)") $(RUN_ENV)
 
 .PHONY: lint
 lint: ## gofmt check and go vet
