@@ -377,7 +377,8 @@ func detectCmdi(s string, whole bool) bool {
 	if strings.ContainsAny(l, "\t\r\v\f") {
 		l = blankFolder.Replace(l)
 	}
-	if cmdiDirectMatch(l, f) {
+	prose := plainProse(l)
+	if !prose && cmdiDirectMatch(l, f) {
 		return true
 	}
 	if f&(cfSep|cfLeadSlash) == 0 {
@@ -529,6 +530,9 @@ func startCommand(l string, whole bool) bool {
 	if whole && toolCommands[cmd] {
 		return true
 	}
+	if harmlessInProse[cmd] && plainProseAfter(t[end:]) {
+		return false // "echo -n is a shell thing, I know": prints words, chains nothing
+	}
 	if strings.TrimSpace(rest) == "" {
 		return whole && aloneCommands[cmd]
 	}
@@ -544,3 +548,40 @@ var aloneCommands = map[string]bool{
 	"netstat": true, "tasklist": true, "printenv": true, "hostnamectl": true, "lsb_release": true,
 	"getent": true, "ls-la": true,
 }
+
+// plainProse reports a lower-cased value that is a sentence with no shell syntax at all: at
+// least five words of three or more letters (proseWords) and none of the characters that chain,
+// substitute, redirect, quote, escape or expand (; | & ` $ < > ( ) { } quotes, backslash, ~,
+// line breaks). Without them a shell can run only the value's first word with the rest as plain
+// arguments, so a command named in mid-sentence ("the old system used cmd.exe /c for jobs")
+// runs nothing; a command at the start is left to startCommand.
+func plainProse(l string) bool {
+	if strings.ContainsAny(l, ";|&`$<>(){}'\"\\~\n\r\t\v\f\x00%") {
+		return false
+	}
+	if proseWords(l) < 5 {
+		return false
+	}
+	// The first word must be a plain word: not a command, a batch keyword (if, for) or any
+	// other word a direct pattern starts with ("invoke-webrequest ...").
+	t := strings.TrimLeft(l, " ")
+	j := 0
+	for j < len(t) && j < 32 && t[j] >= 'a' && t[j] <= 'z' {
+		j++
+	}
+	if j == 0 || j < len(t) && t[j] != ' ' && t[j] != ',' && t[j] != '.' {
+		return false
+	}
+	w := t[:j]
+	return !commandSet[w] && cmdiWordLookup([]byte(w)) == 0
+}
+
+// plainProseAfter reports the arguments of a harmless command that are plain words: no shell
+// syntax (as plainProse) and at least three words of three or more letters.
+func plainProseAfter(rest string) bool {
+	return !strings.ContainsAny(rest, ";|&`$<>(){}'\"\\~\n\r\t\v\f\x00%") && proseWords(rest) >= 3
+}
+
+// harmlessInProse are commands that, given only plain words and flags, print those words and do
+// nothing else: a sentence that starts with one ("echo -n is a shell thing") is not an injection.
+var harmlessInProse = map[string]bool{"echo": true, "printf": true}

@@ -116,6 +116,9 @@ func xssVerdict(s string, l []byte, sig uint64) bool {
 	if sig&xHalfTag != 0 {
 		return true
 	}
+	if inertWords(l) && inertWords(s) {
+		return false
+	}
 	// Without "<", libinjection can only flag an attribute breakout: an "=" after a quote or a
 	// separator.
 	if (sig&xLt != 0 || sig&xEq != 0 && sig&(xQuote|xTick|xSep) != 0) && !(sig&xLt != 0 && richTextOnly(l)) && libinjection.IsXSS(s) && (sig&(xLt|xParen|xTick|xBackslash) != 0 ||
@@ -213,3 +216,57 @@ func xssTags(l []byte) bool {
 	}
 	return false
 }
+
+// inertWords reports a value (folded, and as sent) made only of letters, digits, "_", "." and single spaces,
+// in two or more words none of which is a JavaScript keyword: "document.cookie explained". In
+// markup it is text (no "<", quote or "="); in any script context two names in a row without an
+// operator keyword between them ("a.b c") are a syntax error, so nothing in it runs or reads.
+func inertWords[T string | []byte](l T) bool {
+	words := 0
+	for i := 0; i < len(l); {
+		for i < len(l) && l[i] == ' ' {
+			i++
+		}
+		j := i
+		for j < len(l) && l[j] != ' ' {
+			c := lowerByte(l[j])
+			if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c == '.') {
+				return false
+			}
+			j++
+		}
+		if j > i {
+			if isJSKeyword(l, i, j) || l[i] == '.' || l[j-1] == '.' {
+				return false
+			}
+			words++
+		}
+		i = j
+	}
+	return words >= 2
+}
+
+// isJSKeyword reports that l[i:j] is a jsKeywords word, case-insensitively, without allocating.
+func isJSKeyword[T string | []byte](l T, i, j int) bool {
+	var b [12]byte
+	if j-i > len(b) {
+		return false
+	}
+	for k := i; k < j; k++ {
+		b[k-i] = lowerByte(l[k])
+	}
+	return jsKeywords[string(b[:j-i])]
+}
+
+// jsKeywords are the reserved and contextual words that can join two names into a valid
+// expression or statement ("a in b", "typeof a", "return a").
+var jsKeywords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`in instanceof of typeof void new delete await yield return throw
+		case default do else var let const async get set static extends class function import export
+		if for while with switch try catch finally break continue debugger enum super this null true
+		false undefined implements interface package private protected public as from`) {
+		m[w] = true
+	}
+	return m
+}()

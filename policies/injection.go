@@ -189,7 +189,7 @@ func (w *injection) inspect(tx *Tx, p param) *Decision {
 	if _, done := st.clean[ck]; !(memo && done) && !(p.Key && isIdentifier(p.Value)) {
 		vs = paramVariants(p, buf[:0])
 		for _, v := range vs {
-			if r, f := detectInContext(v, p.Loc, p.Key, fams, w.cfg.CodeContext && p.Loc == LocBody); f != 0 {
+			if r, f := detectInContext(v, p.Loc, p.Key, variantFamilies(p, v, fams), w.cfg.CodeContext && p.Loc == LocBody); f != 0 {
 				return w.report(tx, r, f, p, v)
 			}
 		}
@@ -229,6 +229,15 @@ func paramVariants(p param, buf []string) []string {
 		}
 	}
 	return vs
+}
+
+// variantFamilies narrows the families for one form v of p: a Referer whose dot-segments a
+// browser has already resolved (refererDotsResolved) is not a traversal.
+func variantFamilies(p param, v string, fams family) family {
+	if fams&famTraversal != 0 && p.Loc == LocHeader && p.Name == "referer" && refererDotsResolved(v) {
+		fams &^= famTraversal
+	}
+	return fams
 }
 
 // detectInContext runs the detectors on one form of a value with markdown code masked (see
