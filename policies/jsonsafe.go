@@ -13,10 +13,16 @@ func validJSON(b []byte) bool {
 	return nestingWithin(b, maxValidateNesting) && gjson.ValidBytes(b)
 }
 
-// nestingWithin reports, in one linear pass that skips strings, whether objects and arrays nest
-// at most max levels deep.
-func nestingWithin(b []byte, max int) bool {
-	depth, inStr := 0, false
+// nestingWithin reports whether objects and arrays nest at most max levels deep.
+func nestingWithin(b []byte, max int) bool { return jsonNesting(b, max) <= max }
+
+// jsonDepth returns the deepest nesting of objects and arrays in a JSON document.
+func jsonDepth(b []byte) int { return jsonNesting(b, int(^uint(0)>>1)) }
+
+// jsonNesting returns the deepest nesting of objects and arrays in b, in one linear pass that
+// skips strings, stopping as soon as it passes limit (it then returns limit+1).
+func jsonNesting(b []byte, limit int) int {
+	depth, deepest, inStr := 0, 0, false
 	for i := 0; i < len(b); i++ {
 		c := b[i]
 		if inStr {
@@ -32,12 +38,15 @@ func nestingWithin(b []byte, max int) bool {
 			inStr = true
 		case '{', '[':
 			depth++
-			if depth > max {
-				return false
+			if depth > deepest {
+				deepest = depth
+				if deepest > limit {
+					return deepest
+				}
 			}
 		case '}', ']':
 			depth--
 		}
 	}
-	return true
+	return deepest
 }

@@ -123,35 +123,6 @@ func bodyParams(contentType string, body []byte, lim *jsonLimits, emit func(para
 	return emit(param{Loc: LocBody, Name: "body", Value: s})
 }
 
-// jsonDepth returns the deepest nesting of objects and arrays in a JSON document (strings
-// skipped), in one linear pass.
-func jsonDepth(b []byte) int {
-	depth, max, inStr := 0, 0, false
-	for i := 0; i < len(b); i++ {
-		c := b[i]
-		if inStr {
-			if c == '\\' {
-				i++
-			} else if c == '"' {
-				inStr = false
-			}
-			continue
-		}
-		switch c {
-		case '"':
-			inStr = true
-		case '{', '[':
-			depth++
-			if depth > max {
-				max = depth
-			}
-		case '}', ']':
-			depth--
-		}
-	}
-	return max
-}
-
 // jsonParams walks a JSON document and emits every object key (with its path segments) and every
 // string value (gjson decodes \u escapes); names are dotted paths of the keys ("user.name",
 // arrays add nothing). A document nested deeper than lim.maxDepth is not walked at all but
