@@ -71,17 +71,17 @@ func WithBodyLimit(cfg []byte, n int) ([]byte, error) {
 	return json.Marshal(m)
 }
 
-// CorpusPath returns the shared CRS regression corpus: policies/testdata/ when the injection
-// work copied it there, else ../shared/corpus/ beside the checkout. Neither is an error: corpus
-// checks must fail, never skip.
+// CorpusPath returns the CRS regression corpus committed under policies/testdata/crs/ (else
+// ../shared/corpus/ beside the checkout). Neither is an error: corpus checks must fail, never
+// skip.
 func CorpusPath(root string) (string, error) {
 	for _, p := range []string{
-		filepath.Join(root, "policies", "testdata", "crs-regression-pl2.jsonl"),
+		filepath.Join(root, "policies", "testdata", "crs", "crs-regression-pl2.jsonl"),
 		filepath.Join(root, "..", "shared", "corpus", "crs-regression-pl2.jsonl"),
 	} {
 		if _, err := os.Stat(p); err == nil {
 			return p, nil
 		}
 	}
-	return "", errors.New("bench: crs-regression-pl2.jsonl found neither in policies/testdata/ nor in ../shared/corpus/")
+	return "", errors.New("bench: crs-regression-pl2.jsonl found neither in policies/testdata/crs/ nor in ../shared/corpus/")
 }
