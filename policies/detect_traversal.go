@@ -54,8 +54,12 @@ func mayBeSensitive(s string) bool {
 			for k := 0; k < n; k++ {
 				w[k] = lowerByte(tok[k])
 			}
-			if sensitiveDirs[string(w[:n])] {
-				return true
+			// A prefix is enough: `c:/windowsX` reaches C:\windows on some resolvers, and the
+			// regular expression matches it (found by FuzzTraversalPrefilter).
+			for d := range sensitiveDirs {
+				if strings.HasPrefix(string(w[:n]), d) {
+					return true
+				}
 			}
 		}
 		if strings.ContainsAny(tok, "._") {
