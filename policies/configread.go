@@ -296,7 +296,7 @@ func quoteAll(s []string) []string {
 func suggest(key string, allowed []string) string {
 	best, bestD := "", 3
 	for _, a := range allowed {
-		if d := editDistance(strings.ToLower(key), a); d < bestD {
+		if d := EditDistance(strings.ToLower(key), a); d < bestD {
 			best, bestD = a, d
 		}
 	}
@@ -311,7 +311,9 @@ func suggest(key string, allowed []string) string {
 	return ""
 }
 
-func editDistance(a, b string) int {
+// EditDistance is the Levenshtein distance between a and b (99 when either is longer than 64
+// bytes); config checks use it to suggest the key a typo meant.
+func EditDistance(a, b string) int {
 	if len(a) > 64 || len(b) > 64 {
 		return 99
 	}

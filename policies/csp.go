@@ -331,7 +331,7 @@ func suggestDirective(name string) string {
 		return " (did you mean \"" + kebab.String() + "\"?)"
 	}
 	for _, k := range names {
-		if d := editDistance(l, k); d < bestD || d == bestD && k < best {
+		if d := EditDistance(l, k); d < bestD || d == bestD && k < best {
 			best, bestD = k, d
 		}
 	}

@@ -3,6 +3,7 @@ package compat
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/edgeward/edgeward/policies"
 	"sort"
 	"strconv"
 	"strings"
@@ -325,7 +326,7 @@ func suggest(key string, md protoreflect.MessageDescriptor) string {
 	fs := md.Fields()
 	for i := 0; i < fs.Len(); i++ {
 		name := string(fs.Get(i).Name())
-		if d := editDistance(strings.ToLower(key), name); d < bestD {
+		if d := policies.EditDistance(strings.ToLower(key), name); d < bestD {
 			best, bestD = name, d
 		}
 	}
@@ -333,27 +334,4 @@ func suggest(key string, md protoreflect.MessageDescriptor) string {
 		return ""
 	}
 	return fmt.Sprintf(" (did you mean %q?)", best)
-}
-
-func editDistance(a, b string) int {
-	if len(a) > 64 || len(b) > 64 {
-		return 64
-	}
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			c := 1
-			if a[i-1] == b[j-1] {
-				c = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
