@@ -3,13 +3,14 @@ package compat
 import (
 	"encoding/json"
 	"fmt"
-	"github.com/edgeward/edgeward/policies"
 	"sort"
 	"strconv"
 	"strings"
 
 	"google.golang.org/protobuf/reflect/protoreflect"
 	"google.golang.org/protobuf/reflect/protoregistry"
+
+	"github.com/edgeward/edgeward/policies"
 )
 
 // schemaWalk checks a JSON document against a message descriptor the way protojson reads it, but
