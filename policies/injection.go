@@ -106,7 +106,7 @@ func (w *injection) requestHeaders(tx *Tx) (*Decision, bool) {
 func (w *injection) requestBody(tx *Tx, body []byte, truncated bool) *Decision {
 	st := &tx.injState
 	if st.active && len(body) > 0 {
-		lim := jsonLimits{maxDepth: w.cfg.MaxJSONDepth, maxKeys: w.cfg.MaxJSONKeys}
+		lim := jsonLimits{maxDepth: w.cfg.MaxJSONDepth, maxKeys: w.cfg.MaxJSONKeys, codeFields: w.cfg.CodeContext}
 		var d *Decision
 		bodyParams(tx.Req.Headers.Get("content-type"), body, &lim, func(p param) bool {
 			d = w.inspect(tx, p)
@@ -184,9 +184,15 @@ func (w *injection) inspect(tx *Tx, p param) *Decision {
 	// value already found clean in this request is not inspected again.
 	var buf [maxVariants]string
 	var vs []string
+	if p.Code {
+		// Declared source code (detect_codefield.go): shown or stored, not run; only the
+		// custom rules below apply.
+		vs = paramVariants(p, buf[:0])
+		fams = 0
+	}
 	memo := p.Loc == LocBody && !p.Key && fams == st.fams && len(p.Value) <= maxCleanValueLen
 	ck := cleanKey{p.Value, p.Plus}
-	if _, done := st.clean[ck]; !(memo && done) && !(p.Key && isIdentifier(p.Value)) {
+	if _, done := st.clean[ck]; fams != 0 && !(memo && done) && !(p.Key && isIdentifier(p.Value)) {
 		vs = paramVariants(p, buf[:0])
 		for _, v := range vs {
 			if r, f := detectInContext(v, p.Loc, p.Key, variantFamilies(p, v, fams), w.cfg.CodeContext && p.Loc == LocBody); f != 0 {

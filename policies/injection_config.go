@@ -58,7 +58,8 @@ type InjectionConfig struct {
 	// User-Agent, Referer and every Cookie value are always inspected.
 	Headers []string
 	// CodeContext: "code_context", default true: in request bodies only, the contents of markdown
-	// code blocks and inline code spans are not inspected as live input (documentation, Q&A and
+	// code blocks and inline code spans, and the code-named fields of JSON objects that declare a
+	// language (detect_codefield.go), are not inspected as live input (documentation, Q&A and
 	// snippet services post them all day). An attacker can wrap a payload in a code block to slip
 	// it past the detectors, so set false where body fields never carry markdown. Path, query,
 	// headers and cookies are always inspected in full.

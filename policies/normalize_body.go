@@ -29,6 +29,9 @@ type jsonLimits struct {
 	depthExceeded     bool
 	keysExceeded      bool
 	keys              int
+	// codeFields: strings that their object declares as source code are emitted with Code set
+	// (injection.code_context).
+	codeFields bool
 }
 
 // sniffBody decides how to parse a body. The declared content type is a hint, not the truth:
@@ -163,6 +166,14 @@ func (w *jsonWalker) walk(v gjson.Result, name string, segs []string, depth int)
 	}
 	ok := true
 	isObj := v.IsObject()
+	code := false
+	if isObj && w.lim.codeFields {
+		own := ""
+		if len(segs) > 0 {
+			own = segs[len(segs)-1]
+		}
+		code = declaresCode(v, own)
+	}
 	v.ForEach(func(k, val gjson.Result) bool {
 		w.lim.keys++
 		if w.lim.keys > w.lim.maxKeys {
@@ -181,6 +192,13 @@ func (w *jsonWalker) walk(v gjson.Result, name string, segs []string, depth int)
 				ok = false
 				return false
 			}
+		}
+		if code && val.Type == gjson.String && codeFieldNames[strings.ToLower(k.Str)] {
+			if !w.emit(param{Loc: w.loc, Name: child, Value: val.Str, Code: true}) {
+				ok = false
+				return false
+			}
+			return true
 		}
 		if !w.walk(val, child, childSegs, depth+1) {
 			ok = false

@@ -18,6 +18,8 @@ type param struct {
 	// Segments are the key's path segments (JSON object keys from the root, or the parts of a
 	// bracket or dotted form key) for the structural checks; nil for values.
 	Segments []string
+	// Code marks a JSON string that its object declares as source code (detect_codefield.go).
+	Code bool
 }
 
 // maxParams bounds how many parameters one request part yields; beyond it the rest of the part is

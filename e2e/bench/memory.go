@@ -51,6 +51,25 @@ func MixSchedule() []int {
 	return out
 }
 
+// JumpBytes is the growth of linear memory during one request that DriveMemory records as a
+// jump: more than the Go runtime's usual step (one 4 MiB heap arena).
+const JumpBytes = 8 << 20
+
+// MemJump is one request during which linear memory grew by JumpBytes or more: which request,
+// how long it took, and the module runtime's last gctrace lines at that moment.
+type MemJump struct {
+	Request  int
+	Item     string
+	From, To uint32
+	Latency  time.Duration
+	GCTail   []string
+}
+
+func (j MemJump) String() string {
+	return fmt.Sprintf("request %d (%s) grew linear memory %d -> %d KiB in %v; last gctrace lines: %q",
+		j.Request, j.Item, j.From>>10, j.To>>10, j.Latency, j.GCTail)
+}
+
 // MemSample is the instance's linear memory after a number of requests.
 type MemSample struct {
 	After int
@@ -65,9 +84,10 @@ type MemoryRun struct {
 	FirstWrong    string
 	Elapsed       time.Duration
 	P50, P99, Max time.Duration
-	GCs           int     // garbage collections inside the module (needs GODEBUG=gctrace=1)
-	LastGoalMB    float64 // the module heap's last GC goal
-	LastLiveMB    float64 // live heap after the last GC
+	Jumps         []MemJump // requests that grew linear memory by JumpBytes or more at once
+	GCs           int       // garbage collections inside the module (needs GODEBUG=gctrace=1)
+	LastGoalMB    float64   // the module heap's last GC goal
+	LastLiveMB    float64   // live heap after the last GC
 }
 
 // Start is the linear memory after warm-up (the first sample past 10% of the run); Mid after
@@ -97,7 +117,10 @@ type GCTrace struct {
 	n          int
 	goal, live float64
 	buf        []byte
+	tail       []string // the last gcTail lines
 }
+
+const gcTail = 6
 
 var gcLine = regexp.MustCompile(`gc \d+ @[0-9.]+s .*?(\d+)->(\d+)->(\d+) MB, (\d+) MB goal`)
 
@@ -110,6 +133,10 @@ func (g *GCTrace) Write(p []byte) (int, error) {
 		if i < 0 {
 			break
 		}
+		if len(g.tail) == gcTail {
+			g.tail = g.tail[1:]
+		}
+		g.tail = append(g.tail, string(g.buf[:i]))
 		if m := gcLine.FindSubmatch(g.buf[:i]); m != nil {
 			g.n++
 			g.live, _ = strconv.ParseFloat(string(m[3]), 64)
@@ -118,6 +145,16 @@ func (g *GCTrace) Write(p []byte) (int, error) {
 		g.buf = g.buf[i+1:]
 	}
 	return len(p), nil
+}
+
+// Tail returns the last lines the module runtime wrote (gctrace and any other stderr line).
+func (g *GCTrace) Tail() []string {
+	if g == nil {
+		return nil
+	}
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return slices.Clone(g.tail)
 }
 
 // Stats returns the number of collections, the last live heap and the last goal (MB).
@@ -135,11 +172,20 @@ func DriveMemory(m *Module, n, samples int, gc *GCTrace) MemoryRun {
 	every := max(1, n/samples)
 	lat := make([]time.Duration, 0, n)
 	start := time.Now()
+	prev := m.Memory()
 	for i := 0; i < n; i++ {
 		it := items[sched[i%len(sched)]]
 		t := time.Now()
 		got := m.Status(it.Req)
-		lat = append(lat, time.Since(t))
+		d := time.Since(t)
+		lat = append(lat, d)
+		if now := m.Memory(); now >= prev+JumpBytes {
+			j := MemJump{Request: i, Item: it.Name, From: prev, To: now, Latency: d, GCTail: gc.Tail()}
+			run.Jumps = append(run.Jumps, j)
+			prev = now
+		} else if now > prev {
+			prev = now
+		}
 		if got != it.Want {
 			run.Wrong++
 			if run.FirstWrong == "" {

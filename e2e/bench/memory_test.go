@@ -48,9 +48,12 @@ func TestMemorySteadyState(t *testing.T) {
 	}
 	defer m.Close()
 	n := memoryRequests(t)
-	run := DriveMemory(m, n, 100, gc)
+	run := DriveMemory(m, n, 1000, gc)
 	t.Logf("%d requests in %v: linear memory %d KiB after warm-up, %d KiB at half, %d KiB at end; %d GCs, last live %.0f MB, goal %.0f MB; latency p50 %v p99 %v max %v",
 		n, run.Elapsed, run.Start()>>10, run.Mid()>>10, run.End()>>10, run.GCs, run.LastLiveMB, run.LastGoalMB, run.P50, run.P99, run.Max)
+	for _, j := range run.Jumps {
+		t.Logf("jump: %s", j)
+	}
 	if run.Wrong > 0 {
 		t.Errorf("%d of %d requests got the wrong status; first: %s", run.Wrong, n, run.FirstWrong)
 	}

@@ -1,0 +1,106 @@
+package policies
+
+import (
+	"strings"
+
+	"github.com/tidwall/gjson"
+)
+
+// Declared source code. Snippet services, gist APIs, CI and notebook tools post source code
+// in JSON and say so in the same object: {"language": "shell", "content": "ps aux | grep node"},
+// or a file name with a source extension, {"files": {"deploy.sh": {"content": "..."}}} (the
+// GitHub Gist API's shape), or {"filename": "main.py", "code": "..."}. Such a value is shown or
+// stored as a file, not spliced into a query or a command line, and it is full of the very syntax
+// the detectors look for. When an object declares its language this way, its code-named string
+// fields (codeFieldNames) are treated like markdown code blocks (detect_context.go): while
+// injection.code_context is on (the default), only the custom rules and the structural key checks
+// apply to them.
+//
+// Trade-off (README.md, "Injection blocking"): a client can add "language": "shell" beside a
+// field to slip a payload past the detectors, but only in a field whose name is one of
+// codeFieldNames, in a JSON body: a parameter named "host", "file" or "q" is never relaxed.
+// Routes whose "content" or "code" field reaches a shell or a SQL string should set
+// code_context to false or add a custom rule.
+
+// codeFieldNames are the field names whose value an object that declares a language holds as
+// source code.
+var codeFieldNames = map[string]bool{
+	"code": true, "content": true, "contents": true, "source": true, "source_code": true,
+	"sourcecode": true, "snippet": true, "script": true, "src": true, "body": true, "text": true,
+}
+
+// codeLanguageKeys are the keys that declare the language of their object's code.
+var codeLanguageKeys = map[string]bool{
+	"language": true, "lang": true, "syntax": true, "filetype": true, "file_type": true,
+	"language_id": true, "languageid": true, "mode": true,
+}
+
+// codeLanguages are language names (lower case) a code-declaring key may hold.
+var codeLanguages = map[string]bool{
+	"shell": true, "bash": true, "sh": true, "zsh": true, "fish": true, "powershell": true, "ps1": true,
+	"bat": true, "batch": true, "cmd": true, "dockerfile": true, "makefile": true,
+	"javascript": true, "js": true, "jsx": true, "typescript": true, "ts": true, "tsx": true, "node": true,
+	"python": true, "py": true, "python3": true, "ruby": true, "rb": true, "php": true, "perl": true,
+	"go": true, "golang": true, "rust": true, "java": true, "kotlin": true, "scala": true, "swift": true,
+	"c": true, "cpp": true, "c++": true, "csharp": true, "c#": true, "cs": true, "objective-c": true,
+	"lua": true, "r": true, "julia": true, "haskell": true, "elixir": true, "erlang": true, "clojure": true,
+	"sql": true, "mysql": true, "postgresql": true, "pgsql": true, "plsql": true, "tsql": true, "sqlite": true,
+	"html": true, "xml": true, "css": true, "scss": true, "less": true, "vue": true, "svelte": true,
+	"yaml": true, "yml": true, "toml": true, "ini": true, "json": true, "graphql": true,
+	"markdown": true, "md": true, "text": true, "plaintext": true, "diff": true, "nginx": true,
+	"apache": true, "terraform": true, "hcl": true,
+}
+
+// codeExtensions are file-name extensions of source files.
+var codeExtensions = map[string]bool{
+	"sh": true, "bash": true, "zsh": true, "fish": true, "ps1": true, "bat": true, "cmd": true,
+	"js": true, "mjs": true, "cjs": true, "jsx": true, "ts": true, "tsx": true, "py": true, "rb": true,
+	"php": true, "pl": true, "go": true, "rs": true, "java": true, "kt": true, "scala": true,
+	"swift": true, "c": true, "h": true, "cc": true, "cpp": true, "hpp": true, "cs": true, "lua": true,
+	"r": true, "jl": true, "hs": true, "ex": true, "exs": true, "erl": true, "clj": true, "sql": true,
+	"html": true, "htm": true, "xml": true, "css": true, "scss": true, "vue": true, "svelte": true,
+	"yaml": true, "yml": true, "toml": true, "ini": true, "json": true, "graphql": true, "md": true,
+	"txt": true, "diff": true, "patch": true, "conf": true, "tf": true, "dockerfile": true,
+	"shell": true, "python": true, "javascript": true,
+}
+
+// codeFileName reports whether name is a file name with a source extension ("deploy.sh",
+// "main.py", "Dockerfile").
+func codeFileName(name string) bool {
+	if len(name) > 255 || strings.ContainsAny(name, "/\\\x00") {
+		return false
+	}
+	l := strings.ToLower(name)
+	if l == "dockerfile" || l == "makefile" {
+		return true
+	}
+	i := strings.LastIndexByte(l, '.')
+	return i > 0 && codeExtensions[l[i+1:]]
+}
+
+// declaresCode reports whether the JSON object obj, found under the key ownKey ("" at the root
+// or in an array), declares that its code-named fields hold source code: a language key naming
+// a language, a "filename"/"file_name"/"name"/"path" holding a source file name, or ownKey being
+// a source file name itself.
+func declaresCode(obj gjson.Result, ownKey string) bool {
+	if ownKey != "" && codeFileName(ownKey) {
+		return true
+	}
+	found := false
+	n := 0
+	obj.ForEach(func(k, v gjson.Result) bool {
+		n++
+		if n > 64 || v.Type != gjson.String {
+			return n <= 64
+		}
+		key := strings.ToLower(k.Str)
+		switch {
+		case codeLanguageKeys[key]:
+			found = codeLanguages[strings.ToLower(strings.TrimSpace(v.Str))]
+		case key == "filename" || key == "file_name" || key == "name" || key == "path":
+			found = codeFileName(v.Str)
+		}
+		return !found
+	})
+	return found
+}
