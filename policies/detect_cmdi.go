@@ -334,7 +334,7 @@ var cmdiDirect = []cmdiPattern{
 		`\bif\s*/i\s+(?:not\s+)?\S+\s*==|` +
 		`\bif\s+(?:/i\s+)?(?:not\s+)?\S*(?:%[\w~]+|![a-z]\w*!)\S*\s*(?:==|\s(?:equ|neq|lss|leq|gtr|geq)\s)|` +
 		`\bif\s+(?:not\s+)?(?:[^\s=:]+\s*==+\s*[^\s:]+|\(?[^\s:]+\s+(?:equ|neq|lss|leq|gtr|geq)\s+[^\s:]+)\s+(?:echo|goto|cmd|exit|set|call|start|del|copy|cd|@|\()`)},
-	{cwNet, regexp.MustCompile(`\bnet\s+(?:user|localgroup|group|share|use|view|start|stop)\b\s*\S`)},
+	{cwNet, regexp.MustCompile(`\bnet\s+(?:user|localgroup|group|share|use|view|start|stop)\b\s*\S|(?:^|[;|&\x60]\s*)net\s+(?:user|localgroup|group|share|use|view|session|accounts|config)\s*$`)},
 	{cwFetch, regexp.MustCompile(`\b(?:wget|curl)\s+(?:-[a-z-]+\s+\S*\s*)*(?:https?|ftp)://`)},
 	{cwReader, regexp.MustCompile(`\b(?:cat|tac|nl|head|tail|more|less|grep|strings|od|xxd)\s+(?:-[a-z]+\s+)*['"]?(?:/etc/|/proc/|/var/|~/|\.\./|/home/|/root/)`)},
 	{cwSleep, regexp.MustCompile(`\bsleep\s+\d+\s*[;|&\x60]`)},

@@ -8,8 +8,9 @@ import (
 // protoInValue finds prototype-pollution paths spelled inside a value (a dotted or bracketed
 // path that the application merges, or a JSON document in a string).
 var protoInValue = regexp.MustCompile(`(?i)` +
-	`__proto__\s*["'\]]?\s*(?:[\[.:=]|$)` +
-	`|\bconstructor\s*["'\]]*\s*(?:\.|\[)\s*["']?\s*prototype\b` +
+	`__proto__\s*["'\]]?\s*(?:[\[.:=/]|$)` +
+	`|\bconstructor\s*["'\]]*\s*(?:\.|\[|/)\s*["']?\s*prototype\b` +
+	`|\bconstructor\s*["']\s*:\s*\{\s*["']\s*prototype\s*["']\s*:` +
 	`|\[\s*["']?__proto__` +
 	`|\bObject\s*\.\s*prototype\s*\.\s*\w+\s*=`)
 
@@ -29,12 +30,13 @@ type protoKeyState struct{ sawConstructor bool }
 // step examines the next key segment and reports pollution.
 func (p *protoKeyState) step(seg string) bool {
 	seg = strings.ToLower(strings.TrimSpace(seg))
-	switch seg {
-	case "__proto__":
+	switch {
+	case strings.Contains(seg, "__proto__"):
+		// Also "__pro__proto__to__", which a filter that strips "__proto__" once turns into it.
 		return true
-	case "constructor":
+	case seg == "constructor":
 		p.sawConstructor = true
-	case "prototype":
+	case seg == "prototype":
 		return p.sawConstructor
 	}
 	return false
