@@ -119,6 +119,9 @@ func xssVerdict(s string, l []byte, sig uint64) bool {
 	if inertWords(l) && inertWords(s) {
 		return false
 	}
+	if sig&xLt != 0 && inertMarkup(l) {
+		return false
+	}
 	// Without "<", libinjection can only flag an attribute breakout: an "=" after a quote or a
 	// separator.
 	if (sig&xLt != 0 || sig&xEq != 0 && sig&(xQuote|xTick|xSep) != 0) && !(sig&xLt != 0 && richTextOnly(l)) && libinjection.IsXSS(s) && (sig&(xLt|xParen|xTick|xBackslash) != 0 ||
@@ -270,3 +273,95 @@ var jsKeywords = func() map[string]bool {
 	}
 	return m
 }()
+
+// inertMarkup reports prose that names tags without giving them anything to run: "how to escape
+// <script> tags in HTML". Every tag is a bare <name> or </name> (no attribute, no comment, no
+// "<!" or "<?", no stray ">"), at least three words of prose stand outside the tags, and the
+// text a <script> element would run has none of what JavaScript needs to act: no call or
+// grouping "(", no assignment "=", no "[", "+", "{", no escape "\", and no tagged template (a
+// backtick after a name, ")" or "]"). Raw-text elements that load or style (style, xmp,
+// noscript, plaintext) are never inert.
+func inertMarkup(l []byte) bool {
+	words, tags := 0, 0
+	inScript := false
+	scriptStart := 0
+	for i := 0; i < len(l); i++ {
+		c := l[i]
+		switch {
+		case c == '<':
+			j := i + 1
+			closing := j < len(l) && l[j] == '/'
+			if closing {
+				j++
+			}
+			k := j
+			for k < len(l) && k-j < 16 && (l[k] >= 'a' && l[k] <= 'z' || l[k] >= '0' && l[k] <= '9') {
+				k++
+			}
+			if k == j {
+				if j < len(l) && (l[j] == '!' || l[j] == '?' || closing) {
+					return false
+				}
+				continue // "<" in text: a < b, <3
+			}
+			if k >= len(l) || l[k] != '>' {
+				return false
+			}
+			name := string(l[j:k])
+			switch name {
+			case "style", "xmp", "noscript", "plaintext", "noembed", "noframes", "template":
+				return false
+			case "script":
+				if closing {
+					if inScript && !inertScript(l[scriptStart:i]) {
+						return false
+					}
+					inScript = false
+				} else if !inScript {
+					inScript, scriptStart = true, k+1
+				}
+			}
+			tags++
+			i = k
+		case c == '>':
+			return false
+		case c >= 'a' && c <= 'z':
+			j := i
+			for j < len(l) && l[j] >= 'a' && l[j] <= 'z' {
+				j++
+			}
+			if j-i >= 3 && (j == len(l) || l[j] == ' ' || l[j] == ',' || l[j] == '.' || l[j] == '?' || l[j] == '!') &&
+				(i == 0 || l[i-1] == ' ') {
+				words++
+			}
+			i = j - 1
+		}
+	}
+	if inScript && !inertScript(l[scriptStart:]) {
+		return false
+	}
+	return tags > 0 && words >= 3
+}
+
+// inertScript reports script text that can neither call, assign, index, concatenate nor tag a
+// template.
+func inertScript(s []byte) bool {
+	if bytes.ContainsAny(s, "()=[]+{}\\") {
+		return false
+	}
+	for i := bytes.IndexByte(s, '`'); i >= 0; {
+		k := i - 1
+		for k >= 0 && (s[k] == ' ' || s[k] == '\t' || s[k] == '\n' || s[k] == '\r') {
+			k--
+		}
+		if k >= 0 && (s[k] >= 'a' && s[k] <= 'z' || s[k] >= '0' && s[k] <= '9' || s[k] == '_' || s[k] == '$' || s[k] == ')' || s[k] == ']' || s[k] >= 0x80) {
+			return false
+		}
+		n := bytes.IndexByte(s[i+1:], '`')
+		if n < 0 {
+			break
+		}
+		i += 1 + n
+	}
+	return true
+}

@@ -17,6 +17,16 @@ var xssCases = []detectCase{
 	{"Mozilla/5.0 (X11; Linux x86_64) Firefox/121.0", false}, {"document.getElementById('app').classList.add('ready')", false},
 	{"The onload event fires when the page is ready.", false}, {"JavaScript:\nthe good parts", false},
 	{"alert me when the price drops", false}, {"I <3 this product", false},
+	// Tags named in prose, with nothing to run (inertMarkup), and the payloads next to them.
+	{"how to escape <script> tags in HTML", false},
+	{"To avoid XSS escape `<` as `&lt;` and never put raw input inside a `<script>` block.", false},
+	{"why does <iframe> not show my page", false},
+	{"how to escape <script>alert(1)</script> tags", true}, {"<script>alert`1`</script> is a classic", true},
+	{"<script>alert `1` is the tagged form", true}, {"<script>location=name</script> says hello", true},
+	{"<script>throw onerror=alert,1</script> here we go", true}, {"hello there friend \"><script>", true},
+	{"<script src=//evil.example/x.js></script> as a test", true}, {"<style>@import 'x'</style> some text here", true},
+	{"<scr<script>ipt>alert(1)</scr</script>ipt> more words", true}, {"<svg><script>a[1]</script> words and more", true},
+	{"<script>\\u0061lert </script> plus prose words", true}, {"<!--<script> comment words here", true},
 }
 
 func TestDetectXSSSignals(t *testing.T) {
