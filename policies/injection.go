@@ -262,7 +262,13 @@ func detectInContext(v, loc string, key bool, fams family, codeContext bool) (st
 	if r, f := detectAll(iv, loc, key, fams&^tick); f != 0 {
 		return r, f
 	}
-	return detectAll(fv, loc, key, fams&tick)
+	if fams&famCmdi != 0 {
+		sv, _ := maskInlineShell(fv)
+		if detectCmdi(sv, true) {
+			return "cmdi", famCmdi
+		}
+	}
+	return detectAll(fv, loc, key, fams&famXSS)
 }
 
 // detectAll runs the enabled families on one form of a value, in a fixed order, and returns the
