@@ -104,3 +104,37 @@ func declaresCode(obj gjson.Result, ownKey string) bool {
 	})
 	return found
 }
+
+// servedExtensions are uploads a web server may run or a browser may render as active content
+// when the upload is served back: their content is always inspected.
+var servedExtensions = map[string]bool{
+	"php": true, "phtml": true, "phar": true, "jsp": true, "jspx": true, "asp": true, "aspx": true,
+	"ashx": true, "asmx": true, "cgi": true, "pl": true, "shtml": true, "html": true, "htm": true,
+	"xhtml": true, "svg": true, "xml": true, "js": true, "mjs": true, "cjs": true, "css": true,
+}
+
+// codeUpload reports a multipart file part whose file name declares source code that is neither
+// run by a web server nor rendered by a browser when served back: a patch, a shell or Python
+// script, a SQL dump, a text file.
+func codeUpload(filename string) bool {
+	if !codeFileName(filename) {
+		return false
+	}
+	l := strings.ToLower(filename)
+	for i := strings.IndexByte(l, '.'); i >= 0; {
+		// Every extension counts: "shell.php.txt" may run as PHP on a misconfigured server.
+		j := strings.IndexByte(l[i+1:], '.')
+		ext := l[i+1:]
+		if j >= 0 {
+			ext = l[i+1 : i+1+j]
+		}
+		if servedExtensions[ext] || strings.HasPrefix(ext, "php") {
+			return false
+		}
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	return true
+}

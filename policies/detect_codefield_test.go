@@ -1,6 +1,7 @@
 package policies
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -34,6 +35,10 @@ func TestDeclaredCode(t *testing.T) {
 		// Switched off; custom rules apply.
 		{`{"injection":{"code_context":false}}`, `{"language":"shell","content":"` + cmd + `"}`, 403},
 		{custom, `{"language":"shell","content":"` + cmd + `"}`, 403},
+		// Multipart uploads: a script file is code, a PHP page is not.
+		{`{}`, "--B\r\nContent-Disposition: form-data; name=\"f\"; filename=\"run.sh\"\r\n\r\n" + cmd + "\r\n--B--\r\n", 200},
+		{`{}`, "--B\r\nContent-Disposition: form-data; name=\"f\"; filename=\"x.php\"\r\n\r\n<?php system($_GET['c']); ?>\r\n--B--\r\n", 403},
+		{`{}`, "--B\r\nContent-Disposition: form-data; name=\"f\"\r\n\r\n" + cmd + "\r\n--B--\r\n", 403},
 	} {
 		cfg, err := ParseConfig([]byte(tc.config))
 		if err != nil {
@@ -43,8 +48,12 @@ func TestDeclaredCode(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		ct := "application/json"
+		if strings.HasPrefix(tc.body, "--B") {
+			ct = "multipart/form-data; boundary=B"
+		}
 		tx := e.NewTx(&Request{Method: "POST", Path: "/api/gists", SourceAddress: "192.0.2.1:1",
-			Headers: Headers{{Name: "content-type", Value: "application/json"}}}, time.Unix(1e9, 0))
+			Headers: Headers{{Name: "content-type", Value: ct}}}, time.Unix(1e9, 0))
 		d := tx.RequestHeaders()
 		if d.Action == NeedBody {
 			d = tx.RequestBody([]byte(tc.body), false)
@@ -66,6 +75,18 @@ func TestCodeFileName(t *testing.T) {
 	} {
 		if got := codeFileName(name); got != want {
 			t.Errorf("codeFileName(%q) = %v, want %v", name, got, want)
+		}
+	}
+}
+
+func TestCodeUpload(t *testing.T) {
+	for name, want := range map[string]bool{
+		"fix-null.patch": true, "deploy.sh": true, "dump.sql": true, "notes.txt": true,
+		"shell.php": false, "shell.php.txt": false, "x.phtml": false, "page.html": false, "img.svg": false,
+		"app.js": false, "a.jsp": false, "photo.jpg": false, "": false,
+	} {
+		if got := codeUpload(name); got != want {
+			t.Errorf("codeUpload(%q) = %v, want %v", name, got, want)
 		}
 	}
 }

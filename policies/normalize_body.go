@@ -252,7 +252,8 @@ func multipartParams(body []byte, boundary string, lim *jsonLimits, emit func(pa
 		case p.FileName() != "" && !utf8.Valid(data) && !strings.HasPrefix(pct, "text/"):
 			// Binary upload content is not text an application interprets; its name was checked.
 		default:
-			if !emit(param{Loc: LocBody, Name: name, Value: string(data)}) {
+			code := lim.codeFields && codeUpload(p.FileName())
+			if !emit(param{Loc: LocBody, Name: name, Value: string(data), Code: code}) {
 				return false
 			}
 		}
