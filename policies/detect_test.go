@@ -36,6 +36,7 @@ var detectTables = map[string]struct {
 		{"The prototype is ready", false}, {"proto buffers", false},
 	}},
 	"traversal": {detectTraversal, []detectCase{
+		{"go test -race ./...", false}, {"go vet github.com/acme/app/...", false}, {"a/b/..", true}, {"../x", true},
 		{"../../etc/passwd", true}, {`..\..\windows\win.ini`, true}, {"/proc/self/environ", true}, {"....//....//etc", true},
 		{"../.env", true}, {"docs/getting-started.md", false}, {"Wait... what?", false}, {"../ means parent", false},
 		{"firstname.dockery@host.tld", false}, {"/test.environment", false}, {`C:\Users\Public`, false},

@@ -6,8 +6,9 @@ import (
 )
 
 // traversalSeq finds a parent-directory segment ("..", also "..." and "....//" filter bypasses,
-// and Tomcat's "..;" path parameter) in a value whose backslashes were turned into slashes.
-var traversalSeq = regexp.MustCompile(`(?:^|[/=:;,'"\s|])\.{2,}/+(?:[\w.%~$-])|/\.{2,}(?:$|[;?#'"\s])|(?:^|/)\.\.;`)
+// and Tomcat's "..;" path parameter) in a value whose backslashes were turned into slashes. A
+// final segment of three or more dots ("./...", Go's package pattern) is not a parent directory.
+var traversalSeq = regexp.MustCompile(`(?:^|[/=:;,'"\s|])\.{2,}/+(?:[\w.%~$-])|/\.\.(?:$|[;?#'"\s])|(?:^|/)\.\.;`)
 
 // sensitiveFile finds well-known sensitive files and directories (operating system accounts,
 // process information, secrets, version-control metadata), on a lower-cased value whose
