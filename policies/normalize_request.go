@@ -18,8 +18,9 @@ type param struct {
 	// Segments are the key's path segments (JSON object keys from the root, or the parts of a
 	// bracket or dotted form key) for the structural checks; nil for values.
 	Segments []string
-	// Code marks a JSON string that its object declares as source code (detect_codefield.go).
-	Code bool
+	// Code are the families not inspected in this value because the request declares it source
+	// code or a command list (detect_codefield.go); 0 for ordinary values.
+	Code family
 }
 
 // maxParams bounds how many parameters one request part yields; beyond it the rest of the part is
