@@ -35,6 +35,19 @@ var commandListKeys = map[string]bool{
 	"before_install": true, "run": true, "commands": true,
 }
 
+// SQL fields. Analytics dashboards, BI tools and database consoles post SQL in a field named
+// for it ({"name": "Active users", "sql": "SELECT country, COUNT(*) FROM events WHERE ..."}): an
+// API that takes a field called "sql" runs the statement by design. A string under a key named
+// sql (or sql_query, query_sql, raw_sql, sql_text, sqlquery) that starts with a statement keyword
+// is not inspected for SQL injection; every other family still runs on it.
+func sqlFieldName(key string) bool {
+	switch strings.ToLower(key) {
+	case "sql", "sql_query", "sqlquery", "query_sql", "raw_sql", "rawsql", "sql_text", "sqltext", "sql_statement":
+		return true
+	}
+	return false
+}
+
 // commandListFamilies are the families a command list's entries are not inspected for.
 const commandListFamilies = famCmdi | famTraversal
 

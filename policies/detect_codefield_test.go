@@ -42,6 +42,11 @@ func TestDeclaredCode(t *testing.T) {
 		{`{}`, `{"scripts":{"x":"' OR 1=1 --"}}`, 403},
 		{`{}`, `{"run":"<script>alert(1)</script>"}`, 403},
 		{`{}`, `{"runs":"` + cmd + `"}`, 403},
+		// SQL fields: a statement is not inspected for SQL injection; other families are.
+		{`{}`, `{"name":"Active users","sql":"SELECT country, COUNT(DISTINCT user_id) FROM events WHERE event_name = 'login' AND ts > now() - interval '30 days' GROUP BY country"}`, 200},
+		{`{}`, `{"sql":"1' OR '1'='1"}`, 403},
+		{`{}`, `{"query":"SELECT * FROM users WHERE name = 'a' OR 'x'='x'"}`, 403},
+		{`{}`, `{"sql":"SELECT '<script>alert(1)</script>'"}`, 403},
 		// Switched off; custom rules apply.
 		{`{"injection":{"code_context":false}}`, `{"language":"shell","content":"` + cmd + `"}`, 403},
 		{`{"injection":{"code_context":false}}`, `{"scripts":{"clean":"rm -rf dist coverage"}}`, 403},

@@ -204,8 +204,12 @@ func (w *jsonWalker) walk(v gjson.Result, name string, segs []string, depth int,
 			return true
 		}
 		childCode := commands
-		if isObj && w.lim.codeFields && commandListKeys[strings.ToLower(k.Str)] {
+		switch {
+		case !isObj || !w.lim.codeFields:
+		case commandListKeys[strings.ToLower(k.Str)]:
 			childCode = commandListFamilies
+		case val.Type == gjson.String && sqlFieldName(k.Str) && statementStart(strings.ToLower(val.Str)):
+			childCode |= famSQLi
 		}
 		if !w.walk(val, child, childSegs, depth+1, childCode) {
 			ok = false
