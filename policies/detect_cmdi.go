@@ -377,6 +377,10 @@ func detectCmdi(s string, whole bool) bool {
 	if strings.ContainsAny(l, "\t\r\v\f") {
 		l = blankFolder.Replace(l)
 	}
+	if f&cfDollar != 0 && strings.Contains(l, "$(") {
+		// jQuery's $(document), $(window), $(this), $(function: no shell has those commands.
+		l = jqueryCalls.Replace(l)
+	}
 	prose := plainProse(l)
 	if !prose && cmdiDirectMatch(l, f) {
 		return true
@@ -423,6 +427,9 @@ var shellNoise = strings.NewReplacer("'", "", "\"", "", "\\\n", "", "\\", "", "$
 
 // shellVar is an unset-variable insertion (c$!at, c$@at, ca$at): the shell expands it to nothing.
 var shellVar = regexp.MustCompile(`\$(?:[!@#*?$0-9-]|[a-z_]\w*\b)`)
+
+var jqueryCalls = strings.NewReplacer("$(document)", "jq(document)", "$(window)", "jq(window)",
+	"$(this)", "jq(this)", "$(function", "jq(function")
 
 var blankFolder = strings.NewReplacer("\t", " ", "\r", "\n", "\v", " ", "\f", " ")
 

