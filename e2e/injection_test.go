@@ -80,26 +80,45 @@ func TestInjectionThroughModule(t *testing.T) {
 	}
 }
 
+// TestInjectionCorpusThroughModule sends the corpora through the compiled module in the dev host
+// (E2E_URL: any running instance with envoy/examples/waf.json): our own corpus, and the held-out
+// corpus written without reading the detectors. Both must meet the acceptance target: at least
+// 97% of attacks blocked, at most 1% of benign requests blocked.
 func TestInjectionCorpusThroughModule(t *testing.T) {
 	base := wafBase(t)
 	root := e2etest.RepoRoot(t)
-	var cases []map[string]any
-	for _, f := range []string{"injection_attacks.jsonl", "injection_benign.jsonl"} {
-		data, err := os.ReadFile(filepath.Join(root, "policies", "testdata", f))
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
-			var c map[string]any
-			if err := json.Unmarshal([]byte(line), &c); err != nil {
-				t.Fatal(err)
+	for _, set := range []struct {
+		name  string
+		files []string
+		min   int
+	}{
+		{"own", []string{"injection_attacks.jsonl", "injection_benign.jsonl"}, 500},
+		{"heldout3", []string{"injection_heldout3.jsonl"}, 500},
+	} {
+		t.Run(set.name, func(t *testing.T) {
+			var cases []map[string]any
+			for _, f := range set.files {
+				data, err := os.ReadFile(filepath.Join(root, "policies", "testdata", f))
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+					var c map[string]any
+					if err := json.Unmarshal([]byte(line), &c); err != nil {
+						t.Fatal(err)
+					}
+					cases = append(cases, c)
+				}
 			}
-			cases = append(cases, c)
-		}
+			if len(cases) < set.min {
+				t.Fatalf("corpus has %d cases, want at least %d", len(cases), set.min)
+			}
+			corpusThroughModule(t, base, cases)
+		})
 	}
-	if len(cases) < 500 {
-		t.Fatalf("corpus has %d cases", len(cases))
-	}
+}
+
+func corpusThroughModule(t *testing.T, base string, cases []map[string]any) {
 	var attacks, benign, blockedA, blockedB, ran int
 	for _, c := range cases {
 		path := c["path"].(string)
