@@ -66,6 +66,9 @@ var codeFieldNames = map[string]bool{
 	"sourcecode": true, "snippet": true, "script": true, "src": true, "body": true, "text": true,
 }
 
+// maxCodeFieldName is the longest name in codeFieldNames.
+const maxCodeFieldName = len("source_code")
+
 // codeLanguageKeys are the keys that declare the language of their object's code.
 var codeLanguageKeys = map[string]bool{
 	"language": true, "lang": true, "syntax": true, "filetype": true, "file_type": true,

@@ -169,14 +169,7 @@ func (w *jsonWalker) walk(v gjson.Result, name string, segs []string, depth int,
 	ok := true
 	isObj := v.IsObject()
 	commands := code
-	declared := false
-	if isObj && w.lim.codeFields {
-		own := ""
-		if len(segs) > 0 {
-			own = segs[len(segs)-1]
-		}
-		declared = declaresCode(v, own)
-	}
+	declared := 0 // whether v declares code (declaresCode), read once when first needed: 1 yes, -1 no
 	v.ForEach(func(k, val gjson.Result) bool {
 		w.lim.keys++
 		if w.lim.keys > w.lim.maxKeys {
@@ -196,7 +189,19 @@ func (w *jsonWalker) walk(v gjson.Result, name string, segs []string, depth int,
 				return false
 			}
 		}
-		if declared && val.Type == gjson.String && codeFieldNames[strings.ToLower(k.Str)] {
+		if isObj && w.lim.codeFields && val.Type == gjson.String && len(k.Str) <= maxCodeFieldName && codeFieldNames[strings.ToLower(k.Str)] {
+			if declared == 0 {
+				own := ""
+				if len(segs) > 0 {
+					own = segs[len(segs)-1]
+				}
+				declared = -1
+				if declaresCode(v, own) {
+					declared = 1
+				}
+			}
+		}
+		if declared == 1 && val.Type == gjson.String && codeFieldNames[strings.ToLower(k.Str)] {
 			if !w.emit(param{Loc: w.loc, Name: child, Value: val.Str, Code: declaredCodeFamilies}) {
 				ok = false
 				return false
