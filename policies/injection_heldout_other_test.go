@@ -31,9 +31,9 @@ func TestInjectionHeldOutOther(t *testing.T) {
 }
 
 // The held-out floor guards against regressions; measured: detection 0.990, false positives
-// 0.035 (3/86: a $where-like JavaScript snippet, "echo -n ..." prose, and a jQuery snippet that
-// the SQLi detector flags; before the false-positive pass 4/86 with /etc/hosts in prose).
+// 0.012 (1/86: a $where-like JavaScript snippet, `if (this.count == 0) return;`, in a field
+// named "code"; before the false-positive passes 4/86 and 3/86).
 const (
 	heldOutOtherDetectionFloor       = 0.97
-	heldOutOtherFalsePositiveCeiling = 0.05
+	heldOutOtherFalsePositiveCeiling = 0.015
 )
