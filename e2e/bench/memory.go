@@ -165,8 +165,9 @@ func (g *GCTrace) Stats() (n int, live, goal float64) {
 }
 
 // DriveMemory sends n requests of the mix, in schedule order, through the module one at a
-// time, sampling its linear memory samples times and checking every status.
-func DriveMemory(m *Module, n, samples int, gc *GCTrace) MemoryRun {
+// time, sampling its linear memory samples times and checking every status. progress, when not
+// nil, is called after every tenth of the run with the requests done and the linear memory.
+func DriveMemory(m *Module, n, samples int, gc *GCTrace, progress func(done int, mem uint32)) MemoryRun {
 	items, sched := Mix(), MixSchedule()
 	run := MemoryRun{Requests: n}
 	every := max(1, n/samples)
@@ -194,6 +195,9 @@ func DriveMemory(m *Module, n, samples int, gc *GCTrace) MemoryRun {
 		}
 		if (i+1)%every == 0 || i == n-1 {
 			run.Samples = append(run.Samples, MemSample{After: i + 1, Bytes: m.Memory()})
+		}
+		if progress != nil && n >= 10 && (i+1)%(n/10) == 0 {
+			progress(i+1, m.Memory())
 		}
 	}
 	run.Elapsed = time.Since(start)

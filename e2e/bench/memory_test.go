@@ -4,6 +4,7 @@ import (
 	"os"
 	"strconv"
 	"testing"
+	"time"
 )
 
 // memoryRequests is the size of the memory check: EDGEWARD_MEMORY_REQUESTS, default 5,000 in
@@ -48,7 +49,10 @@ func TestMemorySteadyState(t *testing.T) {
 	}
 	defer m.Close()
 	n := memoryRequests(t)
-	run := DriveMemory(m, n, 1000, gc)
+	start := time.Now()
+	run := DriveMemory(m, n, 1000, gc, func(done int, mem uint32) {
+		t.Logf("%d/%d requests after %v: linear memory %d KiB", done, n, time.Since(start).Round(time.Second), mem>>10)
+	})
 	t.Logf("%d requests in %v: linear memory %d KiB after warm-up, %d KiB at half, %d KiB at end; %d GCs, last live %.0f MB, goal %.0f MB; latency p50 %v p99 %v max %v",
 		n, run.Elapsed, run.Start()>>10, run.Mid()>>10, run.End()>>10, run.GCs, run.LastLiveMB, run.LastGoalMB, run.P50, run.P99, run.Max)
 	for _, j := range run.Jumps {

@@ -59,7 +59,7 @@ func run(n int, settings []string) error {
 			return err
 		}
 		fmt.Fprintf(os.Stderr, "gcsweep: %s\n", s)
-		r := bench.DriveMemory(m, n, 100, gc)
+		r := bench.DriveMemory(m, n, 100, gc, nil)
 		m.Close()
 		perGC := "—"
 		if r.GCs > 0 {
