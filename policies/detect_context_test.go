@@ -3,6 +3,7 @@ package policies
 import (
 	"net/url"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -91,7 +92,8 @@ func TestContextDetections(t *testing.T) {
 }
 
 func FuzzMaskCode(f *testing.F) {
-	for _, s := range []string{"```sql\nSELECT 1;\n```", "a `b c` d e f", "```\n```\n```", "<p style=x>"} {
+	for _, s := range []string{"```sql\nSELECT 1;\n```", "a `b c` d e f", "```\n```\n```", "<p style=x>",
+		"run `ls -la` to see the files", "how to escape <script> tags"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -103,6 +105,10 @@ func FuzzMaskCode(f *testing.F) {
 		if len(m2) != len(m) {
 			t.Fatalf("maskInlineCode changed the length of %q", m)
 		}
+		if m3, ok := maskInlineShell(m); len(m3) != len(m) || ok && strings.ContainsAny(m3, ";|&$<>") {
+			t.Fatalf("maskInlineShell(%q) = %q, %v", m, m3, ok)
+		}
+		_ = inertMarkup([]byte(strings.ToLower(s)))
 		_ = richTextOnly([]byte(s))
 		_ = proseMention(s)
 		_, _ = detectInContext(s, LocBody, false, famSQLi|famXSS|famCmdi|famTraversal|famNoSQL|famProto, true)

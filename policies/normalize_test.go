@@ -191,11 +191,16 @@ func FuzzBodyParams(f *testing.F) {
 	f.Add("application/xml", `<a x="1">t</a>`)
 	f.Add("application/x-www-form-urlencoded", "a[b]=1&c=2")
 	f.Add("text/plain; charset=utf-16", "\xff\xfea\x00")
+	f.Add("application/json", `{"files":{"a.sh":{"content":"ls"}},"language":"sql","code":"x","steps":[{"run":"make"}],"sql":"select 1"}`)
+	f.Add("multipart/form-data; boundary=XX", "--XX\r\nContent-Disposition: form-data; name=\"f\"; filename=\"a.patch\"\r\n\r\n-x\r\n--XX--\r\n")
 	f.Fuzz(func(t *testing.T, ct, body string) {
-		lim := jsonLimits{maxDepth: 16, maxKeys: 1000}
+		lim := jsonLimits{maxDepth: 16, maxKeys: 1000, codeFields: true}
 		n := 0
 		bodyParams(ct, []byte(body), &lim, func(p param) bool {
 			n++
+			if p.Code != 0 && (p.Key || p.Code&^declaredCodeFamilies != 0) {
+				t.Fatalf("param %q: code families %v on a key or outside the families", p.Name, p.Code)
+			}
 			return n < 100000
 		})
 	})
