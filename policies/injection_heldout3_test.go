@@ -35,7 +35,7 @@ func TestInjectionHeldOut3(t *testing.T) {
 		t.Logf("benign target not met: %.3f > 0.010", fp)
 	}
 	if det < heldOut3DetectionFloor || fp > heldOut3FalsePositiveCeiling {
-		t.Errorf("held-out 2 detection %.3f (floor %.2f), false positives %.3f (ceiling %.3f)",
+		t.Errorf("held-out 3 detection %.3f (floor %.2f), false positives %.3f (ceiling %.3f)",
 			det, heldOut3DetectionFloor, fp, heldOut3FalsePositiveCeiling)
 	}
 }
