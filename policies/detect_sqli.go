@@ -352,6 +352,29 @@ func sqliVerdict(s string, folded []byte, sig uint64, strong int) bool {
 	if sig&sqPunct == 0 && sig&sqStrongWords == 0 && sig&sqNumBool == 0 {
 		return false
 	}
+	if !sqliVerdictRaw(s, folded, sig, strong) {
+		return false
+	}
+	if sig&(sqQuote|sqDQuote) != 0 {
+		if r, quoted, ok := proseQuotations(s); ok && proseWords(string(folded)) >= 3 {
+			// Quotations in prose: judge what the value says outside them, and each quotation
+			// on its own (a nested format such as a GraphQL string argument carries its content
+			// to the application). No quote is left in r, so the recursion ends.
+			if detectSQLi(r) {
+				return true
+			}
+			for _, c := range quoted {
+				if detectSQLi(c) {
+					return true
+				}
+			}
+			return false
+		}
+	}
+	return true
+}
+
+func sqliVerdictRaw(s string, folded []byte, sig uint64, strong int) bool {
 	if sig&sqStrongWords != 0 && sqlStatementContext(folded, sig) {
 		return false
 	}
@@ -426,4 +449,144 @@ func hasWordFold(s, w string) bool {
 		}
 	}
 	return false
+}
+
+// Quotations in prose. Users quote words and phrases ("ORDER BY" vs "GROUP BY", say 'it's just a
+// phrase' -- words matter, escape '<' and '>'), and libinjection reads each quotation as a SQL
+// string and the words around it as SQL. proseQuotations rewrites a value whose every quote
+// is part of a quotation in prose, or an apostrophe inside a word (O'Brien, it's), to the
+// same text with each quotation replaced by a plain word: what is left is what the value says
+// outside quotes, and the detectors judge that. A quote that does not open or close a
+// quotation as prose does (admin'--, ' or '1'='1, 1'='1, x'or'y) leaves the value as it is.
+
+// sqlQuotedKeywords are quotation contents that are SQL in disguise: 'or' between two values
+// is a boolean, not a quotation.
+var sqlQuotedKeywords = map[string]bool{"or": true, "and": true, "xor": true, "not": true, "union": true,
+	"select": true, "like": true, "is": true, "in": true, "between": true, "having": true, "rlike": true,
+	"regexp": true, "div": true, "mod": true, "sounds": true, "||": true, "&&": true, "=": true}
+
+// proseQuotations returns s with its prose quotations replaced by the word "q" and apostrophes
+// inside words removed, the quotations' contents, and true when every quote of s was accounted
+// for that way and at least one quotation or apostrophe was rewritten.
+func proseQuotations(s string) (string, []string, bool) {
+	var b strings.Builder
+	var quoted []string
+	changed := false
+	last := 0
+	for i := 0; i < len(s); i++ {
+		q := s[i]
+		if q != '\'' && q != '"' {
+			continue
+		}
+		prev, next := byte(' '), byte(' ')
+		if i > 0 {
+			prev = s[i-1]
+		}
+		if i+1 < len(s) {
+			next = s[i+1]
+		}
+		if q == '\'' && wordApostrophe(s, i) {
+			// An apostrophe inside a word: O'Brien, it's, don't.
+			b.WriteString(s[last:i])
+			last, changed = i+1, true
+			continue
+		}
+		if !quoteOpens(prev, next) {
+			return s, nil, false
+		}
+		end := closingQuote(s, i+1, q)
+		if end < 0 {
+			return s, nil, false
+		}
+		content := strings.TrimSpace(s[i+1 : end])
+		if sqlQuotedKeywords[strings.ToLower(content)] || !quotationContent(content) {
+			return s, nil, false
+		}
+		quoted = append(quoted, content)
+		b.WriteString(s[last:i])
+		b.WriteString("q")
+		last, changed = end+1, true
+		i = end
+	}
+	if !changed {
+		return s, nil, false
+	}
+	b.WriteString(s[last:])
+	return b.String(), quoted, true
+}
+
+// quoteOpens reports a quote that opens a quotation: after a blank, an opening bracket or the
+// start, before a non-blank that is not a quote.
+func quoteOpens(prev, next byte) bool {
+	return (prev == ' ' || prev == '(' || prev == '[' || prev == '\n' || prev == '\t') &&
+		next != ' ' && next != '\'' && next != '"' && next != '\n' && next != '\t'
+}
+
+// closingQuote finds the quote q that closes a quotation opened before s[from]: on the same
+// line, within 200 bytes, after a non-blank, before a blank, punctuation or the end (an
+// apostrophe inside a word is skipped). It returns -1 when there is none.
+func closingQuote(s string, from int, q byte) int {
+	for j := from; j < len(s) && j-from <= 200; j++ {
+		c := s[j]
+		if c == '\n' {
+			return -1
+		}
+		if c != q {
+			continue
+		}
+		prev, next := s[j-1], byte(' ')
+		if j+1 < len(s) {
+			next = s[j+1]
+		}
+		if q == '\'' && wordApostrophe(s, j) {
+			continue // it's
+		}
+		if prev == ' ' || j == from {
+			return -1
+		}
+		switch next {
+		case ' ', '\n', '\t', '.', ',', '!', '?', ':', ')', ']':
+			return j
+		}
+		return -1
+	}
+	return -1
+}
+
+func isLetterByte(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+// wordApostrophe reports an apostrophe at s[i] that is part of a word: a contraction (it's,
+// don't, I'm, we'll, they're, I've, she'd) or a name or elision after one letter (O'Brien,
+// D'Angelo, l'homme). x'or, user'collate and admin'and are not: there a quote ends a string.
+func wordApostrophe(s string, i int) bool {
+	if i == 0 || i+1 >= len(s) || !isLetterByte(s[i-1]) || !isLetterByte(s[i+1]) {
+		return false
+	}
+	k := i + 1
+	for k < len(s) && isLetterByte(s[k]) {
+		k++
+	}
+	after := strings.ToLower(s[i+1 : k])
+	if sqlQuotedKeywords[after] || after == "union" || after == "order" || after == "group" || after == "collate" || after == "limit" {
+		return false // z'or, x'union: a quote ending a string before SQL
+	}
+	if i < 2 || !isLetterByte(s[i-2]) {
+		return true // O'Brien, l'homme
+	}
+	switch after {
+	case "s", "t", "m", "d", "ll", "re", "ve":
+		return true
+	}
+	return false
+}
+
+// quotationContent reports quoted text that reads as a quotation: it has a letter, or it is one
+// or two symbols ('<', '->'). Digits alone ('1', '2021-04-11', '0:0:15') are SQL values.
+func quotationContent(c string) bool {
+	for i := 0; i < len(c); i++ {
+		if isLetterByte(c[i]) || c[i] >= 0x80 {
+			return true
+		}
+	}
+	return len(c) > 0 && len(c) <= 2 && !strings.ContainsAny(c, "0123456789")
 }

@@ -2,6 +2,7 @@ package policies
 
 import (
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -82,4 +83,46 @@ func TestHeldoutSQLiXSS(t *testing.T) {
 		}
 		t.Errorf("held-out detection %.3f (want >= 0.97), false positives %.3f (want <= 0.03)", det, fp)
 	}
+}
+
+// TestProseQuotations: quotations in prose are not SQL strings; quotes that end a string before
+// SQL, quoted SQL keywords and numbers, and injections inside a quotation still block.
+func TestProseQuotations(t *testing.T) {
+	for _, c := range []detectCase{
+		{`"ORDER BY" vs "GROUP BY" difference`, false},
+		{"I'm sooo done with people who say 'it's just a phrase' -- words matter!", false},
+		{"Escape '<' and '>' in user bios (#231)", false},
+		{`Printer says "PC LOAD LETTER" -- what?`, false},
+		{"Uncaught SyntaxError: Unexpected token '<' (at main.js:1:1) -- looks like index.html is served", false},
+		{"admin' -- ", true}, {"' or '1'='1", true}, {"1' or '1'='1' --", true},
+		{"x 'or' 1=1 and more words here", true}, {"z'or email notnull--", true},
+		{`search for "1' UNION SELECT password FROM admins--" please now`, true},
+		{"testing waitfor delay '0:0:15' -- and more words", true},
+		{"O'Brien' or 1=1 -- and other words", true},
+	} {
+		if got := detectSQLi(c.in); got != c.want {
+			t.Errorf("detectSQLi(%q) = %v, want %v", c.in, got, c.want)
+		}
+	}
+}
+
+func FuzzProseQuotations(f *testing.F) {
+	for _, s := range []string{`"ORDER BY" vs "GROUP BY"`, "I'm done 'it's x' -- y", "z'or 1", "'<' and '>'"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		r, quoted, ok := proseQuotations(s)
+		if !ok {
+			return
+		}
+		if strings.ContainsAny(r, `'"`) {
+			t.Fatalf("proseQuotations(%q) left a quote: %q", s, r)
+		}
+		for _, c := range quoted {
+			if len(c) > len(s) {
+				t.Fatalf("quotation %q longer than %q", c, s)
+			}
+		}
+		detectSQLi(s)
+	})
 }
