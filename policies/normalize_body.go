@@ -6,6 +6,7 @@ import (
 	"io"
 	"mime"
 	"mime/multipart"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -289,6 +290,9 @@ func xmlParams(body []byte, emit func(param) bool) bool {
 	d.AutoClose = xml.HTMLAutoClose
 	d.Entity = xml.HTMLEntity
 	elem := "xml"
+	// path holds the open elements' names: XML-to-object mappers (xml2js, fast-xml-parser) make
+	// them object keys, so <__proto__> and <constructor><prototype> pollute like JSON keys do.
+	var path []string
 	for n := 0; n < 4*maxParams; n++ {
 		tok, err := d.RawToken()
 		if err == io.EOF {
@@ -300,10 +304,22 @@ func xmlParams(body []byte, emit func(param) bool) bool {
 		switch t := tok.(type) {
 		case xml.StartElement:
 			elem = t.Name.Local
+			if len(path) < 64 {
+				path = append(path, elem)
+			}
+			if l := strings.ToLower(elem); strings.Contains(l, "__proto__") || l == "prototype" {
+				if !emit(param{Loc: LocBody, Name: strings.Join(path, "."), Value: elem, Key: true, Segments: slices.Clone(path)}) {
+					return false
+				}
+			}
 			for _, a := range t.Attr {
 				if !emit(param{Loc: LocBody, Name: elem + "@" + a.Name.Local, Value: a.Value}) {
 					return false
 				}
+			}
+		case xml.EndElement:
+			if len(path) > 0 {
+				path = path[:len(path)-1]
 			}
 		case xml.CharData:
 			if s := strings.TrimSpace(string(t)); s != "" && !emit(param{Loc: LocBody, Name: elem, Value: s}) {

@@ -205,3 +205,24 @@ func FuzzBodyParams(f *testing.F) {
 		})
 	})
 }
+
+// TestXMLElementKeys: element names that pollute prototypes once an XML-to-object mapper makes
+// them keys are emitted as keys with their element path.
+func TestXMLElementKeys(t *testing.T) {
+	for body, want := range map[string][]string{
+		`<root><__proto__><isAdmin>true</isAdmin></__proto__></root>`:                  {"root", "__proto__"},
+		`<config><constructor><prototype><x>1</x></prototype></constructor></config>`: {"config", "constructor", "prototype"},
+		`<a><b>prototype</b></a>`: nil,
+	} {
+		var got []string
+		xmlParams([]byte(body), func(p param) bool {
+			if p.Key {
+				got = p.Segments
+			}
+			return true
+		})
+		if strings.Join(got, "/") != strings.Join(want, "/") {
+			t.Errorf("%s: key segments %q, want %q", body, got, want)
+		}
+	}
+}
