@@ -373,6 +373,13 @@ func detectCmdi(s string, whole bool) bool {
 		// ("Tom & Jerry; ...") run nothing.
 		return false
 	}
+	if f&cfSep != 0 && strings.IndexByte(s, ';') >= 0 && (strings.IndexByte(s, '&') >= 0 || strings.Contains(s, ";base64,")) {
+		// HTML character references (&lt; &amp; &#39;) and data URIs' ";base64," are not
+		// separators before a command: no shell has commands named lt, amp or base64 data.
+		if r := textMarkers.ReplaceAllString(s, "_"); r != s {
+			return detectCmdi(r, whole)
+		}
+	}
 	l := strings.ToLower(s)
 	if strings.ContainsAny(l, "\t\r\v\f") {
 		l = blankFolder.Replace(l)
@@ -380,6 +387,10 @@ func detectCmdi(s string, whole bool) bool {
 	if f&cfDollar != 0 && strings.Contains(l, "$(") {
 		// jQuery's $(document), $(window), $(this), $(function: no shell has those commands.
 		l = jqueryCalls.Replace(l)
+	}
+	if f&cfGlob != 0 && strings.Contains(l, "/* ") && strings.ContainsRune(l, '{') && strings.ContainsRune(l, '}') {
+		// Comments in CSS and C-like code (braces and /* header */) are not globs.
+		l = blockComment.ReplaceAllString(l, " ")
 	}
 	prose := plainProse(l)
 	if !prose && cmdiDirectMatch(l, f) {
@@ -427,6 +438,12 @@ var shellNoise = strings.NewReplacer("'", "", "\"", "", "\\\n", "", "\\", "", "$
 
 // shellVar is an unset-variable insertion (c$!at, c$@at, ca$at): the shell expands it to nothing.
 var shellVar = regexp.MustCompile(`\$(?:[!@#*?$0-9-]|[a-z_]\w*\b)`)
+
+// textMarkers are HTML character references and the ";base64," of a data URI.
+var textMarkers = regexp.MustCompile(`&(?:[a-zA-Z]{2,8}|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});|;base64,`)
+
+// blockComment is a /* ... */ comment with blanks inside both ends.
+var blockComment = regexp.MustCompile(`/\*\s[^*]{0,200}\s\*/`)
 
 var jqueryCalls = strings.NewReplacer("$(document)", "jq(document)", "$(window)", "jq(window)",
 	"$(this)", "jq(this)", "$(function", "jq(function")

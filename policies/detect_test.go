@@ -42,6 +42,10 @@ var detectTables = map[string]struct {
 		{"firstname.dockery@host.tld", false}, {"/test.environment", false}, {`C:\Users\Public`, false},
 	}},
 	"cmdi": {func(s string) bool { return detectCmdi(s, true) }, []detectCase{
+		{"The button shows `&lt;b&gt;Export&lt;/b&gt;` literally instead of bold text.", false},
+		{"data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAAB/Pp", false},
+		{".a { background: url(\"/img/bg.png\") } /* header */ .b > span { color: red; }", false},
+		{"1&lt;2; cat /etc/passwd", true}, {"x;base64 -d <<< eA== | sh", true}, {"cat /* x */ {a}; ls /*", true},
 		{"$(document).ready(function(){ $('#menu').toggle(); });", false}, {"$(this).hide()", false},
 		{"$(id)", true}, {"x$(whoami)", true}, {"$(document)$(id)", true}, {"| net user", true},
 		{"; cat /etc/passwd", true}, {"| whoami", true}, {"$(id)", true}, {"`id`", true}, {";${IFS}cat${IFS}/etc/passwd", true},
