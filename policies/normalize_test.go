@@ -210,7 +210,7 @@ func FuzzBodyParams(f *testing.F) {
 // them keys are emitted as keys with their element path.
 func TestXMLElementKeys(t *testing.T) {
 	for body, want := range map[string][]string{
-		`<root><__proto__><isAdmin>true</isAdmin></__proto__></root>`:                  {"root", "__proto__"},
+		`<root><__proto__><isAdmin>true</isAdmin></__proto__></root>`:                 {"root", "__proto__"},
 		`<config><constructor><prototype><x>1</x></prototype></constructor></config>`: {"config", "constructor", "prototype"},
 		`<a><b>prototype</b></a>`: nil,
 	} {
