@@ -98,6 +98,10 @@ func TestTraversalScanners(t *testing.T) {
 		{in: "/config.php~", trav: false, pathTrav: true},
 		{in: "/api/config.json", trav: false, pathTrav: true},
 		{in: "/.well-known/openid-configuration", trav: false, pathTrav: false},
+		{in: "/acme/web/-/blob/main/.github/workflows/ci.yml", trav: false, pathTrav: false},
+		{in: "/acme/web/-/raw/main/.gitignore", trav: false, pathTrav: false},
+		{in: "/acme/web/.git/HEAD", trav: true, pathTrav: true},
+		{in: "/.github/../.env", trav: true, pathTrav: true},
 		{in: "/static/js/app.3f2a1b.min.js", trav: false, pathTrav: false},
 		{in: "Wait... what?", trav: false, pathTrav: false},
 		{in: "report..final.pdf", trav: false, pathTrav: false},
@@ -195,7 +199,7 @@ func TestIndexWordFold(t *testing.T) {
 }
 
 // oldRestrictedPathSegment is the regular expression that restrictedPath replaced; the fuzz
-// target checks that the scanner agrees with it (outside /.well-known/).
+// target checks that the scanner agrees with it (outside publicDotNames).
 var oldRestrictedPathSegment = regexp.MustCompile(`(?:^|/)\.(?:[a-z0-9_-])` +
 	`|\.(?:sql|bak|old|orig|swp|swo|save|backup|dump|db|sqlite|sqlite3|mdb|pem|key|crt|p12|pfx|log|ini|conf|cfg|env|tfstate|kdbx)(?:\.(?:gz|zip|tar|tgz|bz2|xz|7z|rar))?$` +
 	`|(?:^|/)(?:wp-config|config|configuration|settings|database|secrets?|credentials?)\.(?:php|inc|bak|old|yml|yaml|json|toml)(?:[~.]|$)` +
@@ -236,8 +240,10 @@ func FuzzTraversalPrefilter(f *testing.F) {
 		if !mayBeSensitive(s) && sensitiveFile.MatchString(n) {
 			t.Fatalf("mayBeSensitive(%q) = false but sensitiveFile matches", s)
 		}
-		if strings.Contains(n, ".well-known") {
-			return
+		for _, seg := range strings.Split(n, "/") {
+			if publicDotNames[seg] || strings.HasPrefix(seg, ".eslintrc") || strings.HasPrefix(seg, ".prettierrc") {
+				return // allowed on purpose: repository metadata
+			}
 		}
 		if got, want := restrictedPath(n), oldRestrictedPathSegment.MatchString(n); got != want {
 			t.Fatalf("restrictedPath(%q) = %v, regexp says %v", n, got, want)

@@ -169,8 +169,17 @@ var configBases = []string{"wp-config", "configuration", "config", "settings", "
 var configExts = map[string]bool{"php": true, "inc": true, "bak": true, "old": true, "yml": true,
 	"yaml": true, "json": true, "toml": true}
 
+// publicDotNames are dot-files and dot-directories that repositories publish and code hosts show
+// (/.github/workflows/ci.yml, /.gitignore): repository metadata, not server secrets. .git,
+// .env, .htaccess, .ssh and the rest stay restricted.
+var publicDotNames = map[string]bool{".well-known": true, ".github": true, ".gitlab": true,
+	".gitlab-ci.yml": true, ".gitignore": true, ".gitattributes": true, ".gitkeep": true,
+	".gitmodules": true, ".editorconfig": true, ".circleci": true, ".devcontainer": true,
+	".husky": true, ".changeset": true, ".storybook": true, ".nvmrc": true, ".dockerignore": true,
+	".npmignore": true, ".browserslistrc": true, ".stylelintrc": true, ".travis.yml": true}
+
 // restrictedPath finds, in a lower-cased URL path whose backslashes are slashes, dot-files and
-// dot-directories (except /.well-known/), backup and dump files, configuration files and editor
+// dot-directories (except publicDotNames), backup and dump files, configuration files and editor
 // backups ("~"). It scans each segment once.
 func restrictedPath(n string) bool {
 	if strings.HasSuffix(n, "~") {
@@ -178,7 +187,7 @@ func restrictedPath(n string) bool {
 	}
 	for rest := n; ; {
 		seg, more, found := strings.Cut(rest, "/")
-		if len(seg) > 1 && seg[0] == '.' && isDotFileByte(seg[1]) && seg != ".well-known" {
+		if len(seg) > 1 && seg[0] == '.' && isDotFileByte(seg[1]) && !publicDotNames[seg] && !strings.HasPrefix(seg, ".eslintrc") && !strings.HasPrefix(seg, ".prettierrc") {
 			return true
 		}
 		if restrictedConfig(seg) {
