@@ -1,6 +1,7 @@
 package policies
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/tidwall/gjson"
@@ -177,4 +178,14 @@ func codeUpload(filename string) bool {
 		i += 1 + j
 	}
 	return true
+}
+
+// shebang is the first line of a script: #!/bin/sh, #!/usr/bin/env python3.
+var shebang = regexp.MustCompile(`^#!/(?:usr/)?(?:local/)?bin/(?:env\s+)?[a-z][a-z0-9.+-]{0,20}(?:[ \t][^\n]{0,80})?\r?\n`)
+
+// shebangScript reports a body value that is a script file: its first line is a shebang and more
+// lines follow. Like declared code, it is stored or shown (a paste, a gist, a CI file), or run
+// by design; it is not inspected as live input while code_context is on.
+func shebangScript(v string) bool {
+	return len(v) > 12 && v[0] == '#' && shebang.MatchString(v) && strings.Count(v, "\n") >= 2
 }

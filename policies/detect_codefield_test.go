@@ -47,6 +47,11 @@ func TestDeclaredCode(t *testing.T) {
 		{`{}`, `{"sql":"1' OR '1'='1"}`, 403},
 		{`{}`, `{"query":"SELECT * FROM users WHERE name = 'a' OR 'x'='x'"}`, 403},
 		{`{}`, `{"sql":"SELECT '<script>alert(1)</script>'"}`, 403},
+		// A script file in a text body.
+		{`{}`, "#!/bin/sh\nset -e\ncd ~/src/app && make release VERSION=$(date +%Y)\n", 200},
+		{`{}`, "#!/bin/sh\n; cat /etc/passwd\n", 200},
+		{`{}`, "#!/bin/sh; cat /etc/passwd", 403},
+		{`{}`, "cd ~/src/app && cat /etc/passwd\nmore\nlines\n", 403},
 		// Switched off; custom rules apply.
 		{`{"injection":{"code_context":false}}`, `{"language":"shell","content":"` + cmd + `"}`, 403},
 		{`{"injection":{"code_context":false}}`, `{"scripts":{"clean":"rm -rf dist coverage"}}`, 403},
@@ -65,8 +70,11 @@ func TestDeclaredCode(t *testing.T) {
 			t.Fatal(err)
 		}
 		ct := "application/json"
-		if strings.HasPrefix(tc.body, "--B") {
+		switch {
+		case strings.HasPrefix(tc.body, "--B"):
 			ct = "multipart/form-data; boundary=B"
+		case !strings.HasPrefix(tc.body, "{") && !strings.HasPrefix(tc.body, "["):
+			ct = "text/plain"
 		}
 		tx := e.NewTx(&Request{Method: "POST", Path: "/api/gists", SourceAddress: "192.0.2.1:1",
 			Headers: Headers{{Name: "content-type", Value: ct}}}, time.Unix(1e9, 0))

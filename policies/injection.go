@@ -184,6 +184,9 @@ func (w *injection) inspect(tx *Tx, p param) *Decision {
 	// value already found clean in this request is not inspected again.
 	var buf [maxVariants]string
 	var vs []string
+	if w.cfg.CodeContext && p.Loc == LocBody && !p.Key && p.Code == 0 && shebangScript(p.Value) {
+		p.Code = declaredCodeFamilies
+	}
 	if p.Code != 0 && !leadingBreakout(p.Value) {
 		// Declared source code or a command list (detect_codefield.go): shown, stored or run
 		// by design; the custom rules below still apply.
