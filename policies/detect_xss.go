@@ -119,7 +119,7 @@ func xssVerdict(s string, l []byte, sig uint64) bool {
 	if inertWords(l) && inertWords(s) {
 		return false
 	}
-	if sig&xLt != 0 && inertMarkup(l) {
+	if sig&xLt != 0 && (inertMarkup(l) || passiveMarkup(l)) {
 		return false
 	}
 	// Without "<", libinjection can only flag an attribute breakout: an "=" after a quote or a
@@ -364,4 +364,84 @@ func inertScript(s []byte) bool {
 		i += 1 + n
 	}
 	return true
+}
+
+// activeTags are elements that run script, load or frame content, navigate, submit, animate
+// attributes or restyle the page; a passive document (passiveMarkup) has none of them.
+var activeTags = func() map[string]bool {
+	m := map[string]bool{}
+	for t := range dangerousTags {
+		m[t] = true
+	}
+	for _, t := range strings.Fields("a area form button input select textarea keygen img image iframe frame " +
+		"embed object applet base link meta style script animate animatetransform animatemotion set use " +
+		"foreignobject feimage handler listener maction math template portal video audio source track body " +
+		"html head xml import marquee bgsound isindex details dialog xss vmlframe include stylesheet transform") {
+		m[t] = true
+	}
+	delete(m, "svg")
+	return m
+}()
+
+// activeAttrName finds an attribute that runs script, loads a resource (a schema too) or animates one.
+var activeAttrName = regexp.MustCompile(`(?:^|[\s/"'])(?:on[a-z]+|href|src|srcset|xlink:[a-z]+|action|formaction|srcdoc|data|background|dynsrc|lowsrc|code|codebase|poster|values|attributename|from|to|by|begin|end|xmlns:xlink|is|slot|contenteditable|autofocus|[a-z]*:?schemalocation|[a-z]*:?nonamespaceschemalocation|[a-z]*:?include|[a-z]*:?import)\s*=`)
+
+// passiveMarkup reports a document of passive markup: an SVG drawing (svg, path, g, title...)
+// or XML data (DIDL-Lite metadata, a feed item) whose elements are all outside activeTags, whose
+// attributes neither run, load nor animate anything, with no "(", backtick, "{{", comment,
+// CDATA, doctype or entity, and no script scheme anywhere. It is data: shown or parsed, not run.
+func passiveMarkup(l []byte) bool {
+	s := string(l)
+	for _, bad := range []string{"(", "`", "{{", "<!", "javascript:", "vbscript:", "data:", "&#", "\\u", "\\x", "behavior", "-moz-binding", "@import"} {
+		if strings.Contains(s, bad) {
+			return false
+		}
+	}
+	t := strings.TrimLeft(s, " \n\r\t")
+	if strings.HasPrefix(t, "<?xml") {
+		end := strings.Index(t, "?>")
+		if end < 0 {
+			return false
+		}
+		t = t[end+2:]
+	}
+	tags := 0
+	for i := 0; i < len(t); i++ {
+		if t[i] != '<' {
+			continue
+		}
+		j := i + 1
+		if j < len(t) && t[j] == '/' {
+			j++
+		}
+		k := j
+		for k < len(t) && k-j < 64 && (t[k] >= 'a' && t[k] <= 'z' || t[k] >= '0' && t[k] <= '9' || t[k] == '-' || t[k] == ':' || t[k] == '_' || t[k] == '.') {
+			k++
+		}
+		if k == j {
+			if j < len(t) && (t[j] == '?' || t[j] == '!') {
+				return false
+			}
+			continue // "<" in text
+		}
+		name := t[j:k]
+		local := name
+		if c := strings.LastIndexByte(name, ':'); c >= 0 {
+			local = name[c+1:]
+		}
+		if activeTags[name] || activeTags[local] {
+			return false
+		}
+		end := strings.IndexByte(t[k:], '>')
+		if end < 0 {
+			return false
+		}
+		attrs := t[k : k+end]
+		if strings.ContainsAny(attrs, "<`") || activeAttrName.MatchString(attrs) || !passiveAttrs(attrs) {
+			return false
+		}
+		tags++
+		i = k + end
+	}
+	return tags > 0
 }

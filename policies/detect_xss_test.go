@@ -27,6 +27,18 @@ var xssCases = []detectCase{
 	{"<script src=//evil.example/x.js></script> as a test", true}, {"<style>@import 'x'</style> some text here", true},
 	{"<scr<script>ipt>alert(1)</scr</script>ipt> more words", true}, {"<svg><script>a[1]</script> words and more", true},
 	{"<script>\\u0061lert </script> plus prose words", true}, {"<!--<script> comment words here", true},
+	// Passive documents (passiveMarkup): SVG drawings and XML data; active content in them blocks.
+	{`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><title>Acme</title><path d="M12 2L2 22h20L12 2z" fill="#e11"/></svg>`, false},
+	{`<DIDL-Lite xmlns="urn:schemas-upnp-org:metadata-1-0/DIDL-Lite/"><item><dc:title>Don't Stop Me Now</dc:title></item></DIDL-Lite>`, false},
+	{`<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><path d="M0 0"/></svg>`, true},
+	{`<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>`, true},
+	{`<svg><a xlink:href="javascript:alert(1)"><text>x</text></a></svg>`, true},
+	{`<svg><animate attributeName="href" values="javascript:alert(1)"/></svg>`, true},
+	{`<svg><set attributeName="onmouseover" to="alert(1)"/></svg>`, true},
+	{`<svg><foreignObject><body>x</body></foreignObject></svg>`, true},
+	{`<svg><use href="data:image/svg+xml;base64,PHN2Zz4="/></svg>`, true},
+	{`<dc:title><img src=x onerror=alert(1)></dc:title>`, true},
+	{`<svg:script>alert(1)</svg:script>`, true},
 }
 
 func TestDetectXSSSignals(t *testing.T) {
