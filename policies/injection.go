@@ -93,7 +93,7 @@ func (w *injection) requestHeaders(tx *Tx) (*Decision, bool) {
 		return d == nil
 	}
 	if requestPath(tx.Req.Path, emit) && urlEncodedPairs(LocQuery, rawQuery(tx.Req.Path), emit) {
-		requestHeaderParams(tx.Req.Headers, c.Headers, emit)
+		requestHeaderParams(tx.Req.Headers, c.Headers, c.AllHeaders, emit)
 	}
 	if d != nil {
 		return d, false

@@ -54,6 +54,11 @@ type InjectionConfig struct {
 	// Families: "families", an object of booleans {"sqli","xss","nosql","proto","traversal","cmdi"},
 	// each default true.
 	Families family
+	// AllHeaders: "all_headers", default true: every request header is inspected except the
+	// structured ones (structuredHeaders: Host, Accept*, Authorization, Content-*, caching,
+	// tracing, Sec-*, pseudo-headers); false inspects only User-Agent, Referer, X-Filename,
+	// Cookie and Headers.
+	AllHeaders bool
 	// Headers: "headers", extra request header names inspected (lower-cased), default none;
 	// User-Agent, Referer and every Cookie value are always inspected.
 	Headers []string
@@ -119,7 +124,7 @@ type InjectionRoute struct {
 	Families family
 }
 
-var injectionKeys = []string{"code_context", "enabled", "mode", "families", "headers", "max_json_depth", "max_json_keys",
+var injectionKeys = []string{"all_headers", "code_context", "enabled", "mode", "families", "headers", "max_json_depth", "max_json_keys",
 	"allow_cidrs", "custom_rules", "exclusions", "routes"}
 
 func parseFamilies(n node, def family) family {
@@ -158,6 +163,7 @@ func parseInjection(n node, mode Mode) InjectionConfig {
 		MaxJSONDepth: int(o.Get("max_json_depth").Int(64, 1, 1024)),
 		MaxJSONKeys:  int(o.Get("max_json_keys").Int(10000, 1, 1000000)),
 		CodeContext:  o.Get("code_context").Bool(true),
+		AllHeaders:   o.Get("all_headers").Bool(true),
 	}
 	for _, h := range o.Get("headers").Array() {
 		s := h.NonEmptyString("")

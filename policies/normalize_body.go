@@ -246,10 +246,16 @@ func multipartParams(body []byte, boundary string, lim *jsonLimits, emit func(pa
 			return false
 		}
 		if fn := p.FileName(); fn != "" || strings.Contains(p.Header.Get("Content-Disposition"), "filename") {
-			_, dp, _ := mime.ParseMediaType(p.Header.Get("Content-Disposition"))
+			cd := p.Header.Get("Content-Disposition")
+			_, dp, err := mime.ParseMediaType(cd)
 			raw := dp["filename"]
 			if raw == "" {
 				raw = fn
+			}
+			if err != nil {
+				// A disposition that does not parse (filename=""><img ...>.png") is inspected
+				// whole: servers differ in how they read it.
+				raw = cd
 			}
 			if !emit(param{Loc: LocBody, Name: name + ".filename", Value: raw}) {
 				return false

@@ -88,7 +88,7 @@ var alwaysInspectedHeaders = []string{"user-agent", "referer", "x-filename"}
 
 // requestHeaderParams emits User-Agent, Referer, every cookie (name and value) and the headers
 // named in config.
-func requestHeaderParams(h Headers, extra []string, emit func(param) bool) bool {
+func requestHeaderParams(h Headers, extra []string, all bool, emit func(param) bool) bool {
 	n := 0
 	for _, x := range h {
 		if n > maxParams {
@@ -112,7 +112,7 @@ func requestHeaderParams(h Headers, extra []string, emit func(param) bool) bool 
 			}
 			continue
 		}
-		if !headerInspected(x.Name, extra) {
+		if !headerInspected(x.Name, extra) && !(all && !structuredHeader(x.Name)) {
 			continue
 		}
 		n++
@@ -135,4 +135,34 @@ func headerInspected(name string, extra []string) bool {
 		}
 	}
 	return false
+}
+
+// structuredHeaders are request headers whose values are protocol syntax, credentials or
+// tracing identifiers that applications parse themselves and never treat as text: with
+// injection.all_headers on, every other header is inspected (X-Forwarded-For, X-Filter,
+// custom headers). A name listed in injection.headers is inspected anyway.
+var structuredHeaders = map[string]bool{
+	"host": true, "content-length": true, "content-type": true, "content-encoding": true,
+	"content-language": true, "content-md5": true, "transfer-encoding": true, "te": true, "trailer": true,
+	"accept": true, "accept-encoding": true, "accept-language": true, "accept-charset": true,
+	"accept-datetime": true, "authorization": true, "proxy-authorization": true, "connection": true,
+	"keep-alive": true, "cache-control": true, "pragma": true, "upgrade": true, "expect": true,
+	"if-match": true, "if-none-match": true, "if-modified-since": true, "if-unmodified-since": true,
+	"if-range": true, "range": true, "dnt": true, "priority": true, "upgrade-insecure-requests": true,
+	"origin": true, "x-request-id": true, "traceparent": true, "tracestate": true, "baggage": true,
+	"b3": true, "x-b3-traceid": true, "x-b3-spanid": true, "x-b3-parentspanid": true, "x-b3-sampled": true,
+	"x-b3-flags": true, "x-ot-span-context": true, "x-cloud-trace-context": true, "x-amzn-trace-id": true,
+	"sentry-trace": true, "x-datadog-trace-id": true, "x-datadog-parent-id": true,
+	"x-datadog-sampling-priority": true, "x-forwarded-proto": true, "x-forwarded-port": true,
+	"x-csrf-token": true, "x-xsrf-token": true, "x-api-key": true, "digest": true, "signature": true,
+	"content-digest": true, "want-digest": true, "purpose": true, "sec-purpose": true,
+	"early-data": true, "forwarded": false,
+}
+
+// structuredHeader reports a header that all_headers leaves out: structuredHeaders, pseudo-headers
+// (":path" is inspected as the path and query), Sec-* fetch metadata and client hints, Envoy's
+// own x-envoy-* headers and the cookie (inspected cookie by cookie).
+func structuredHeader(name string) bool {
+	return structuredHeaders[name] || strings.HasPrefix(name, ":") || strings.HasPrefix(name, "sec-") ||
+		strings.HasPrefix(name, "x-envoy-") || name == "cookie"
 }
