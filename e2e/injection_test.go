@@ -98,6 +98,7 @@ func TestInjectionCorpusThroughModule(t *testing.T) {
 		// Not at the 1% target yet (6 of 397, see policies/injection_heldout4_test.go): the
 		// guard is the measured level.
 		{"heldout4", []string{"injection_heldout4.jsonl"}, 500, 0.016},
+		{"heldout5", []string{"injection_heldout5.jsonl"}, 500, 0.01},
 	} {
 		t.Run(set.name, func(t *testing.T) {
 			var cases []map[string]any
