@@ -491,6 +491,12 @@ func proseQuotations(s string) (string, []string, bool) {
 			last, changed = i+1, true
 			continue
 		}
+		if measureMark(s, i) {
+			// 5'7", 4' x 8', a 27" monitor: feet and inches, not quotes.
+			b.WriteString(s[last:i])
+			last, changed = i+1, true
+			continue
+		}
 		if !quoteOpens(prev, next) {
 			return s, nil, false
 		}
@@ -589,4 +595,62 @@ func quotationContent(c string) bool {
 		}
 	}
 	return len(c) > 0 && len(c) <= 2 && !strings.ContainsAny(c, "0123456789")
+}
+
+// measureMark reports a quote at s[i] that marks feet or inches after a number: 5'7", 6'2,
+// 4' x 8', 2 x 4', 27" monitor. The number must stand alone (not end a word), and what follows
+// must be more of the measure, a dimension sign, the end of a line or punctuation, or a plain
+// word that is not SQL: "1' or '1'='1" and "1' --" are not measures.
+func measureMark(s string, i int) bool {
+	if i == 0 || s[i-1] < '0' || s[i-1] > '9' {
+		return false
+	}
+	k := i - 1
+	for k >= 0 && (s[k] >= '0' && s[k] <= '9' || s[k] == '.') {
+		k--
+	}
+	if s[i] == '"' && k > 0 && s[k] == '\'' && s[k-1] >= '0' && s[k-1] <= '9' && k < i-1 {
+		return measureMark(s, k) // the inches of 5'7"
+	}
+	if k >= 0 && (isLetterByte(s[k]) || s[k] == '_' || s[k] == '\'' || s[k] == '"' || s[k] == '=') {
+		return false
+	}
+	rest := s[i+1:]
+	if s[i] == '\'' {
+		// 5'7" or 5'7: inches follow.
+		j := 0
+		for j < len(rest) && j < 4 && (rest[j] >= '0' && rest[j] <= '9' || rest[j] == '.') {
+			j++
+		}
+		if j > 0 && (j == len(rest) || rest[j] == '"' || rest[j] == ' ' || rest[j] == ',') {
+			return true
+		}
+	}
+	t := strings.TrimLeft(rest, " ")
+	if t == "" || t[0] == '\n' || t[0] == '\r' || strings.ContainsRune(",.;:)/!?", rune(t[0])) && (len(t) == 1 || t[1] != '-' && t[1] != '*') {
+		// End of a line or a clause: "8'", "8'," — but only in a dimension ("4' x 8'").
+		return dimensionBefore(s[:k+1])
+	}
+	w := t
+	if n := strings.IndexAny(w, " \n,.;:)"); n >= 0 {
+		w = w[:n]
+	}
+	lw := strings.ToLower(w)
+	switch {
+	case lw == "x" || lw == "×" || lw == "by":
+		return true
+	case s[i] == '"' && len(lw) >= 2 && isLetterByte(lw[0]) && !sqlQuotedKeywords[lw] && !sqlMarkWords[lw]:
+		return true // 27" monitor
+	}
+	return false
+}
+
+// sqlMarkWords are words that after a quote continue SQL rather than a measure.
+var sqlMarkWords = map[string]bool{"union": true, "order": true, "group": true, "limit": true, "having": true,
+	"procedure": true, "into": true, "where": true, "from": true, "collate": true, "waitfor": true, "rlike": true}
+
+// dimensionBefore reports that the text before a number ends with a dimension sign: "4' x ".
+func dimensionBefore(b string) bool {
+	b = strings.TrimRight(b, " ")
+	return strings.HasSuffix(b, " x") || strings.HasSuffix(b, "×") || strings.HasSuffix(b, " by") || strings.HasSuffix(b, "*")
 }

@@ -99,6 +99,11 @@ func TestProseQuotations(t *testing.T) {
 		{`search for "1' UNION SELECT password FROM admins--" please now`, true},
 		{"testing waitfor delay '0:0:15' -- and more words", true},
 		{"O'Brien' or 1=1 -- and other words", true},
+		{"Sizing: I'm 5'7\" / 140 lbs and the small fit like a glove.", false},
+		{"I've tried 'Brandywine' & 'Cherokee Purple' -- both split after rain\n- raised beds: 4' x 8'\n- pH ~6.5", false},
+		{"my 27\" monitor is too bright at night", false},
+		{"1' or '1'='1 and some more words", true}, {"id 1' -- and then more words", true},
+		{"size 5' union select password from users", true}, {"the 1\" or 1=1 -- trick words", true},
 	} {
 		if got := detectSQLi(c.in); got != c.want {
 			t.Errorf("detectSQLi(%q) = %v, want %v", c.in, got, c.want)
