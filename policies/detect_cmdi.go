@@ -319,7 +319,7 @@ type cmdiPattern struct {
 var cmdiDirect = []cmdiPattern{
 	{cfDollar, regexp.MustCompile(`\$\{?ifs\b|\$\{[a-z_]+:[\d-]+(?::\d+)?\}|\$\{[a-z_]*[#%/^,~][^}]*\}|_\$\$nd_func\$\$_`)},
 	{cfLeadParen, regexp.MustCompile(`^\s*\(\s*\)\s*\{`)},
-	{cfGlob, regexp.MustCompile(`(?:^|[\s;|&'"=<(])/[\w.-]*(?:/[\w.-]*)*(?:\[[^\]\s]{1,10}\]|\*|\?(?:[/\s]|$))`)},
+	{cfGlob, regexp.MustCompile(`(?:^|[\s;|&'"=<(])/[\w.-]*(?:/[\w.-]*)*(?:\[[^\]\s]{1,10}\]|\*|\?(?:[/\s]|$))|(?:^|[\s;|&'"=<(])/[\w.?-]*\?[\w.?-]*/[\w.?-]*\?`)},
 	{cwNc, regexp.MustCompile(`\b(?:nc|ncat|netcat)\b[^;|&\n]{0,60}?\s-[a-z]*[ec]\s`)},
 	{cfDollar | cfLtParen | cwJndi, regexp.MustCompile(`\$\{[^}]{0,40}jndi\s*:|\{\s*jndi\s*:|\$\{(?:env|sys|java|lower|upper|base64|date|main|ctx|k8s|docker|spring|web|bundle|log4j|sd|marker)\s*:|\$\[\s*\d|\$\(\(|<\(\s*[a-z]`)},
 	{cwShellI, regexp.MustCompile(`/dev/(?:tcp|udp)/|\bbash\s+-i\b|\bsh\s+-i\b|\bnc(?:at)?\s+(?:-[a-z]*\s+)*-[a-z]*[ec]\b|\bmkfifo\b|\brm\s+-[rf]{1,2}\s+/`)},
@@ -337,7 +337,7 @@ var cmdiDirect = []cmdiPattern{
 	{cwNet, regexp.MustCompile(`\bnet\s+(?:user|localgroup|group|share|use|view|start|stop)\b\s*\S|(?:^|[;|&\x60]\s*)net\s+(?:user|localgroup|group|share|use|view|session|accounts|config)\s*$`)},
 	{cwFetch, regexp.MustCompile(`\b(?:wget|curl)\s+(?:-[a-z-]+\s+\S*\s*)*(?:https?|ftp)://`)},
 	{cwReader, regexp.MustCompile(`\b(?:cat|tac|nl|head|tail|more|less|grep|strings|od|xxd)\s+(?:-[a-z]+\s+)*['"]?(?:/etc/|/proc/|/var/|~/|\.\./|/home/|/root/)`)},
-	{cwSleep, regexp.MustCompile(`\bsleep\s+\d+\s*[;|&\x60]`)},
+	{cwSleep, regexp.MustCompile(`\bsleep\s+\d+\s*[;|&\x60]|(?:^|[;|&\x60\n]\s*)sleep\s+\d+\s*(?:#.*)?$`)},
 	// A shell asked to run a string, directly or through $SHELL.
 	{cwShell | cfDollar, regexp.MustCompile(`\b(?:ba|da|z|k|c|tc)?sh\s+-c\s|\$\{?shell\}?\s+-c\b`)},
 	// alias a=command: defining a command to run it under another name.

@@ -42,6 +42,8 @@ var detectTables = map[string]struct {
 		{"firstname.dockery@host.tld", false}, {"/test.environment", false}, {`C:\Users\Public`, false},
 	}},
 	"cmdi": {func(s string) bool { return detectCmdi(s, true) }, []detectCase{
+		{"; /bin/c?t /e??/p?sswd", true}, {";/????/??t /????/p??s??", true}, {"; sleep 10 #", true},
+		{"see /products?sort=price for details", false}, {"I need sleep 8 hours", false},
 		{"The button shows `&lt;b&gt;Export&lt;/b&gt;` literally instead of bold text.", false},
 		{"data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAAB/Pp", false},
 		{".a { background: url(\"/img/bg.png\") } /* header */ .b > span { color: red; }", false},
