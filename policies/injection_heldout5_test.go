@@ -13,7 +13,8 @@ import (
 // held-out 3 and 4. First measurement: 136/141 attacks blocked (96.5%; four of the five misses
 // were in headers other than User-Agent and Referer, which were then not inspected by default,
 // and one in a multipart file name that does not parse), 2/405 benign blocked (0.5%). After
-// injection.all_headers and inspecting unparsable dispositions whole: 141/141, 2/405. The
+// injection.all_headers, inspecting unparsable dispositions whole and reading feet and inches
+// as measures: 141/141, 0/405. The
 // acceptance target is >= 97% of attacks blocked and <= 1% of benign requests blocked. A
 // missing file fails the test.
 func TestInjectionHeldOut5(t *testing.T) {
