@@ -36,7 +36,7 @@ var detectTables = map[string]struct {
 		{"The prototype is ready", false}, {"proto buffers", false},
 	}},
 	"traversal": {detectTraversal, []detectCase{
-		{"go test -race ./...", false}, {"go vet github.com/acme/app/...", false}, {"a/b/..", true}, {"../x", true},
+		{"go test -race ./...", false}, {"go vet github.com/acme/app/...", false}, {"a/b/..", true}, {"../x", false}, {"../../WEB-INF/web.xml", true}, {"../../../lib/x.js", true}, {"see ../setup/install.md#prereq", false}, {"/static/../x", true}, {"..%2e/x", true}, {"..%252fx", true}, {"../.env", true}, {"../config.php", true},
 		{"../../etc/passwd", true}, {`..\..\windows\win.ini`, true}, {"/proc/self/environ", true}, {"....//....//etc", true},
 		{"../.env", true}, {"docs/getting-started.md", false}, {"Wait... what?", false}, {"../ means parent", false},
 		{"firstname.dockery@host.tld", false}, {"/test.environment", false}, {`C:\Users\Public`, false},

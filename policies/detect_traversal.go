@@ -22,13 +22,15 @@ var sensitiveFile = newGated(
 	".ini web.config wp-config id_rsa id_dsa id_ecdsa id_ed25519 authorized_keys known_hosts", `\b(?:win|boot|system|php|desktop)\.ini\b|\bweb\.config\b|\bwp-config\.php|\bid_(?:rsa|dsa|ecdsa|ed25519)\b|\bauthorized_keys\b|\bknown_hosts\b`,
 	"windows winnt system32 inetpub c:/", `(?:^|[/:])windows/(?:system32|win\.ini|repair|panther|debug)|(?:^|/)winnt/|\bsystem32/|/inetpub/|\bc:/(?:windows|winnt|boot\.ini|inetpub)`,
 	"etc/ proc/", `(?:^|/|:)(?:etc|proc)/[a-z_.-]+/?$`,
+	"web-inf meta-inf", `(?:^|/)(?:web-inf|meta-inf)(?:/|$)`,
 )
 
 // sensitiveDirs are path segments that start a sensitive location; a value without one of them
 // (after a slash, a colon or at the start), without a dot-file and without a sensitive file
 // name cannot match sensitiveFile, which then does not run.
 var sensitiveDirs = map[string]bool{"etc": true, "proc": true, "sys": true, "var": true, "root": true,
-	"home": true, "usr": true, "dev": true, "windows": true, "winnt": true, "system32": true, "inetpub": true}
+	"home": true, "usr": true, "dev": true, "windows": true, "winnt": true, "system32": true, "inetpub": true,
+	"web-inf": true, "meta-inf": true}
 
 // sensitiveNames are parts of sensitive file names matched anywhere in a token.
 var sensitiveNames = []string{".ini", "web.config", "wp-config", "id_", "authorized_keys", "known_hosts"}
@@ -96,8 +98,83 @@ func containsFold(s, sub string) bool {
 	return false
 }
 
-// detectTraversal reports path traversal or a sensitive file in a decoded value.
+// detectTraversal reports path traversal or a sensitive file in a parameter value (query, body,
+// header, cookie): as traversalIn, except that relative references are not traversal: one or two
+// plain "../" at the start of a token followed by an ordinary relative path ("../setup/install.md",
+// "../../lib/parser.js:212" in a stack trace) that names no sensitive, restricted or
+// configuration file. Dot segments written with encoded dots or slashes, backslashes, "....//",
+// "..;", three or more levels, or a climb out of an absolute path are traversal.
 func detectTraversal(s string) bool {
+	if !traversalIn(s) {
+		return encodedTraversal(s)
+	}
+	return !relativeReferences(s) || encodedTraversal(s)
+}
+
+// encodedDotSegment is a dot-dot segment with an encoded dot, a double-encoded or overlong or
+// Unicode slash, or an encoded backslash: what a browser or HTTP client never produces for a
+// relative link, and what filter-evasion payloads are made of.
+var encodedDotSegment = regexp.MustCompile(`(?i)(?:%2e|%252e|%c0%ae|%e0%80%ae|%u002e|\.)(?:%2e|%252e|%c0%ae|%e0%80%ae|%u002e|\.)(?:%5c|%252f|%255c|%c0%af|%c1%9c|%e0%80%af|%u2215|%u2216|%c0%5c)|(?i)(?:%2e|%252e|%c0%ae|%e0%80%ae|%u002e)(?:%2e|%252e|%c0%ae|%e0%80%ae|%u002e|\.)|\.(?:%2e|%252e|%c0%ae|%e0%80%ae|%u002e)`)
+
+func encodedTraversal(s string) bool {
+	return strings.IndexByte(s, '%') >= 0 && encodedDotSegment.MatchString(s)
+}
+
+// relativeReferences reports a value whose every "../" is a relative reference (see
+// detectTraversal).
+func relativeReferences(s string) bool {
+	if strings.ContainsAny(s, "\\%") || strings.Contains(s, "....") || strings.Contains(s, "..;") {
+		return false
+	}
+	n := strings.ToLower(s)
+	found := false
+	for i := 0; i < len(n); {
+		k := strings.Index(n[i:], "..")
+		if k < 0 {
+			break
+		}
+		at := i + k
+		if at+2 >= len(n) || n[at+2] != '/' {
+			if at+2 < len(n) && n[at+2] == '.' {
+				i = at + 3 // an ellipsis
+				for i < len(n) && n[i] == '.' {
+					i++
+				}
+				continue
+			}
+			if at+2 == len(n) || !isPathTokenByte(n[at+2]) {
+				return false // a final ".." climbs
+			}
+			i = at + 2
+			continue
+		}
+		if at > 0 && !strings.ContainsRune(" \t\n([=:\"'`,", rune(n[at-1])) {
+			return false // a climb out of a path: /static/../, x/../
+		}
+		j, levels := at, 0
+		for strings.HasPrefix(n[j:], "../") {
+			j += 3
+			levels++
+		}
+		if levels > 2 || j >= len(n) || !(isWordByte(n[j]) || n[j] == '-') {
+			return false
+		}
+		e := j
+		for e < len(n) && (isPathTokenByte(n[e]) || n[e] == '/') {
+			e++
+		}
+		target := n[j:e]
+		if strings.Contains(target, "..") || strings.Contains(target, "//") || restrictedPath(target) || sensitiveFile.MatchString("/"+target) {
+			return false
+		}
+		found = true
+		i = e
+	}
+	return found
+}
+
+// traversalIn reports path traversal or a sensitive file in a decoded value.
+func traversalIn(s string) bool {
 	if len(s) < 3 {
 		return false
 	}
@@ -242,7 +319,7 @@ func restrictedConfig(seg string) bool {
 // detectPathTraversal checks the URL path: dot-dot segments in any decoded form (before the path
 // is resolved), sensitive files, and restricted dot-files and backups.
 func detectPathTraversal(decoded string) bool {
-	if detectTraversal(decoded) {
+	if traversalIn(decoded) || encodedTraversal(decoded) {
 		return true
 	}
 	if !strings.ContainsAny(decoded, ".~") {

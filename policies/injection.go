@@ -197,9 +197,14 @@ func (w *injection) inspect(tx *Tx, p param) *Decision {
 	ck := cleanKey{p.Value, p.Plus}
 	if _, done := st.clean[ck]; fams != 0 && !(memo && done) && !(p.Key && isIdentifier(p.Value)) {
 		vs = paramVariants(p, buf[:0])
+		fileName := fams&famTraversal != 0 && fileNameParam(p)
 		for _, v := range vs {
 			if r, f := detectInContext(v, p.Loc, p.Key, variantFamilies(p, v, fams), w.cfg.CodeContext && p.Loc == LocBody); f != 0 {
 				return w.report(tx, r, f, p, v)
+			}
+			if fileName && traversalIn(v) {
+				// A file name has no directory part: even "../x.7z" climbs.
+				return w.report(tx, "traversal", famTraversal, p, v)
 			}
 		}
 		if memo && len(st.clean) < maxCleanEntries {
@@ -375,4 +380,11 @@ func escapeForLog(s string, n int) string {
 		q += "...(truncated)"
 	}
 	return q
+}
+
+// fileNameParam reports a parameter that names a file to store: a multipart part's file name or
+// an upload header. Relative references are traversal there (detectTraversal allows them
+// elsewhere).
+func fileNameParam(p param) bool {
+	return p.FileName || p.Loc == LocHeader && (p.Name == "x-filename" || p.Name == "x-file-name")
 }

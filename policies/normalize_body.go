@@ -257,7 +257,7 @@ func multipartParams(body []byte, boundary string, lim *jsonLimits, emit func(pa
 				// whole: servers differ in how they read it.
 				raw = cd
 			}
-			if !emit(param{Loc: LocBody, Name: name + ".filename", Value: raw}) {
+			if !emit(param{Loc: LocBody, Name: name + ".filename", Value: raw, FileName: true}) {
 				return false
 			}
 		}

@@ -18,6 +18,8 @@ type param struct {
 	// Segments are the key's path segments (JSON object keys from the root, or the parts of a
 	// bracket or dotted form key) for the structural checks; nil for values.
 	Segments []string
+	// FileName marks a multipart part's file name.
+	FileName bool
 	// Code are the families not inspected in this value because the request declares it source
 	// code or a command list (detect_codefield.go); 0 for ordinary values.
 	Code family
