@@ -484,6 +484,9 @@ func separatorHit(sep, cmd, rest, n string) bool {
 	if toolCommands[cmd] {
 		return true
 	}
+	if cmd == "dd" {
+		return ddOperands(rest)
+	}
 	weak := weakCommandSet[cmd]
 	switch sep {
 	case "\n", "\r", "(", "{":
@@ -560,6 +563,9 @@ func startCommand(l string, whole bool) bool {
 	if strings.TrimSpace(rest) == "" {
 		return whole && aloneCommands[cmd]
 	}
+	if cmd == "dd" {
+		return ddOperands(rest) // without them, "dd/MM/yyyy" is a date format
+	}
 	if weakCommandSet[cmd] {
 		return shellArgsWeak(rest)
 	}
@@ -609,3 +615,9 @@ func plainProseAfter(rest string) bool {
 // harmlessInProse are commands that, given only plain words and flags, print those words and do
 // nothing else: a sentence that starts with one ("echo -n is a shell thing") is not an injection.
 var harmlessInProse = map[string]bool{"echo": true, "printf": true}
+
+// ddOperands reports dd's own operand syntax (if=, of=, bs=, count=): without it "dd" is a day
+// in a date format ("dd/MM/yyyy", "dd.mm.yy").
+func ddOperands(rest string) bool {
+	return strings.Contains(rest, "if=") || strings.Contains(rest, "of=") || strings.Contains(rest, "bs=") || strings.Contains(rest, "count=")
+}

@@ -102,7 +102,7 @@ var codeExtensions = map[string]bool{
 	"html": true, "htm": true, "xml": true, "css": true, "scss": true, "vue": true, "svelte": true,
 	"yaml": true, "yml": true, "toml": true, "ini": true, "json": true, "graphql": true, "md": true,
 	"txt": true, "diff": true, "patch": true, "conf": true, "tf": true, "dockerfile": true,
-	"shell": true, "python": true, "javascript": true,
+	"shell": true, "python": true, "javascript": true, "log": true, "csv": true, "tsv": true,
 }
 
 // codeFileName reports whether name is a file name with a source extension ("deploy.sh",

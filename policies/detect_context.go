@@ -161,7 +161,7 @@ func maskInlineCode(s string) (string, bool) {
 // must have three or more words and no shell syntax of its own (; | & $ < >). Otherwise s is
 // returned as is.
 func maskInlineShell(s string) (string, bool) {
-	if strings.Count(s, "`")%2 != 0 || strings.ContainsAny(s, "\n\r") {
+	if strings.Count(s, "`")%2 != 0 {
 		return s, false
 	}
 	b := []byte(s)
@@ -176,7 +176,7 @@ func maskInlineShell(s string) (string, bool) {
 		}
 		span := s[i+1 : i+1+end]
 		after := i + 2 + end
-		if i > 0 && isWordByte(s[i-1]) || after < len(s) && isWordByte(s[after]) ||
+		if strings.ContainsAny(span, "\n\r") || i > 0 && isWordByte(s[i-1]) || after < len(s) && isWordByte(s[after]) ||
 			isIdentifier(span) || shellSpanDanger.MatchString(strings.ToLower(span)) {
 			return s, false
 		}

@@ -42,6 +42,7 @@ var detectTables = map[string]struct {
 		{"firstname.dockery@host.tld", false}, {"/test.environment", false}, {`C:\Users\Public`, false},
 	}},
 	"cmdi": {func(s string) bool { return detectCmdi(s, true) }, []detectCase{
+		{"dd/MM/yyyy", false}, {"dd.MM.yyyy HH:mm", false}, {"; dd if=/dev/zero of=/dev/sda", true},
 		{"; /bin/c?t /e??/p?sswd", true}, {";/????/??t /????/p??s??", true}, {"; sleep 10 #", true},
 		{"see /products?sort=price for details", false}, {"I need sleep 8 hours", false},
 		{"The button shows `&lt;b&gt;Export&lt;/b&gt;` literally instead of bold text.", false},
