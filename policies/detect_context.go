@@ -94,6 +94,56 @@ func maskFences(s string) (string, bool) {
 	return string(b), true
 }
 
+// maskWikiCode blanks the content of Jira and Confluence wiki-markup code blocks
+// ({code}...{code}, {code:bash}...{code}, {noformat}...{noformat}), which those tools show
+// escaped, as maskFences does for markdown. An unclosed block is left as is. Linear in len(s).
+func maskWikiCode(s string) (string, bool) {
+	if !strings.Contains(s, "{code") && !strings.Contains(s, "{noformat") {
+		return s, false
+	}
+	var b []byte
+	for i := 0; i < len(s); {
+		j := strings.IndexByte(s[i:], '{')
+		if j < 0 {
+			break
+		}
+		j += i
+		var closer string
+		switch {
+		case strings.HasPrefix(s[j:], "{code}") || strings.HasPrefix(s[j:], "{code:"):
+			closer = "{code}"
+		case strings.HasPrefix(s[j:], "{noformat}") || strings.HasPrefix(s[j:], "{noformat:"):
+			closer = "{noformat}"
+		default:
+			i = j + 1
+			continue
+		}
+		open := strings.IndexByte(s[j:], '}')
+		if open < 0 || open > 100 {
+			break
+		}
+		start := j + open + 1
+		end := strings.Index(s[start:], closer)
+		if end < 0 {
+			break
+		}
+		end += start
+		if b == nil {
+			b = []byte(s)
+		}
+		for k := start; k < end; k++ {
+			if b[k] != '\n' {
+				b[k] = ' '
+			}
+		}
+		i = end + len(closer)
+	}
+	if b == nil {
+		return s, false
+	}
+	return string(b), true
+}
+
 // fenceLineAt returns i when the line starting at i begins (after up to three spaces) with ```.
 func fenceLineAt(s string, i int) int {
 	k := i

@@ -105,6 +105,9 @@ func FuzzMaskCode(f *testing.F) {
 		if len(m2) != len(m) {
 			t.Fatalf("maskInlineCode changed the length of %q", m)
 		}
+		if w, _ := maskWikiCode(s); len(w) != len(s) {
+			t.Fatalf("maskWikiCode changed the length of %q", s)
+		}
 		if m3, ok := maskInlineShell(m); len(m3) != len(m) || ok && strings.ContainsAny(m3, ";|&$<>") {
 			t.Fatalf("maskInlineShell(%q) = %q, %v", m, m3, ok)
 		}
@@ -174,6 +177,18 @@ func TestInlineShellSpans(t *testing.T) {
 		_, f := detectInContext(tc.in, LocBody, false, fams, true)
 		if got := f == famCmdi; got != tc.want {
 			t.Errorf("%q: blocked as cmdi %v (family %v), want %v", tc.in, got, f, tc.want)
+		}
+	}
+}
+
+func TestMaskWikiCode(t *testing.T) {
+	for in, want := range map[string]string{
+		"h3. Steps\n{code:bash}\ncrontab -l | grep x\n{code}\nok": "h3. Steps\n{code:bash}\n" + strings.Repeat(" ", len("crontab -l | grep x")) + "\n{code}\nok",
+		"{noformat}; id{noformat}": "{noformat}    {noformat}",
+		"{code}; id":               "{code}; id",
+	} {
+		if got, _ := maskWikiCode(in); got != want {
+			t.Errorf("maskWikiCode(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -262,6 +262,7 @@ func detectInContext(v, loc string, key bool, fams family, codeContext bool) (st
 		return detectAll(v, loc, key, fams)
 	}
 	fv, _ := maskFences(v)
+	fv, _ = maskWikiCode(fv)
 	iv, inl := maskInlineCode(fv)
 	if !inl {
 		return detectAll(fv, loc, key, fams)
