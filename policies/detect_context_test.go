@@ -184,8 +184,8 @@ func TestInlineShellSpans(t *testing.T) {
 func TestMaskWikiCode(t *testing.T) {
 	for in, want := range map[string]string{
 		"h3. Steps\n{code:bash}\ncrontab -l | grep x\n{code}\nok": "h3. Steps\n{code:bash}\n" + strings.Repeat(" ", len("crontab -l | grep x")) + "\n{code}\nok",
-		"{noformat}; id{noformat}": "{noformat}    {noformat}",
-		"{code}; id":               "{code}; id",
+		"{noformat}; id{noformat}":                                "{noformat}    {noformat}",
+		"{code}; id":                                              "{code}; id",
 	} {
 		if got, _ := maskWikiCode(in); got != want {
 			t.Errorf("maskWikiCode(%q) = %q, want %q", in, got, want)
