@@ -275,7 +275,8 @@ var jsKeywords = func() map[string]bool {
 }()
 
 // inertMarkup reports prose that names tags without giving them anything to run: "how to escape
-// <script> tags in HTML". Every tag is a bare <name> or </name> (no attribute, no comment, no
+// <script> tags in HTML". Every tag is a bare <name> or </name> (attribute names at most, no
+// value, no comment, no
 // "<!" or "<?", no stray ">"), at least three words of prose stand outside the tags, and the
 // text a <script> element would run has none of what JavaScript needs to act: no call or
 // grouping "(", no assignment "=", no "[", "+", "{", no escape "\", and no tagged template (a
@@ -304,10 +305,21 @@ func inertMarkup(l []byte) bool {
 				}
 				continue // "<" in text: a < b, <3
 			}
+			name := string(l[j:k])
+			// Bare attribute names without values ("<a href>") give a tag nothing to run.
+			for !closing && k < len(l) && l[k] == ' ' {
+				a := k + 1
+				for a < len(l) && (l[a] >= 'a' && l[a] <= 'z' || l[a] == '-' || l[a] == '*') {
+					a++
+				}
+				if a == k+1 {
+					break
+				}
+				k = a
+			}
 			if k >= len(l) || l[k] != '>' {
 				return false
 			}
-			name := string(l[j:k])
 			switch name {
 			case "style", "xmp", "noscript", "plaintext", "noembed", "noframes", "template":
 				return false
