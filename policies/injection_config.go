@@ -59,8 +59,8 @@ type InjectionConfig struct {
 	// tracing, Sec-*, pseudo-headers); false inspects only User-Agent, Referer, X-Filename,
 	// Cookie and Headers.
 	AllHeaders bool
-	// Headers: "headers", extra request header names inspected (lower-cased), default none;
-	// User-Agent, Referer and every Cookie value are always inspected.
+	// Headers: "headers", request header names inspected in any case (lower-cased), default
+	// none; User-Agent, Referer, X-Filename and every Cookie value are always inspected.
 	Headers []string
 	// CodeContext: "code_context", default true: in request bodies only, the contents of markdown
 	// code blocks and inline code spans, and the code-named fields of JSON objects that declare a
