@@ -67,8 +67,8 @@ var codeFieldNames = map[string]bool{
 	"sourcecode": true, "snippet": true, "script": true, "src": true, "body": true, "text": true,
 }
 
-// maxCodeFieldName is the longest name in codeFieldNames.
-const maxCodeFieldName = len("source_code")
+// maxCodeKeyName is the longest name in codeFieldNames, commandListKeys and sqlFieldName.
+const maxCodeKeyName = len("before_install")
 
 // codeLanguageKeys are the keys that declare the language of their object's code.
 var codeLanguageKeys = map[string]bool{

@@ -31,7 +31,7 @@ type protoKeyState struct{ sawConstructor bool }
 func (p *protoKeyState) step(seg string) bool {
 	seg = strings.ToLower(strings.TrimSpace(seg))
 	switch {
-	case strings.Contains(seg, "__proto__"):
+	case len(seg) >= 9 && strings.Contains(seg, "__proto__"):
 		// Also "__pro__proto__to__", which a filter that strips "__proto__" once turns into it.
 		return true
 	case seg == "constructor":

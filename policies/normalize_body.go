@@ -190,32 +190,36 @@ func (w *jsonWalker) walk(v gjson.Result, name string, segs []string, depth int,
 				return false
 			}
 		}
-		if isObj && w.lim.codeFields && val.Type == gjson.String && len(k.Str) <= maxCodeFieldName && codeFieldNames[strings.ToLower(k.Str)] {
-			if declared == 0 {
-				own := ""
-				if len(segs) > 0 {
-					own = segs[len(segs)-1]
-				}
-				declared = -1
-				if declaresCode(v, own) {
-					declared = 1
-				}
-			}
-		}
-		if declared == 1 && val.Type == gjson.String && codeFieldNames[strings.ToLower(k.Str)] {
-			if !w.emit(param{Loc: w.loc, Name: child, Value: val.Str, Code: declaredCodeFamilies}) {
-				ok = false
-				return false
-			}
-			return true
-		}
 		childCode := commands
-		switch {
-		case !isObj || !w.lim.codeFields:
-		case commandListKeys[strings.ToLower(k.Str)]:
-			childCode = commandListFamilies
-		case val.Type == gjson.String && sqlFieldName(k.Str) && statementStart(strings.ToLower(val.Str)):
-			childCode |= famSQLi
+		if isObj && w.lim.codeFields && len(k.Str) <= maxCodeKeyName {
+			// The names of code fields, command lists and SQL fields are short: longer keys
+			// skip the lookups.
+			lk := strings.ToLower(k.Str)
+			if val.Type == gjson.String && codeFieldNames[lk] {
+				if declared == 0 {
+					own := ""
+					if len(segs) > 0 {
+						own = segs[len(segs)-1]
+					}
+					declared = -1
+					if declaresCode(v, own) {
+						declared = 1
+					}
+				}
+				if declared == 1 {
+					if !w.emit(param{Loc: w.loc, Name: child, Value: val.Str, Code: declaredCodeFamilies}) {
+						ok = false
+						return false
+					}
+					return true
+				}
+			}
+			switch {
+			case commandListKeys[lk]:
+				childCode = commandListFamilies
+			case val.Type == gjson.String && sqlFieldName(lk) && statementStart(strings.ToLower(val.Str)):
+				childCode |= famSQLi
+			}
 		}
 		if !w.walk(val, child, childSegs, depth+1, childCode) {
 			ok = false
