@@ -396,6 +396,9 @@ func detectCmdi(s string, whole bool) bool {
 	if !prose && cmdiDirectMatch(l, f) {
 		return true
 	}
+	if devProse(l) {
+		return false // a sentence about developer tools; the direct patterns above still apply
+	}
 	if f&(cfSep|cfLeadSlash) == 0 {
 		if f&cfCommand == 0 {
 			return false
@@ -621,3 +624,40 @@ var harmlessInProse = map[string]bool{"echo": true, "printf": true}
 func ddOperands(rest string) bool {
 	return strings.Contains(rest, "if=") || strings.Contains(rest, "of=") || strings.Contains(rest, "bs=") || strings.Contains(rest, "count=")
 }
+
+// devCommands are build and text tools that developers name in tickets, reviews and chat
+// ("grep -rn console.log src/ | wc -l gives 214"): they read the project and print, and no
+// exploit uses them alone.
+var devCommands = map[string]bool{"grep": true, "egrep": true, "fgrep": true, "wc": true, "sort": true,
+	"uniq": true, "head": true, "tail": true, "cut": true, "tr": true, "jq": true, "npm": true, "npx": true,
+	"yarn": true, "pnpm": true, "git": true, "go": true, "make": true, "cargo": true, "tsc": true,
+	"eslint": true, "prettier": true, "jest": true, "vitest": true, "pytest": true, "mvn": true,
+	"gradle": true, "dotnet": true, "composer": true, "bundle": true, "rake": true, "echo": true,
+	"printf": true, "cd": true, "diff": true, "less": true, "more": true, "time": true}
+
+// devProse reports a sentence that names developer tools with their flags and pipes: six or
+// more words of prose, every command position (the start and after ; | & or a line break) holds a
+// devCommands tool or no command at all, and nothing that exploits use: no substitution,
+// redirection, process substitution, sensitive or system path, URL or address.
+func devProse(l string) bool {
+	if proseWords(l) < 6 || strings.ContainsAny(l, "`><") || strings.Contains(l, "$(") || strings.Contains(l, "${") {
+		return false
+	}
+	for _, bad := range []string{"/etc/", "/proc/", "/dev/", "/bin/", "/sbin/", "/tmp/", "/var/", "/root", "/home/", "~/", "://", "passwd", "shadow", ".ssh", "\\", "%"} {
+		if strings.Contains(l, bad) {
+			return false
+		}
+	}
+	if dottedQuad.MatchString(l) {
+		return false
+	}
+	for _, piece := range strings.FieldsFunc(l, func(r rune) bool { return r == ';' || r == '|' || r == '&' || r == '\n' || r == '\r' }) {
+		w := firstWord(strings.TrimLeft(piece, " \t"))
+		if w != "" && commandSet[w] && !devCommands[w] {
+			return false
+		}
+	}
+	return true
+}
+
+var dottedQuad = regexp.MustCompile(`\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}`)

@@ -42,6 +42,11 @@ var detectTables = map[string]struct {
 		{"firstname.dockery@host.tld", false}, {"/test.environment", false}, {`C:\Users\Public`, false},
 	}},
 	"cmdi": {func(s string) bool { return detectCmdi(s, true) }, []detectCase{
+		{"grep -rn \"console.log\" src/ | wc -l gives 214. Use eslint no-console rule.", false},
+		{"npm run build && npm test then check the output of the coverage report", false},
+		{"grep -rn x src/ | wc -l gives 214; cat /etc/passwd is what I ran after", true},
+		{"grep -rn x src/ gives 214 results here and then; whoami said root", true},
+		{"grep -rn x src/ | sh gives 214 results here and then some", true},
 		{"dd/MM/yyyy", false}, {"dd.MM.yyyy HH:mm", false}, {"; dd if=/dev/zero of=/dev/sda", true},
 		{"; /bin/c?t /e??/p?sswd", true}, {";/????/??t /????/p??s??", true}, {"; sleep 10 #", true},
 		{"see /products?sort=price for details", false}, {"I need sleep 8 hours", false},
