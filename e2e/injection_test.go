@@ -99,8 +99,8 @@ func TestInjectionCorpusThroughModule(t *testing.T) {
 		// guard is the measured level.
 		{"heldout4", []string{"injection_heldout4.jsonl"}, 500, 0.016},
 		{"heldout5", []string{"injection_heldout5.jsonl"}, 500, 0.01},
-		// Not at the 1% target (8 of 359, see policies/injection_heldout6_test.go).
-		{"heldout6", []string{"injection_heldout6.jsonl"}, 500, 0.023},
+		// Not at the 1% target (7 of 359, see policies/injection_heldout6_test.go).
+		{"heldout6", []string{"injection_heldout6.jsonl"}, 500, 0.02},
 	} {
 		t.Run(set.name, func(t *testing.T) {
 			var cases []map[string]any

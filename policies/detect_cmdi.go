@@ -367,6 +367,9 @@ func detectCmdi(s string, whole bool) bool {
 	if len(s) < 2 {
 		return false
 	}
+	if camelIdentifier(s) {
+		return false // TaskList, HostName: an identifier (a GraphQL operation, a component), not a command
+	}
 	f := cmdiFeatures(s)
 	if f&^(cfSep|cfPipe|cfGt|cfLeadSlash) == 0 {
 		// No command word, variable, substitution, glob or PHP tag: shell separators alone
@@ -661,3 +664,19 @@ func devProse(l string) bool {
 }
 
 var dottedQuad = regexp.MustCompile(`\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}`)
+
+// camelIdentifier reports a single word of ASCII letters and digits in camel or Pascal case
+// (a lower-case letter followed by an upper-case one): a program identifier.
+func camelIdentifier(s string) bool {
+	camel := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+			return false
+		}
+		if i > 0 && c >= 'A' && c <= 'Z' && s[i-1] >= 'a' && s[i-1] <= 'z' {
+			camel = true
+		}
+	}
+	return camel
+}

@@ -42,6 +42,7 @@ var detectTables = map[string]struct {
 		{"firstname.dockery@host.tld", false}, {"/test.environment", false}, {`C:\Users\Public`, false},
 	}},
 	"cmdi": {func(s string) bool { return detectCmdi(s, true) }, []detectCase{
+		{"TaskList", false}, {"tasklist", true}, {"whoami", true},
 		{"grep -rn \"console.log\" src/ | wc -l gives 214. Use eslint no-console rule.", false},
 		{"npm run build && npm test then check the output of the coverage report", false},
 		{"grep -rn x src/ | wc -l gives 214; cat /etc/passwd is what I ran after", true},
