@@ -73,7 +73,7 @@ const maxCodeKeyName = len("before_install")
 // codeLanguageKeys are the keys that declare the language of their object's code.
 var codeLanguageKeys = map[string]bool{
 	"language": true, "lang": true, "syntax": true, "filetype": true, "file_type": true,
-	"language_id": true, "languageid": true, "mode": true,
+	"language_id": true, "languageid": true, "mode": true, "format": true, "cell_type": true,
 }
 
 // codeLanguages are language names (lower case) a code-declaring key may hold.
@@ -89,7 +89,12 @@ var codeLanguages = map[string]bool{
 	"html": true, "xml": true, "css": true, "scss": true, "less": true, "vue": true, "svelte": true,
 	"yaml": true, "yml": true, "toml": true, "ini": true, "json": true, "graphql": true,
 	"markdown": true, "md": true, "text": true, "plaintext": true, "diff": true, "nginx": true,
-	"apache": true, "terraform": true, "hcl": true,
+	"apache": true, "terraform": true, "hcl": true, "caddyfile": true, "caddy": true, "haproxy": true,
+	"systemd": true, "crontab": true, "cron": true, "logrotate": true, "htaccess": true, "properties": true,
+	"dotenv": true, "mongosh": true, "cypher": true, "promql": true, "logql": true, "kql": true,
+	"jinja": true, "handlebars": true, "liquid": true, "mustache": true, "twig": true, "ejs": true,
+	"code": true, "raw": true, "jupyter": true, "ipython": true, "c99": true, "java8": true,
+	"javascript (node.js)": true, "python 3": true,
 }
 
 // codeExtensions are file-name extensions of source files.
@@ -188,4 +193,28 @@ var shebang = regexp.MustCompile(`^#!/(?:usr/)?(?:local/)?bin/(?:env\s+)?[a-z][a
 // by design; it is not inspected as live input while code_context is on.
 func shebangScript(v string) bool {
 	return len(v) > 12 && v[0] == '#' && shebang.MatchString(v) && strings.Count(v, "\n") >= 2
+}
+
+// formDeclaresCode reports a form body (a coding-interview or playground submission) with a
+// language field naming a language: language=python&code=...
+func formDeclaresCode(body string) bool {
+	for pair := range strings.SplitSeq(body, "&") {
+		k, v, _ := strings.Cut(pair, "=")
+		if len(k) <= maxCodeKeyName && codeLanguageKeys[strings.ToLower(urlDecodeRepeat(k, true))] &&
+			codeLanguages[strings.ToLower(strings.TrimSpace(urlDecodeRepeat(v, true)))] {
+			return true
+		}
+	}
+	return false
+}
+
+// markFormCode wraps emit so that the values of a declaring form's code-named fields are
+// declared code.
+func markFormCode(emit func(param) bool) func(param) bool {
+	return func(p param) bool {
+		if !p.Key && len(p.Name) <= maxCodeKeyName && codeFieldNames[strings.ToLower(p.Name)] {
+			p.Code = declaredCodeFamilies
+		}
+		return emit(p)
+	}
 }

@@ -114,6 +114,9 @@ func bodyParams(contentType string, body []byte, lim *jsonLimits, emit func(para
 	case bodyJSON:
 		return jsonParams(LocBody, "", trimSpace(body), lim, emit)
 	case bodyForm:
+		if lim.codeFields && formDeclaresCode(string(body)) {
+			return urlEncodedPairs(LocBody, string(body), markFormCode(emit))
+		}
 		return urlEncodedPairs(LocBody, string(body), emit)
 	case bodyMultipart:
 		return multipartParams(body, params["boundary"], lim, emit)
@@ -195,7 +198,7 @@ func (w *jsonWalker) walk(v gjson.Result, name string, segs []string, depth int,
 			// The names of code fields, command lists and SQL fields are short: longer keys
 			// skip the lookups.
 			lk := strings.ToLower(k.Str)
-			if val.Type == gjson.String && codeFieldNames[lk] {
+			if (val.Type == gjson.String || val.IsArray()) && codeFieldNames[lk] {
 				if declared == 0 {
 					own := ""
 					if len(segs) > 0 {
@@ -207,11 +210,15 @@ func (w *jsonWalker) walk(v gjson.Result, name string, segs []string, depth int,
 					}
 				}
 				if declared == 1 {
-					if !w.emit(param{Loc: w.loc, Name: child, Value: val.Str, Code: declaredCodeFamilies}) {
-						ok = false
-						return false
+					if val.Type == gjson.String {
+						if !w.emit(param{Loc: w.loc, Name: child, Value: val.Str, Code: declaredCodeFamilies}) {
+							ok = false
+							return false
+						}
+						return true
 					}
-					return true
+					// An array of lines (a notebook cell's source): its strings are code.
+					childCode = declaredCodeFamilies
 				}
 			}
 			switch {
