@@ -47,6 +47,13 @@ func TestDeclaredCode(t *testing.T) {
 		{`{}`, `{"sql":"1' OR '1'='1"}`, 403},
 		{`{}`, `{"query":"SELECT * FROM users WHERE name = 'a' OR 'x'='x'"}`, 403},
 		{`{}`, `{"sql":"SELECT '<script>alert(1)</script>'"}`, 403},
+		// Notebook cells, config formats and forms that declare a language.
+		{`{}`, `{"cell_type":"code","source":["!ls -la ../models | head\n","` + cmd + `"]}`, 200},
+		{`{}`, `{"cell_type":"code","outputs":["` + cmd + `"]}`, 403},
+		{`{}`, `{"format":"nginx","content":"location / { proxy_pass http://app; } # ` + cmd + `"}`, 200},
+		{`{}`, "language=python&code=import+os%3B+os.system%28%27id%27%29", 200},
+		{`{}`, "language=english&code=%3B+cat+%2Fetc%2Fpasswd", 403},
+		{`{}`, "language=python&host=%3B+cat+%2Fetc%2Fpasswd", 403},
 		// A script file in a text body.
 		{`{}`, "#!/bin/sh\nset -e\ncd ~/src/app && make release VERSION=$(date +%Y)\n", 200},
 		{`{}`, "#!/bin/sh\n; cat /etc/passwd\n", 200},
@@ -73,6 +80,8 @@ func TestDeclaredCode(t *testing.T) {
 		switch {
 		case strings.HasPrefix(tc.body, "--B"):
 			ct = "multipart/form-data; boundary=B"
+		case strings.HasPrefix(tc.body, "language="):
+			ct = "application/x-www-form-urlencoded"
 		case !strings.HasPrefix(tc.body, "{") && !strings.HasPrefix(tc.body, "["):
 			ct = "text/plain"
 		}
