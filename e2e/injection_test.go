@@ -95,13 +95,13 @@ func TestInjectionCorpusThroughModule(t *testing.T) {
 	}{
 		{"own", []string{"injection_attacks.jsonl", "injection_benign.jsonl"}, 500, 0.01},
 		{"heldout3", []string{"injection_heldout3.jsonl"}, 500, 0.01},
-		// Not at the 1% target yet (6 of 397, see policies/injection_heldout4_test.go): the
+		// Not at the 1% target yet (6 of 397, see policies/injection_heldout_corpora_test.go): the
 		// guard is the measured level.
 		{"heldout4", []string{"injection_heldout4.jsonl"}, 500, 0.016},
 		{"heldout5", []string{"injection_heldout5.jsonl"}, 500, 0.01},
-		// Not at the 1% target (7 of 359, see policies/injection_heldout6_test.go).
+		// Not at the 1% target (7 of 359, see policies/injection_heldout_corpora_test.go).
 		{"heldout6", []string{"injection_heldout6.jsonl"}, 500, 0.02},
-		// Not at the 1% target (18 of 364, see policies/injection_heldout7_test.go).
+		// Not at the 1% target (18 of 364, see policies/injection_heldout_corpora_test.go).
 		{"heldout7", []string{"injection_heldout7.jsonl"}, 500, 0.05},
 	} {
 		t.Run(set.name, func(t *testing.T) {
