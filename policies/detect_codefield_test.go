@@ -54,6 +54,7 @@ func TestDeclaredCode(t *testing.T) {
 		{`{}`, "language=python&code=import+os%3B+os.system%28%27id%27%29", 200},
 		{`{}`, "language=english&code=%3B+cat+%2Fetc%2Fpasswd", 403},
 		{`{}`, "language=python&host=%3B+cat+%2Fetc%2Fpasswd", 403},
+		{`{}`, "language=python&code=%3B+cat+%2Fetc%2Fpasswd", 403},
 		// A script file in a text body.
 		{`{}`, "#!/bin/sh\nset -e\ncd ~/src/app && make release VERSION=$(date +%Y)\n", 200},
 		{`{}`, "#!/bin/sh\n; cat /etc/passwd\n", 200},
