@@ -1,7 +1,9 @@
 package policies
 
 import (
+	"regexp"
 	"strings"
+	"unicode"
 
 	libinjection "github.com/corazawaf/libinjection-go"
 )
@@ -371,6 +373,12 @@ func sqliVerdict(s string, folded []byte, sig uint64, strong int) bool {
 			return false
 		}
 	}
+	if sig&sqStrongWords != 0 {
+		if r, ok := proseStatements(s); ok {
+			// Statements shown in prose (a tutorial, a support reply): judge the prose without them.
+			return detectSQLi(r)
+		}
+	}
 	return true
 }
 
@@ -653,4 +661,118 @@ var sqlMarkWords = map[string]bool{"union": true, "order": true, "group": true, 
 func dimensionBefore(b string) bool {
 	b = strings.TrimRight(b, " ")
 	return strings.HasSuffix(b, " x") || strings.HasSuffix(b, "×") || strings.HasSuffix(b, " by") || strings.HasSuffix(b, "*")
+}
+
+// Statements shown in prose. Tutorials, exercises, support replies and knowledge-base articles
+// quote whole statements inside sentences ("Could you run this in the SQL console?\n\nSELECT
+// count(*) FROM invoices WHERE status = 'draft' AND created_at < now() - interval '30 days';",
+// "例：SELECT * FROM 商品 WHERE 価格 > 1000;"). proseStatements finds statements that start a line
+// or follow a colon, a full stop or a prose word, and that read as shown examples
+// (shownStatement), and returns the value with each replaced by a plain word, when the value has
+// at least five words of prose around them. The rest is judged as usual.
+var statementAt = regexp.MustCompile(`(?i)(?:^|\n|[:：。.]\s*|[\p{L}]{2,}\s+)((?:select|insert|update|delete|with)\s[^;\n]{4,400}(?:;|$|\n))`)
+
+func proseStatements(s string) (string, bool) {
+	if len(s) > 8<<10 {
+		return s, false
+	}
+	idx := statementAt.FindAllStringSubmatchIndex(s, 8)
+	if len(idx) == 0 {
+		return s, false
+	}
+	var b strings.Builder
+	last := 0
+	for _, m := range idx {
+		st, en := m[2], m[3]
+		if !shownStatement(s[st:en]) || sqlWordBefore(s[:st]) {
+			return s, false
+		}
+		b.WriteString(s[last:st])
+		b.WriteString(" stmt ")
+		last = en
+	}
+	b.WriteString(s[last:])
+	r := b.String()
+	if proseWords(strings.ToLower(r))+nonASCIIWords(r) < 5 {
+		return s, false
+	}
+	return r, true
+}
+
+// shownStatement reports a statement that reads as an example, not a break-out: balanced quotes
+// and parentheses, no comment, no UNION, no second statement, none of sqlHardFuncs, no
+// tautology, and every quote followed by a boolean only as a compared value ("= 'draft' AND
+// created_at < ...").
+func shownStatement(st string) bool {
+	l := strings.ToLower(strings.TrimRight(strings.TrimSpace(st), ";\n"))
+	if strings.Count(l, "'")%2 != 0 || strings.Count(l, `"`)%2 != 0 || strings.Count(l, "(") != strings.Count(l, ")") {
+		return false
+	}
+	for _, bad := range []string{"--", "#", "/*", ";", "union", "`", "@@", "0x", "||", "&&"} {
+		if strings.Contains(l, bad) {
+			return false
+		}
+	}
+	for _, f := range sqlHardFuncs {
+		if strings.Contains(l, f) {
+			return false
+		}
+	}
+	if shownTautology.MatchString(l) {
+		return false
+	}
+	for _, m := range quoteBool.FindAllStringIndex(l, -1) {
+		// A quote before AND/OR must close a literal compared with =, <, >, LIKE or IN.
+		open := strings.LastIndexByte(l[:m[0]], '\'')
+		if open < 0 || !comparedLiteral.MatchString(l[:open]) {
+			return false
+		}
+	}
+	return true
+}
+
+var (
+	shownTautology  = regexp.MustCompile(`\b(?:or|and)\s+(?:'[^']*'\s*=\s*'[^']*'|\d+\s*=\s*\d+|true\b|not\s+false\b|\d+\s*(?:$|\)))`)
+	quoteBool       = regexp.MustCompile(`'\s*(?:and|or|xor)\b`)
+	comparedLiteral = regexp.MustCompile(`(?:[=<>]|\blike|\bin\s*\(|\binterval|,)\s*$`)
+)
+
+// nonASCIIWords counts runs of non-ASCII letters (words in scripts without spaces count once per
+// run), so that prose in Japanese or Hindi counts as prose.
+func nonASCIIWords(s string) int {
+	n, in := 0, false
+	for _, r := range s {
+		if r >= 0x80 && unicode.IsLetter(r) {
+			if !in {
+				n++
+			}
+			in = true
+			continue
+		}
+		in = false
+	}
+	return n
+}
+
+// sqlWordBefore reports text that ends, before a statement, in a SQL word or a quote: "union
+// all SELECT", "' SELECT", "(SELECT" are a statement continued or nested, not one shown.
+func sqlWordBefore(b string) bool {
+	t := strings.TrimRight(b, " \t")
+	if t == "" {
+		return false
+	}
+	if c := t[len(t)-1]; c == '\'' || c == '"' || c == '(' || c == ')' || c == '=' || c == ',' || c == '`' {
+		return true
+	}
+	k := len(t)
+	for k > 0 && isLetterByte(t[k-1]) {
+		k--
+	}
+	switch strings.ToLower(t[k:]) {
+	case "union", "all", "distinct", "select", "from", "where", "and", "or", "not", "exists", "in", "as",
+		"on", "into", "values", "then", "else", "when", "case", "by", "having", "like", "is", "xor", "div",
+		"mod", "limit", "offset", "return", "returning", "exec", "execute":
+		return true
+	}
+	return false
 }

@@ -102,6 +102,12 @@ func TestProseQuotations(t *testing.T) {
 		{"Sizing: I'm 5'7\" / 140 lbs and the small fit like a glove.", false},
 		{"I've tried 'Brandywine' & 'Cherokee Purple' -- both split after rain\n- raised beds: 4' x 8'\n- pH ~6.5", false},
 		{"my 27\" monitor is too bright at night", false},
+		{"Hi Tom, could you run this in the SQL console and paste the result?\n\nSELECT count(*) FROM invoices WHERE status = 'draft' AND created_at < now() - interval '30 days';\n\nIf it's more than a few thousand, we'll restart it.", false},
+		{"WHERE句を使うと、条件に一致する行だけを取り出せます。例：SELECT * FROM 商品 WHERE 価格 > 1000;", false},
+		{"Hi Tom, could you run this in the console now?\n\nSELECT * FROM users WHERE name = 'a' OR 'x'='x';", true},
+		{"Hi Tom, could you run this in the console now?\n\nSELECT * FROM users WHERE id = 1 UNION SELECT password FROM admins;", true},
+		{"foo/24'union all select 1,2,3 from aa and more words here", true},
+		{"please look at this one: SELECT sleep(5) FROM dual; thanks a lot", true},
 		{"1' or '1'='1 and some more words", true}, {"id 1' -- and then more words", true},
 		{"size 5' union select password from users", true}, {"the 1\" or 1=1 -- trick words", true},
 	} {
@@ -127,6 +133,19 @@ func FuzzProseQuotations(f *testing.F) {
 			if len(c) > len(s) {
 				t.Fatalf("quotation %q longer than %q", c, s)
 			}
+		}
+		detectSQLi(s)
+	})
+}
+
+func FuzzProseStatements(f *testing.F) {
+	for _, s := range []string{"Run this: SELECT * FROM t WHERE a = 'x' AND b < 3; thanks a lot friend", "例：SELECT * FROM 商品 WHERE 価格 > 1000;", "x union all select 1 from t"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		r, ok := proseStatements(s)
+		if ok && len(r) > len(s)+6*8 {
+			t.Fatalf("proseStatements(%q) grew to %q", s, r)
 		}
 		detectSQLi(s)
 	})

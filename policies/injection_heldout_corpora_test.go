@@ -65,7 +65,7 @@ func TestInjectionHeldOutCorpora(t *testing.T) {
 		// 18/364 (4.9%). Left: config-file APIs whose URL path names the file (app.conf, php.ini,
 		// .htaccess, haproxy.cfg: restricted extensions in the path), SQL and shell in prose, logs and
 		// patches.
-		{"heldout7", "injection_heldout7.jsonl", 150, 340, 0.05},
+		{"heldout7", "injection_heldout7.jsonl", 150, 340, 0.04},
 	} {
 		t.Run(set.name, func(t *testing.T) {
 			cases := loadCorpus(t, filepath.Join("testdata", set.file))
