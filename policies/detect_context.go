@@ -144,6 +144,42 @@ func maskWikiCode(s string) (string, bool) {
 	return string(b), true
 }
 
+// tableDelimiter is a markdown table's delimiter row: |---|:--:|---|
+var tableDelimiter = regexp.MustCompile(`(?m)^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$`)
+
+// maskTables blanks the cell separators of markdown tables ("| Chrome | 124 | no |"): in a value
+// with a delimiter row, every line that starts and ends with "|" is a table row, and its pipes
+// are not shell pipes. Other lines keep theirs. Linear in len(s).
+func maskTables(s string) (string, bool) {
+	if strings.Count(s, "|") < 4 || !strings.Contains(s, "---") || !tableDelimiter.MatchString(s) {
+		return s, false
+	}
+	b := []byte(s)
+	changed := false
+	for i := 0; i < len(b); {
+		e := strings.IndexByte(s[i:], '\n')
+		if e < 0 {
+			e = len(s)
+		} else {
+			e += i
+		}
+		line := strings.TrimSpace(s[i:e])
+		if len(line) >= 2 && line[0] == '|' && line[len(line)-1] == '|' {
+			for k := i; k < e; k++ {
+				if b[k] == '|' {
+					b[k] = ' '
+					changed = true
+				}
+			}
+		}
+		i = e + 1
+	}
+	if !changed {
+		return s, false
+	}
+	return string(b), true
+}
+
 // fenceLineAt returns i when the line starting at i begins (after up to three spaces) with ```.
 func fenceLineAt(s string, i int) int {
 	k := i

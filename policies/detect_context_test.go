@@ -192,3 +192,23 @@ func TestMaskWikiCode(t *testing.T) {
 		}
 	}
 }
+
+func TestMaskTables(t *testing.T) {
+	table := "| Browser | Works? |\n|---------|--------|\n| Chrome  | no     |\n| Firefox | yes    |\n"
+	got, ok := maskTables(table)
+	if !ok || strings.Contains(got, "|") {
+		t.Errorf("maskTables(table) = %q, %v", got, ok)
+	}
+	for _, in := range []string{"| id |", "x | id |\n|---|---|", "a;b | id"} {
+		if got, _ := maskTables(in); strings.Count(got, "|") == 0 && strings.Count(in, "|") > 0 && !strings.Contains(in, "---") {
+			t.Errorf("maskTables(%q) = %q: no delimiter row, nothing to mask", in, got)
+		}
+	}
+	fams := famSQLi | famXSS | famCmdi | famTraversal | famNoSQL | famProto
+	if _, f := detectInContext(table, LocBody, false, fams, true); f != 0 {
+		t.Errorf("markdown table blocked as %v", f)
+	}
+	if _, f := detectInContext(table+"\nthen ; cat /etc/passwd", LocBody, false, fams, true); f == 0 {
+		t.Error("payload after a table not blocked")
+	}
+}

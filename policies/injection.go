@@ -263,6 +263,7 @@ func detectInContext(v, loc string, key bool, fams family, codeContext bool) (st
 	}
 	fv, _ := maskFences(v)
 	fv, _ = maskWikiCode(fv)
+	fv, _ = maskTables(fv)
 	iv, inl := maskInlineCode(fv)
 	if !inl {
 		return detectAll(fv, loc, key, fams)
