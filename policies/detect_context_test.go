@@ -108,6 +108,9 @@ func FuzzMaskCode(f *testing.F) {
 		if w, _ := maskWikiCode(s); len(w) != len(s) {
 			t.Fatalf("maskWikiCode changed the length of %q", s)
 		}
+		if w, _ := maskTables(s); len(w) != len(s) {
+			t.Fatalf("maskTables changed the length of %q", s)
+		}
 		if m3, ok := maskInlineShell(m); len(m3) != len(m) || ok && strings.ContainsAny(m3, ";|&$<>") {
 			t.Fatalf("maskInlineShell(%q) = %q, %v", m, m3, ok)
 		}
