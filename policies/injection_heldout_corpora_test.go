@@ -5,8 +5,9 @@ import (
 	"testing"
 )
 
-// TestInjectionHeldOutCorpora measures the held-out corpora written this session, one JSONL file
-// each, every one by an engineer who had read neither the detectors nor any other corpus. The
+// TestInjectionHeldOutCorpora measures the held-out corpora, each written by an engineer who had
+// read neither the detectors nor the corpora written before it (the earliest ones before the
+// detectors were tuned). The
 // acceptance target is >= 97% of attacks blocked and <= 1% of benign requests blocked; each
 // corpus is guarded at the target or, where the target is not met yet, at its measured level
 // (the ceiling below). A missing or short file fails the test.
@@ -14,17 +15,26 @@ func TestInjectionHeldOutCorpora(t *testing.T) {
 	e := wafEngine(t)
 	for _, set := range []struct {
 		name                  string
-		file                  string
+		files                 []string
 		minAttacks, minBenign int
 		falsePositiveCeiling  float64
 	}{
+		// The command injection, traversal, NoSQL and prototype-pollution families
+		// (testdata/injection_heldout_other.jsonl). First measurement 4/86 benign blocked; now 1/86:
+		// a $where-like JavaScript snippet, `if (this.count == 0) return;`, in a field named "code".
+		{"heldout-other", []string{"injection_heldout_other.jsonl"}, 80, 80, 0.015},
+		// ~400 realistic benign requests in every location and ~100 attacks of every family with
+		// evasions. First measurement 51/405 benign blocked (12.6%); now 4/405 (1.0%): prose search
+		// queries about shell and SQL, a backticked `cat /etc/os-release`, an absolute log path in a
+		// "path" field.
+		{"heldout2", []string{"injection_attacks_heldout2.jsonl", "injection_benign_heldout2.jsonl"}, 100, 400, 0.015},
 		// third held-out corpus (testdata/injection_heldout3.jsonl): 208 attacks of every family in every
 		// location with encoding evasions and 325 benign requests chosen to trip naive filters, written by
 		// an engineer who had not read the detectors or the other corpora. First measurement, before any
 		// tuning on it: 204/208 attacks blocked (98.1%), 8/325 benign blocked (2.5%). Tuned on since
 		// (declared code, command lists, SQL fields, tags in prose, markdown inline commands, the proto
 		// and net-user misses): 208/208 and 0/325; the guard below is the target.
-		{"heldout3", "injection_heldout3.jsonl", 200, 300, 0.01},
+		{"heldout3", []string{"injection_heldout3.jsonl"}, 200, 300, 0.01},
 		// fourth held-out corpus (testdata/injection_heldout4.jsonl): 169 attacks of every family in every
 		// location and 397 benign requests from a dozen kinds of application, written from the issue's
 		// wording alone by an engineer who had not read the detectors or the other corpora. First
@@ -34,7 +44,7 @@ func TestInjectionHeldOutCorpora(t *testing.T) {
 		// (1.5%); left blocked on purpose: an <iframe> embed, an HTML page with <script src> uploaded to a
 		// static host, an access.log URL (CRS restricts .log too); not fixed yet: a pasted SQL error with
 		// its INSERT statement, a robots.txt body's /* globs, Prometheus exposition text.
-		{"heldout4", "injection_heldout4.jsonl", 150, 350, 0.016},
+		{"heldout4", []string{"injection_heldout4.jsonl"}, 150, 350, 0.016},
 		// fifth held-out corpus (testdata/injection_heldout5.jsonl): 141 attacks of every family in every
 		// location (tool-style payloads from sqlmap, XSStrike, commix and nuclei among them) and 405
 		// benign requests from the general public and business users (reviews, forums, listings, CVs,
@@ -44,7 +54,7 @@ func TestInjectionHeldOutCorpora(t *testing.T) {
 		// and Referer, which were then not inspected by default, and one in a multipart file name that
 		// does not parse), 2/405 benign blocked (0.5%). After injection.all_headers, inspecting unparsable
 		// dispositions whole and reading feet and inches as measures: 141/141, 0/405.
-		{"heldout5", "injection_heldout5.jsonl", 120, 380, 0.01},
+		{"heldout5", []string{"injection_heldout5.jsonl"}, 120, 380, 0.01},
 		// sixth held-out corpus (testdata/injection_heldout6.jsonl): 161 attacks of every family in every
 		// location (custom headers, X-Forwarded-For, XML attributes, multipart file names among them) and
 		// 359 benign requests from a project-management and documentation SaaS (task descriptions,
@@ -54,7 +64,7 @@ func TestInjectionHeldOutCorpora(t *testing.T) {
 		// (5.0%). Tuned on since (relative references, one-line inline commands in multi-line markdown, dd
 		// operands, log uploads, wiki-markup code blocks, bare attribute names in prose tags, developer
 		// tools in prose, camel-case identifiers): 161/161, 7/359 (1.9%).
-		{"heldout6", "injection_heldout6.jsonl", 150, 340, 0.02},
+		{"heldout6", []string{"injection_heldout6.jsonl"}, 150, 340, 0.02},
 		// seventh held-out corpus (testdata/injection_heldout7.jsonl): 152 attacks of every family in
 		// every location and 364 benign requests written to the issue's list (names with apostrophes,
 		// prose about SQL in several languages, markdown, code in JSON fields of IDEs, notebooks,
@@ -65,10 +75,13 @@ func TestInjectionHeldOutCorpora(t *testing.T) {
 		// 18/364 (4.9%); with statements shown in prose and markdown tables: 13/364 (3.6%). Left: config-file APIs whose URL path names the file (app.conf, php.ini,
 		// .htaccess, haproxy.cfg: restricted extensions in the path), SQL and shell in prose, logs and
 		// patches.
-		{"heldout7", "injection_heldout7.jsonl", 150, 340, 0.04},
+		{"heldout7", []string{"injection_heldout7.jsonl"}, 150, 340, 0.04},
 	} {
 		t.Run(set.name, func(t *testing.T) {
-			cases := loadCorpus(t, filepath.Join("testdata", set.file))
+			var cases []corpusCase
+			for _, f := range set.files {
+				cases = append(cases, loadCorpus(t, filepath.Join("testdata", f))...)
+			}
 			stats, misses, ran := measureCorpus(t, e, cases)
 			if ran != len(cases) {
 				t.Fatalf("ran %d of %d cases", ran, len(cases))
