@@ -101,7 +101,7 @@ func TestInjectionCorpusThroughModule(t *testing.T) {
 		{"heldout5", []string{"injection_heldout5.jsonl"}, 500, 0.01},
 		// Not at the 1% target (7 of 359, see policies/injection_heldout_corpora_test.go).
 		{"heldout6", []string{"injection_heldout6.jsonl"}, 500, 0.02},
-		// Not at the 1% target (13 of 364, see policies/injection_heldout_corpora_test.go).
+		// Not at the 1% target (12 of 364, see policies/injection_heldout_corpora_test.go).
 		{"heldout7", []string{"injection_heldout7.jsonl"}, 500, 0.04},
 	} {
 		t.Run(set.name, func(t *testing.T) {

@@ -218,3 +218,13 @@ func markFormCode(emit func(param) bool) func(param) bool {
 		return emit(p)
 	}
 }
+
+// unifiedDiff reports a body value that is a patch: a "diff --git" or "--- " header, a "+++ "
+// line and a "@@ " hunk. Like a script file it is code under review or being applied, shown or
+// stored: declared code.
+func unifiedDiff(v string) bool {
+	if !strings.HasPrefix(v, "diff --git ") && !strings.HasPrefix(v, "--- ") && !strings.HasPrefix(v, "Index: ") {
+		return false
+	}
+	return strings.Contains(v, "\n+++ ") && strings.Contains(v, "\n@@ -")
+}

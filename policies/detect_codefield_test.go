@@ -55,6 +55,9 @@ func TestDeclaredCode(t *testing.T) {
 		{`{}`, "language=english&code=%3B+cat+%2Fetc%2Fpasswd", 403},
 		{`{}`, "language=python&host=%3B+cat+%2Fetc%2Fpasswd", 403},
 		{`{}`, "language=python&code=%3B+cat+%2Fetc%2Fpasswd", 403},
+		// A patch in a text body.
+		{`{}`, "diff --git a/x.js b/x.js\n--- a/x.js\n+++ b/x.js\n@@ -1,1 +1,1 @@\n-  return `SELECT * FROM t WHERE n LIKE '%${q}%'`;\n+  return q;\n", 200},
+		{`{}`, "diff --git a/x b/x\n; cat /etc/passwd", 403},
 		// A script file in a text body.
 		{`{}`, "#!/bin/sh\nset -e\ncd ~/src/app && make release VERSION=$(date +%Y)\n", 200},
 		{`{}`, "#!/bin/sh\n; cat /etc/passwd\n", 200},

@@ -72,7 +72,7 @@ func TestInjectionHeldOutCorpora(t *testing.T) {
 		// engineer who had read neither the detectors nor the other corpora, after all tuning on held-out
 		// 2 to 6. First measurement: 152/152 attacks blocked, 24/364 benign blocked (6.6%). After "format"
 		// and "cell_type" declarations, arrays of code lines and forms that declare a language: 152/152,
-		// 18/364 (4.9%); with statements shown in prose and markdown tables: 13/364 (3.6%). Left: config-file APIs whose URL path names the file (app.conf, php.ini,
+		// 18/364 (4.9%); with statements shown in prose, markdown tables and patches: 12/364 (3.3%). Left: config-file APIs whose URL path names the file (app.conf, php.ini,
 		// .htaccess, haproxy.cfg: restricted extensions in the path), SQL and shell in prose, logs and
 		// patches.
 		{"heldout7", []string{"injection_heldout7.jsonl"}, 150, 340, 0.04},
