@@ -3,7 +3,6 @@ package policies
 import (
 	"strings"
 	"testing"
-	"time"
 )
 
 // TestDeclaredCode: a code-named field of an object that declares its language (or a source
@@ -72,14 +71,6 @@ func TestDeclaredCode(t *testing.T) {
 		{`{}`, "--B\r\nContent-Disposition: form-data; name=\"f\"; filename=\"x.php\"\r\n\r\n<?php system($_GET['c']); ?>\r\n--B--\r\n", 403},
 		{`{}`, "--B\r\nContent-Disposition: form-data; name=\"f\"\r\n\r\n" + cmd + "\r\n--B--\r\n", 403},
 	} {
-		cfg, err := ParseConfig([]byte(tc.config))
-		if err != nil {
-			t.Fatal(err)
-		}
-		e, err := NewEngine(cfg, Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
 		ct := "application/json"
 		switch {
 		case strings.HasPrefix(tc.body, "--B"):
@@ -89,12 +80,7 @@ func TestDeclaredCode(t *testing.T) {
 		case !strings.HasPrefix(tc.body, "{") && !strings.HasPrefix(tc.body, "["):
 			ct = "text/plain"
 		}
-		tx := e.NewTx(&Request{Method: "POST", Path: "/api/gists", SourceAddress: "192.0.2.1:1",
-			Headers: Headers{{Name: "content-type", Value: ct}}}, time.Unix(1e9, 0))
-		d := tx.RequestHeaders()
-		if d.Action == NeedBody {
-			d = tx.RequestBody([]byte(tc.body), false)
-		}
+		d, _ := runInj(injEngine(t, tc.config), injReq{method: "POST", path: "/api/gists", ct: ct, body: tc.body})
 		got := 200
 		if d.Action == Deny {
 			got = d.Status

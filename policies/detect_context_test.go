@@ -5,7 +5,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 )
 
 func TestMaskFences(t *testing.T) {
@@ -135,20 +134,7 @@ func TestCodeContextOnlyInBodies(t *testing.T) {
 		{`{}`, "/s", `{"q":` + strconv.Quote(payload) + `}`, 200},
 		{`{"injection":{"code_context":false}}`, "/s", `{"q":` + strconv.Quote(payload) + `}`, 403},
 	} {
-		cfg, err := ParseConfig([]byte(tc.config))
-		if err != nil {
-			t.Fatal(err)
-		}
-		e, err := NewEngine(cfg, Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		tx := e.NewTx(&Request{Method: "POST", Path: tc.path, SourceAddress: "192.0.2.1:1",
-			Headers: Headers{{Name: "content-type", Value: "application/json"}}}, time.Unix(1e9, 0))
-		d := tx.RequestHeaders()
-		if d.Action == NeedBody {
-			d = tx.RequestBody([]byte(tc.body), false)
-		}
+		d, _ := runInj(injEngine(t, tc.config), injReq{method: "POST", path: tc.path, ct: "application/json", body: tc.body})
 		got := 200
 		if d.Action == Deny {
 			got = d.Status
