@@ -228,3 +228,39 @@ func unifiedDiff(v string) bool {
 	}
 	return strings.Contains(v, "\n+++ ") && strings.Contains(v, "\n@@ -")
 }
+
+// Log text. Log shippers, support tools and CI upload log lines (application logs, access logs,
+// syslog) whose lines quote what was logged: failed SQL statements, request paths with payloads
+// an attacker once sent, file paths, shell commands from a job. Such a value is stored, searched
+// or shown, not spliced into a query, a command line or a file path: a body value whose lines
+// are log lines (logText) is not inspected for SQL, NoSQL, command injection or traversal. XSS
+// and prototype pollution still apply: a log viewer renders the text and a structured log is parsed.
+const logTextFamilies = famSQLi | famNoSQL | famCmdi | famTraversal
+
+// logLineStart is the start of a log line: an ISO 8601 or bracketed timestamp, a syslog date, a
+// time of day with fractions or a level, a glog prefix, or an access log's client address and
+// bracketed date.
+var logLineStart = regexp.MustCompile(`^(?:\[?\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2})?|\[?\d{4}/\d{2}/\d{2} \d{2}:\d{2}:\d{2}|[A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2} |\[?\d{2}:\d{2}:\d{2}[.,]\d{1,9}\]? |[IWEF]\d{4} \d{2}:\d{2}:\d{2}\.\d+ |[0-9a-fA-F:.]{3,39} \S{1,64} \S{1,64} \[\d{2}/[A-Z][a-z]{2}/\d{4}:\d{2}:\d{2}:\d{2} )`)
+
+// logText reports a value made of log lines: at least two lines start with a timestamp
+// (logLineStart), the first line among them, and at least half of the lines that do not start
+// with a blank (a stack trace's frames do) are timestamped. The scan reads each line's first
+// characters only.
+func logText(v string) bool {
+	if len(v) < 40 || v[0] < '0' && v[0] != '[' {
+		return false
+	}
+	stamped, flush := 0, 0
+	for i, line := range strings.Split(v, "\n") {
+		if line == "" || line == "\r" || line[0] == ' ' || line[0] == '\t' {
+			continue
+		}
+		flush++
+		if logLineStart.MatchString(line[:min(len(line), 96)]) {
+			stamped++
+		} else if i == 0 {
+			return false
+		}
+	}
+	return stamped >= 2 && 2*stamped >= flush
+}

@@ -62,6 +62,15 @@ func TestDeclaredCode(t *testing.T) {
 		{`{}`, "#!/bin/sh\n; cat /etc/passwd\n", 200},
 		{`{}`, "#!/bin/sh; cat /etc/passwd", 403},
 		{`{}`, "cd ~/src/app && cat /etc/passwd\nmore\nlines\n", 403},
+		// Log lines in a text body or a JSON field: stored and shown; XSS still applies.
+		{`{}`, "2024-04-25T10:12:09.871Z WARN slow query: SELECT * FROM orders WHERE id = 1 OR 1=1\n2024-04-25T10:12:10.002Z ERROR sh: cat /etc/passwd: permission denied\n  at run (/srv/app/x.js:1:1)\n", 200},
+		{`{}`, `{"logs":"Apr 25 10:12:09 web1 sshd[811]: Failed password for root\nApr 25 10:12:10 web1 CRON[90]: (root) CMD (cd / && run-parts /etc/cron.hourly)"}`, 200},
+		{`{}`, "203.0.113.9 - - [25/Apr/2024:10:12:09 +0000] \"GET /search?q=1'+OR+'1'='1 HTTP/1.1\" 200 12\n203.0.113.9 - - [25/Apr/2024:10:12:10 +0000] \"GET /../../etc/passwd HTTP/1.1\" 404 0\n", 200},
+		{`{}`, "2024-04-25T10:12:09Z a\n2024-04-25T10:12:10Z <script>alert(1)</script>\n", 403},
+		// One timestamp is not a log; most lines must be stamped; the first line must be.
+		{`{}`, "2024-04-25T10:12:09Z x'; DROP TABLE users; --", 403},
+		{`{}`, "2024-04-25T10:12:09Z a\n2024-04-25T10:12:10Z b\n; cat /etc/passwd\nx\ny\n", 403},
+		{`{}`, "; cat /etc/passwd\n2024-04-25T10:12:09Z a\n2024-04-25T10:12:10Z b\n", 403},
 		// Switched off; custom rules apply.
 		{`{"injection":{"code_context":false}}`, `{"language":"shell","content":"` + cmd + `"}`, 403},
 		{`{"injection":{"code_context":false}}`, `{"scripts":{"clean":"rm -rf dist coverage"}}`, 403},
