@@ -354,6 +354,9 @@ func sqliVerdict(s string, folded []byte, sig uint64, strong int) bool {
 	if sig&sqPunct == 0 && sig&sqStrongWords == 0 && sig&sqNumBool == 0 {
 		return false
 	}
+	if sig&^(sqParen|sqDQuote|sqDigit|sqQuoteBool|swBool) == 0 && sig&swBool != 0 && booleanSearch(s) {
+		return false
+	}
 	if !sqliVerdictRaw(s, folded, sig, strong) {
 		return false
 	}
@@ -773,6 +776,67 @@ func sqlWordBefore(b string) bool {
 		"on", "into", "values", "then", "else", "when", "case", "by", "having", "like", "is", "xor", "div",
 		"mod", "limit", "offset", "return", "returning", "exec", "execute":
 		return true
+	}
+	return false
+}
+
+// booleanSearch reports a search expression in the syntax of search boxes, Lucene and
+// Elasticsearch's query_string: words, "quoted phrases", field:term prefixes, wildcards and
+// parentheses joined by AND, OR and NOT ("title:(wireless OR bluetooth) AND NOT refurbished").
+// The caller has ruled out every other SQL signal (no single quote, comparison, comment,
+// semicolon or SQL word but the booleans); here every operand must have a letter (1 OR 1 is a
+// tautology), parentheses must balance and open only a group (never a call: sleep(5)), and a
+// phrase must hold a letter and no blank at its edges (" OR " is a string break-out).
+func booleanSearch(s string) bool {
+	depth := 0
+	operand := false // the current token has a letter
+	inToken := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '"':
+			j := strings.IndexByte(s[i+1:], '"')
+			if j <= 0 {
+				return false
+			}
+			p := s[i+1 : i+1+j]
+			if p[0] == ' ' || p[len(p)-1] == ' ' || !hasLetter(p) || strings.ContainsAny(p, "()") {
+				return false
+			}
+			i += 1 + j
+			inToken, operand = true, true
+		case c == '(':
+			if i > 0 && s[i-1] != ' ' && s[i-1] != '(' && s[i-1] != ':' && s[i-1] != '-' && s[i-1] != '+' {
+				return false
+			}
+			depth++
+		case c == ')':
+			if depth == 0 || inToken && !operand {
+				return false
+			}
+			depth--
+			inToken, operand = false, false
+		case c == ' ':
+			if inToken && !operand {
+				return false
+			}
+			inToken, operand = false, false
+		case c >= '0' && c <= '9' || c == ':' || c == '*' || c == '?' || c == '-' || c == '+' || c == '_' || c == '.' || c == '~' || c == '^' || c == '/':
+			inToken = true
+		case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80:
+			inToken, operand = true, true
+		default:
+			return false
+		}
+	}
+	return depth == 0 && !(inToken && !operand)
+}
+
+func hasLetter(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i] | 0x20; c >= 'a' && c <= 'z' || s[i] >= 0x80 {
+			return true
+		}
 	}
 	return false
 }

@@ -22,6 +22,9 @@ var sqliCases = []detectCase{
 	{"Execute the plan; drop the ball", false}, {"Order by date, then by name", false}, {"drop me a line", false},
 	{"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c", false},
 	{"dW5pb24gc2VsZWN0IDEsMiwz", false}, {"https://example.com/path?x=1&y=2#frag", false}, {"time.sleep(1)", false},
+	// Boolean search syntax (search boxes, Lucene, Elasticsearch query_string).
+	{"title:(wireless OR bluetooth) AND NOT refurbished", false}, {`(cats OR dogs) AND "pet food"`, false},
+	{"(a OR sleep(5))", true}, {`x") OR ("x`, true}, {"(select 1) OR (x)", true},
 	{"A maximum of the likelihood (L) function occurs", false}, {"Rock 'n' roll", false}, {"She is 5' 10\" tall", false},
 }
 
