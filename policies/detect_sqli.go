@@ -354,6 +354,9 @@ func sqliVerdict(s string, folded []byte, sig uint64, strong int) bool {
 	if sig&sqPunct == 0 && sig&sqStrongWords == 0 && sig&sqNumBool == 0 {
 		return false
 	}
+	if sig&(sqQuotes|sqTypoQuote|sqBackslash|sqSemi|sqHash|sqDashDash|sqComment|sqCommentOpen|sqInlineComment|sqBangComment) == 0 && proseStart(s) {
+		return false
+	}
 	if sig&^(sqParen|sqDQuote|sqDigit|sqQuoteBool|swBool) == 0 && sig&swBool != 0 && booleanSearch(s) {
 		return false
 	}
@@ -837,6 +840,43 @@ func hasLetter(s string) bool {
 		if c := s[i] | 0x20; c >= 'a' && c <= 'z' || s[i] >= 0x80 {
 			return true
 		}
+	}
+	return false
+}
+
+// proseStart reports a value that starts with two plain words: two words of letters, neither a
+// SQL word, separated by blanks and at most one of , : . ! ? ("Product spec: users can build
+// conditions like (status = done OR status = archived) AND ..."). With no quote, backslash,
+// semicolon or comment anywhere in it (the caller checks), such a value cannot be SQL
+// injection in any position: without a quote it cannot leave a string literal, and where it is
+// read as SQL (a number, a column, an ORDER BY term) two identifiers in a row are a syntax
+// error in every dialect, whatever follows them.
+func proseStart(s string) bool {
+	i := 0
+	for w := 0; w < 2; w++ {
+		for i < len(s) && s[i] == ' ' {
+			i++
+		}
+		j := i
+		for j < len(s) && (s[j]|0x20 >= 'a' && s[j]|0x20 <= 'z' || s[j] >= 0x80) {
+			j++
+		}
+		if j-i < 2 || j-i > 32 {
+			return false
+		}
+		if _, ok := sqlWords[strings.ToLower(s[i:j])]; ok {
+			return false
+		}
+		if w == 1 {
+			return true
+		}
+		if j < len(s) && strings.IndexByte(",:.!?", s[j]) >= 0 {
+			j++
+		}
+		if j == len(s) || s[j] != ' ' {
+			return false
+		}
+		i = j
 	}
 	return false
 }

@@ -22,6 +22,10 @@ var sqliCases = []detectCase{
 	{"Execute the plan; drop the ball", false}, {"Order by date, then by name", false}, {"drop me a line", false},
 	{"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c", false},
 	{"dW5pb24gc2VsZWN0IDEsMiwz", false}, {"https://example.com/path?x=1&y=2#frag", false}, {"time.sleep(1)", false},
+	// Two plain words first and no quote, backslash, semicolon or comment: not SQL anywhere.
+	{"Product spec: users can build conditions like (status = done OR status = archived) AND updated < 30d.", false},
+	{"x AND sleep(5)", true}, {"name UNION SELECT password FROM users", true}, {"please help' UNION SELECT 1--", true},
+	{"Product spec: 1 OR 1=1 -- x", true},
 	// Boolean search syntax (search boxes, Lucene, Elasticsearch query_string).
 	{"title:(wireless OR bluetooth) AND NOT refurbished", false}, {`(cats OR dogs) AND "pet food"`, false},
 	{"(a OR sleep(5))", true}, {`x") OR ("x`, true}, {"(select 1) OR (x)", true},
