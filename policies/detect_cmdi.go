@@ -560,6 +560,9 @@ func startCommand(l string, whole bool) bool {
 	if strings.HasPrefix(strings.TrimLeft(t, " \t"), "\n") && reconAlone(cmd, rest) {
 		return true // a newline injected before a reconnaissance command
 	}
+	if unterminatedQuote(t) {
+		return false // "rm -rf node_modules didn't help": a shell refuses the whole line
+	}
 	if whole && toolCommands[cmd] {
 		return true
 	}
@@ -679,4 +682,14 @@ func camelIdentifier(s string) bool {
 		}
 	}
 	return camel
+}
+
+// unterminatedQuote reports a first line with an odd number of apostrophes and no double quote
+// or backslash ("rm -rf node_modules didn't help"): sh, dash and bash reject such a line with a
+// syntax error before running any of it, so a value that is that line is not a command line.
+func unterminatedQuote(t string) bool {
+	if i := strings.IndexAny(t, "\n\r"); i >= 0 {
+		t = t[:i]
+	}
+	return strings.Count(t, "'")%2 == 1 && !strings.ContainsAny(t, "\"\\")
 }

@@ -43,6 +43,8 @@ var detectTables = map[string]struct {
 	}},
 	"cmdi": {func(s string) bool { return detectCmdi(s, true) }, []detectCase{
 		{"TaskList", false}, {"tasklist", true}, {"whoami", true},
+		{"rm -rf node_modules didn't help", false}, {"rm -rf node_modules", true}, {"rm -rf / '", true},
+		{"ls -la /var/www/ it's", false}, {"ls -la; echo 'x", true},
 		{"grep -rn \"console.log\" src/ | wc -l gives 214. Use eslint no-console rule.", false},
 		{"npm run build && npm test then check the output of the coverage report", false},
 		{"grep -rn x src/ | wc -l gives 214; cat /etc/passwd is what I ran after", true},
