@@ -25,6 +25,8 @@ var detectTables = map[string]struct {
 		{"<script>alert(1)</script>", true}, {"<img src=x onerror=alert(1)>", true}, {"javascript:alert(1)", true},
 		{"\" onmouseover=\"alert(1)", true}, {"{{constructor.constructor('alert(1)')()}}", true}, {"<svg/onload=alert(1)>", true},
 		{"<b>bold</b>", false}, {`<a href="https://example.com">x</a>`, false}, {"JavaScript: the good parts", false},
+		{"- strips `javascript:` URLs (see security guideline)", false}, {"<a href=`javascript:alert(1)`>", true},
+		{"(javascript:alert(1))", true},
 		{"style=color:red;background:white", false}, {"a < b > c", false}, {"alert('Saved!')", false},
 	}},
 	"nosql": {detectNoSQL, []detectCase{

@@ -66,8 +66,10 @@ func scanXSS(s string, buf *[]byte) uint64 {
 // dangerous tags and attributes without a closing bracket, template-injection sinks and direct
 // calls of the dialog functions used to prove XSS. They run on the folded value.
 var xssRules = []signalRule{
-	rule(xColon, 0, "script", `(?:^|[\s"'=(,:\x60])(?:java|vb|live|mocha)script\s*:[^\n]{0,60}?[(\x60=/;+\[\\]`),
-	rule(xColon, 0, "script:", `(?:^|[\s"'=(,:\x60])(?:java|vb|live|mocha)script:[^\s]`),
+	// A scheme in markdown inline code ("strips `javascript:` URLs") is not a URL: no scheme
+	// starts with a backtick, and inside the span the scheme has no code.
+	rule(xColon, 0, "script", `(?:^|[\s"'=(,:])(?:java|vb|live|mocha)script\s*:[^\n]{0,60}?[(\x60=/;+\[\\]`),
+	rule(xColon, 0, "script:", `(?:^|[\s"'=(,:])(?:java|vb|live|mocha)script:[^\s]`),
 	rule(xParen, 0, "url", `\burl\s*\(\s*['"]?\s*(?:java|vb)script\b`),
 	rule(xColon, 0, "data", `^\s*data\s*:\s*(?:text/html|image/svg\+xml|application/(?:x-)?javascript)|\bdata\s*:\s*text/html\s*[;,]`),
 	rule(xEq, 0, "on", `[\s"'/;\x60]on(?:error|load|mouse\w+|focus\w*|blur|click|dblclick|key\w+|submit|change|input|toggle|begin|end|animation\w+|transition\w+|pageshow|hashchange|message|wheel|scroll|drag\w*|drop|copy|cut|paste|pointer\w+|touch\w+|resize|unload|beforeunload|select|play|playing|start|finish|readystatechange|show|search|invalid|auxclick|contextmenu|zoom)\s*=`),
