@@ -319,7 +319,7 @@ type cmdiPattern struct {
 var cmdiDirect = []cmdiPattern{
 	{cfDollar, regexp.MustCompile(`\$\{?ifs\b|\$\{[a-z_]+:[\d-]+(?::\d+)?\}|\$\{[a-z_]*[#%/^,~][^}]*\}|_\$\$nd_func\$\$_`)},
 	{cfLeadParen, regexp.MustCompile(`^\s*\(\s*\)\s*\{`)},
-	{cfGlob, regexp.MustCompile(`(?:^|[\s;|&'"=<(])/[\w.-]*(?:/[\w.-]*)*(?:\[[^\]\s]{1,10}\]|\*|\?(?:[/\s]|$))|(?:^|[\s;|&'"=<(])/[\w.?-]*\?[\w.?-]*/[\w.?-]*\?`)},
+	{cfGlob, regexp.MustCompile(`(?:^|[\s;|&'"=<(])/[\w.-]*(?:/[\w.-]*)*(?:\[[^\]\s|&;()<>]{1,10}\]|\*|\?(?:[/\s]|$))|(?:^|[\s;|&'"=<(])/[\w.?-]*\?[\w.?-]*/[\w.?-]*\?`)},
 	{cwNc, regexp.MustCompile(`\b(?:nc|ncat|netcat)\b[^;|&\n]{0,60}?\s-[a-z]*[ec]\s`)},
 	{cfDollar | cfLtParen | cwJndi, regexp.MustCompile(`\$\{[^}]{0,40}jndi\s*:|\{\s*jndi\s*:|\$\{(?:env|sys|java|lower|upper|base64|date|main|ctx|k8s|docker|spring|web|bundle|log4j|sd|marker)\s*:|\$\[\s*\d|\$\(\(|<\(\s*[a-z]`)},
 	{cwShellI, regexp.MustCompile(`/dev/(?:tcp|udp)/|\bbash\s+-i\b|\bsh\s+-i\b|\bnc(?:at)?\s+(?:-[a-z]*\s+)*-[a-z]*[ec]\b|\bmkfifo\b|\brm\s+-[rf]{1,2}\s+/`)},
