@@ -229,7 +229,7 @@ func unifiedDiff(v string) bool {
 	return strings.Contains(v, "\n+++ ") && strings.Contains(v, "\n@@ -")
 }
 
-// Log text. Log shippers, support tools and CI upload log lines (application logs, access logs,
+// Log text and line-oriented data (Prometheus exposition text, robots.txt). Log shippers, support tools and CI upload log lines (application logs, access logs,
 // syslog) whose lines quote what was logged: failed SQL statements, request paths with payloads
 // an attacker once sent, file paths, shell commands from a job. Such a value is stored, searched
 // or shown, not spliced into a query, a command line or a file path: a body value whose lines
@@ -241,6 +241,32 @@ const logTextFamilies = famSQLi | famNoSQL | famCmdi | famTraversal
 // time of day with fractions or a level, a glog prefix, or an access log's client address and
 // bracketed date.
 var logLineStart = regexp.MustCompile(`^(?:\[?\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2})?|\[?\d{4}/\d{2}/\d{2} \d{2}:\d{2}:\d{2}|[A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2} |\[?\d{2}:\d{2}:\d{2}[.,]\d{1,9}\]? |[IWEF]\d{4} \d{2}:\d{2}:\d{2}\.\d+ |[0-9a-fA-F:.]{3,39} \S{1,64} \S{1,64} \[\d{2}/[A-Z][a-z]{2}/\d{4}:\d{2}:\d{2}:\d{2} )`)
+
+// recordLine is a line of a line-oriented data format whose every line has a fixed shape:
+// Prometheus exposition text (# HELP / # TYPE comments, metric{labels} value [timestamp]) and
+// robots.txt (field: value).
+var recordLine = regexp.MustCompile(`^(?:# (?:HELP|TYPE) [a-zA-Z_:][\w:]* .*|[a-zA-Z_:][\w:]*(?:\{(?:[a-zA-Z_]\w*="(?:[^"\\]|\\.)*",?)*\})? [-+]?(?:[0-9.]+(?:[eE][-+]?\d+)?|Inf|NaN)(?: \d{1,16})?|(?i:user-agent|disallow|allow|sitemap|crawl-delay|host|noindex|clean-param):[ \t]*\S*|#.*)\r?$`)
+
+// recordText reports a value of at least two lines, each empty or a recordLine, with at least
+// one that is not a comment.
+func recordText(v string) bool {
+	if len(v) < 16 || strings.Count(v, "\n") < 1 {
+		return false
+	}
+	data := 0
+	for line := range strings.SplitSeq(v, "\n") {
+		if line == "" || line == "\r" {
+			continue
+		}
+		if len(line) > 512 || !recordLine.MatchString(line) {
+			return false
+		}
+		if line[0] != '#' || strings.HasPrefix(line, "# HELP ") || strings.HasPrefix(line, "# TYPE ") {
+			data++
+		}
+	}
+	return data >= 2
+}
 
 // logText reports a value made of log lines: at least two lines start with a timestamp
 // (logLineStart), the first line among them, and at least half of the lines that do not start

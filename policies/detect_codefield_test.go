@@ -67,6 +67,11 @@ func TestDeclaredCode(t *testing.T) {
 		{`{}`, `{"logs":"Apr 25 10:12:09 web1 sshd[811]: Failed password for root\nApr 25 10:12:10 web1 CRON[90]: (root) CMD (cd / && run-parts /etc/cron.hourly)"}`, 200},
 		{`{}`, "203.0.113.9 - - [25/Apr/2024:10:12:09 +0000] \"GET /search?q=1'+OR+'1'='1 HTTP/1.1\" 200 12\n203.0.113.9 - - [25/Apr/2024:10:12:10 +0000] \"GET /../../etc/passwd HTTP/1.1\" 404 0\n", 200},
 		{`{}`, "2024-04-25T10:12:09Z a\n2024-04-25T10:12:10Z <script>alert(1)</script>\n", 403},
+		// Prometheus exposition text and robots.txt: line-oriented data.
+		{`{}`, "# HELP job_duration_seconds Duration\n# TYPE job_duration_seconds gauge\njob_duration_seconds{job=\"backup\",path=\"/etc/passwd\"} 42.7\njob_last_success 1709280000\n", 200},
+		{`{}`, "User-agent: *\nDisallow: /admin/\nDisallow: /*?sort=\nAllow: /static/*.css$\n\nSitemap: https://www.example.com/sitemap.xml\n", 200},
+		{`{}`, "User-agent: *\nDisallow: /admin/\n; cat /etc/passwd\n", 403},
+		{`{}`, "metric{a=\"<script>alert(1)</script>\"} 1\nmetric2 2\n", 403},
 		// One timestamp is not a log; most lines must be stamped; the first line must be.
 		{`{}`, "2024-04-25T10:12:09Z x'; DROP TABLE users; --", 403},
 		{`{}`, "2024-04-25T10:12:09Z a\n2024-04-25T10:12:10Z b\n; cat /etc/passwd\nx\ny\n", 403},

@@ -187,7 +187,7 @@ func (w *injection) inspect(tx *Tx, p param) *Decision {
 	if w.cfg.CodeContext && p.Loc == LocBody && !p.Key && p.Code == 0 && (shebangScript(p.Value) || unifiedDiff(p.Value)) {
 		p.Code = declaredCodeFamilies
 	}
-	if w.cfg.CodeContext && p.Loc == LocBody && !p.Key && p.Code == 0 && logText(p.Value) {
+	if w.cfg.CodeContext && p.Loc == LocBody && !p.Key && p.Code == 0 && (logText(p.Value) || recordText(p.Value)) {
 		p.Code = logTextFamilies
 	}
 	if p.Code != 0 && !leadingBreakout(p.Value) && !(p.Plus && leadingBreakout(urlDecodeRepeat(p.Value, true))) {
