@@ -12,7 +12,11 @@ var nosqlOperators = map[string]bool{
 	"options": true, "where": true, "expr": true, "elemmatch": true, "size": true, "all": true,
 	"mod": true, "text": true, "search": true, "jsonschema": true, "function": true,
 	"accumulator": true, "lookup": true, "set": true, "unset": true, "push": true, "inc": true,
-	"rename": true, "comment": true, "natural": true, "ref": true, "id": false, "db": false,
+	"rename": true, "natural": true,
+	// Not operators: $ref, $id and $comment are also JSON Schema and OpenAPI keywords
+	// ({"$ref": "#/components/schemas/Pet"}), a DBRef's fields or a query's comment; none turns a
+	// comparison into an operator query.
+	"ref": false, "id": false, "db": false, "comment": false,
 }
 
 // isNoSQLOperatorKey reports whether a key (one segment of an object or bracket path) is a

@@ -96,7 +96,7 @@ func TestTraversalScanners(t *testing.T) {
 		{in: "/app/.env", trav: true, pathTrav: true},
 		{in: "/backup/db.sql.gz", trav: false, pathTrav: true},
 		{in: "/config.php~", trav: false, pathTrav: true},
-		{in: "/api/config.json", trav: false, pathTrav: true},
+		{in: "/api/config.json", trav: false, pathTrav: false}, {in: "/api/secrets.json", trav: false, pathTrav: true},
 		{in: "/.well-known/openid-configuration", trav: false, pathTrav: false},
 		{in: "/acme/web/-/blob/main/.github/workflows/ci.yml", trav: false, pathTrav: false},
 		{in: "/acme/web/-/raw/main/.gitignore", trav: false, pathTrav: false},
@@ -201,8 +201,10 @@ func TestIndexWordFold(t *testing.T) {
 // oldRestrictedPathSegment is the regular expression that restrictedPath replaced; the fuzz
 // target checks that the scanner agrees with it (outside publicDotNames).
 var oldRestrictedPathSegment = regexp.MustCompile(`(?:^|/)\.(?:[a-z0-9_-])` +
-	`|\.(?:sql|bak|old|orig|swp|swo|save|backup|dump|db|sqlite|sqlite3|mdb|pem|key|crt|p12|pfx|log|ini|conf|cfg|env|tfstate|kdbx)(?:\.(?:gz|zip|tar|tgz|bz2|xz|7z|rar))?$` +
-	`|(?:^|/)(?:wp-config|config|configuration|settings|database|secrets?|credentials?)\.(?:php|inc|bak|old|yml|yaml|json|toml)(?:[~.]|$)` +
+	`|\.(?:sql|bak|old|orig|swp|swo|save|backup|dump|db|sqlite|sqlite3|mdb|pem|key|crt|p12|pfx|log|ini|conf|cfg|env|tfstate|kdbx)$` +
+	`|\.(?:sql|bak|old|orig|save|backup|dump|db|sqlite|sqlite3|mdb|env|tfstate|kdbx)\.(?:gz|zip|tar|tgz|bz2|xz|7z|rar)$` +
+	`|(?:^|/)(?:wp-config|database|secrets?|credentials?)\.(?:php|inc|bak|old|yml|yaml|json|toml)(?:[~.]|$)` +
+	`|(?:^|/)(?:config|configuration|settings)\.(?:php|inc|bak|old|yml|yaml|toml)(?:[~.]|$)` +
 	`|~$`)
 
 var otherSeeds = []string{

@@ -236,6 +236,13 @@ var restrictedExts = map[string]bool{"sql": true, "bak": true, "old": true, "ori
 	"mdb": true, "pem": true, "key": true, "crt": true, "p12": true, "pfx": true, "log": true, "ini": true,
 	"conf": true, "cfg": true, "env": true, "tfstate": true, "kdbx": true}
 
+// dumpExts are the restricted extensions of backups and dumps, which are also served compressed
+// (db.sql.gz, site.bak.zip); a compressed rotated log or configuration (app.log.gz) is an archive
+// a log or file browser lists.
+var dumpExts = map[string]bool{"sql": true, "bak": true, "old": true, "orig": true, "save": true,
+	"backup": true, "dump": true, "db": true, "sqlite": true, "sqlite3": true, "mdb": true, "env": true,
+	"tfstate": true, "kdbx": true}
+
 var compressedExts = map[string]bool{"gz": true, "zip": true, "tar": true, "tgz": true, "bz2": true,
 	"xz": true, "7z": true, "rar": true}
 
@@ -291,7 +298,7 @@ func restrictedExt(seg string) bool {
 		return true
 	}
 	if compressedExts[seg[i+1:]] {
-		if j := strings.LastIndexByte(seg[:i], '.'); j >= 0 && restrictedExts[seg[j+1:i]] {
+		if j := strings.LastIndexByte(seg[:i], '.'); j >= 0 && dumpExts[seg[j+1:i]] {
 			return true
 		}
 	}
@@ -309,7 +316,9 @@ func restrictedConfig(seg string) bool {
 		if k := strings.IndexAny(ext, "~."); k >= 0 {
 			ext = ext[:k]
 		}
-		if configExts[ext] {
+		if configExts[ext] && !(ext == "json" && (b == "config" || b == "settings" || b == "configuration")) {
+			// config.json and settings.json are what single-page apps load at start
+			// (/assets/config.json) and editors save; secrets.json and database.json are not.
 			return true
 		}
 	}

@@ -261,6 +261,17 @@ func variantFamilies(p param, v string, fams family) family {
 // detect_context.go): fenced blocks for every family, inline code spans in prose for the
 // families a backtick cannot start.
 func detectInContext(v, loc string, key bool, fams family, codeContext bool) (string, family) {
+	if !key && fams&(famNoSQL|famCmdi|famSQLi) != 0 {
+		if lits, ok := graphQLDocument(v); ok {
+			// A GraphQL document: only its string literals and comments can carry a payload.
+			for _, l := range lits {
+				if r, f := detectInContext(l, loc, false, fams, codeContext); f != 0 {
+					return r, f
+				}
+			}
+			return "", 0
+		}
+	}
 	if key || !codeContext {
 		return detectAll(v, loc, key, fams)
 	}

@@ -114,7 +114,7 @@ func requestHeaderParams(h Headers, extra []string, all bool, emit func(param) b
 			}
 			continue
 		}
-		if !headerInspected(x.Name, extra) && !(all && !structuredHeader(x.Name)) {
+		if !headerInspected(x.Name, extra) && !(all && (!structuredHeader(x.Name) || offGrammar(x.Name, x.Value))) {
 			continue
 		}
 		n++
@@ -157,7 +157,8 @@ var structuredHeaders = map[string]bool{
 	"sentry-trace": true, "x-datadog-trace-id": true, "x-datadog-parent-id": true,
 	"x-datadog-sampling-priority": true, "x-forwarded-proto": true, "x-forwarded-port": true,
 	"x-csrf-token": true, "x-xsrf-token": true, "x-api-key": true, "digest": true, "signature": true,
-	"content-digest": true, "want-digest": true, "purpose": true, "sec-purpose": true,
+	"content-digest": true, "want-digest": true, "repr-digest": true, "want-content-digest": true,
+	"want-repr-digest": true, "signature-input": true, "accept-signature": true, "purpose": true, "sec-purpose": true,
 	"early-data": true, "forwarded": false,
 }
 
@@ -167,4 +168,27 @@ var structuredHeaders = map[string]bool{
 func structuredHeader(name string) bool {
 	return structuredHeaders[name] || strings.HasPrefix(name, ":") || strings.HasPrefix(name, "sec-") ||
 		strings.HasPrefix(name, "x-envoy-") || name == "cookie"
+}
+
+// tokenListHeaders are structured headers whose values are lists of tokens and parameters only
+// (language tags, charsets, codings, q-values): en-US,en;q=0.9. Applications read some of them
+// into file names (a language file chosen by Accept-Language), so a value with anything else in
+// it (a slash, a dot-dot, a quote, a percent sign, markup) is inspected like any other header.
+var tokenListHeaders = map[string]bool{"accept-language": true, "accept-charset": true,
+	"accept-encoding": true, "content-language": true, "te": true, "dnt": true,
+	"upgrade-insecure-requests": true, "content-encoding": true, "transfer-encoding": true}
+
+// offGrammar reports a tokenListHeaders value with a byte outside its grammar or a "..".
+func offGrammar(name, v string) bool {
+	if !tokenListHeaders[name] {
+		return false
+	}
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == ',' ||
+			c == ';' || c == '=' || c == '.' || c == '*' || c == ' ' || c == '_' || c == '\t') {
+			return true
+		}
+	}
+	return strings.Contains(v, "..")
 }
