@@ -76,6 +76,23 @@ func TestInjectionHeldOutCorpora(t *testing.T) {
 		// .htaccess, haproxy.cfg: restricted extensions in the path), SQL and shell in prose, logs and
 		// patches.
 		{"heldout7", []string{"injection_heldout7.jsonl"}, 150, 340, 0.04},
+		// Held-out 8 to 10 were written in parallel, each by an engineer who had read neither the
+		// detectors nor any other corpus, after all tuning on held-out 2 to 7, and measured before
+		// any tuning on them (first) and since (now; the ceiling is the current level).
+		// Held-out 8 (testdata/injection_heldout8.jsonl): the list across many industries
+		// (names, SQL prose, markdown, code in JSON, international text, JWTs, base64, GraphQL,
+		// webhooks, telemetry). First: 170/170 attacks, 9/334 benign blocked (2.7%).
+		{"heldout8", []string{"injection_heldout8.jsonl"}, 160, 320, 0.013},
+		// Held-out 9 (testdata/injection_heldout9.jsonl): developer products (a Q&A site, code
+		// review, wikis, online IDEs, CI editors, database consoles, log ingestion, support
+		// tickets, engineers' chat), with cases its author flagged as close to the line. First:
+		// 165/166 attacks (an Accept-Language LFI missed), 46/338 benign blocked (13.6%).
+		{"heldout9", []string{"injection_heldout9.jsonl"}, 160, 320, 0.131},
+		// Held-out 10 (testdata/injection_heldout10.jsonl): API platforms and consumer apps
+		// (mobile JSON, GraphQL, OAuth, webhooks, uploads, SOAP, HTML e-mail, reviews, recipes,
+		// maths, spreadsheet formulas, many languages). First: 171/172 attacks (the same
+		// Accept-Language LFI), 11/332 benign blocked (3.3%).
+		{"heldout10", []string{"injection_heldout10.jsonl"}, 160, 320, 0.028},
 	} {
 		t.Run(set.name, func(t *testing.T) {
 			var cases []corpusCase
