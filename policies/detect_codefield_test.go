@@ -76,6 +76,10 @@ func TestDeclaredCode(t *testing.T) {
 		{`{}`, "2024-04-25T10:12:09Z x'; DROP TABLE users; --", 403},
 		{`{}`, "2024-04-25T10:12:09Z a\n2024-04-25T10:12:10Z b\n; cat /etc/passwd\nx\ny\n", 403},
 		{`{}`, "; cat /etc/passwd\n2024-04-25T10:12:09Z a\n2024-04-25T10:12:10Z b\n", 403},
+		// A key that is a glob matches files, it does not open one; a key that is a path does.
+		{`{}`, `{"files.exclude":{"**/.git":true,"**/node_modules":true}}`, 200},
+		{`{}`, `{"/etc/passwd":1}`, 403},
+		{`{}`, `{"**/../../etc/passwd":1}`, 403},
 		// Switched off; custom rules apply.
 		{`{"injection":{"code_context":false}}`, `{"language":"shell","content":"` + cmd + `"}`, 403},
 		{`{"injection":{"code_context":false}}`, `{"scripts":{"clean":"rm -rf dist coverage"}}`, 403},

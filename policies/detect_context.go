@@ -383,11 +383,11 @@ func richTextOnly(l []byte) bool {
 			j++
 		}
 		k := j
-		for k < len(s) && (s[k] >= 'a' && s[k] <= 'z' || s[k] >= '0' && s[k] <= '9' || s[k] == '!') {
+		for k < len(s) && (s[k] >= 'a' && s[k] <= 'z' || s[k] == '!' || k > j && s[k] >= '0' && s[k] <= '9') {
 			k++
 		}
 		if k == j {
-			continue // "<" in text: a < b, <3
+			continue // "<" in text: a < b, <3 (a tag name starts with a letter)
 		}
 		if !richTextTags[s[j:k]] {
 			return false

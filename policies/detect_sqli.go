@@ -678,9 +678,22 @@ func dimensionBefore(b string) bool {
 // at least five words of prose around them. The rest is judged as usual.
 var statementAt = regexp.MustCompile(`(?i)(?:^|\n|[:：。.]\s*|[\p{L}]{2,}\s+)((?:select|insert|update|delete|with)\s[^;\n]{4,400}(?:;|$|\n))`)
 
+// parenStatement is a statement in parentheses right after a word ("my SQL jokes (SELECT * FROM
+// hearts WHERE taken = false)"): an aside in prose, unless the word is SQL (AND (SELECT ...)).
+var parenStatement = regexp.MustCompile(`(?i)([\p{L}]{2,})(\s+)\(((?:select|insert|update|delete|with)\s[^;\n()]{4,400})\)`)
+
 func proseStatements(s string) (string, bool) {
 	if len(s) > 8<<10 {
 		return s, false
+	}
+	if strings.IndexByte(s, '(') >= 0 {
+		s = parenStatement.ReplaceAllStringFunc(s, func(m string) string {
+			sm := parenStatement.FindStringSubmatch(m)
+			if sqlWordBefore(sm[1]) {
+				return m
+			}
+			return sm[1] + ":" + sm[2] + sm[3] + "\n"
+		})
 	}
 	idx := statementAt.FindAllStringSubmatchIndex(s, 8)
 	if len(idx) == 0 {

@@ -26,6 +26,9 @@ var sqliCases = []detectCase{
 	{"Product spec: users can build conditions like (status = done OR status = archived) AND updated < 30d.", false},
 	{"x AND sleep(5)", true}, {"name UNION SELECT password FROM users", true}, {"please help' UNION SELECT 1--", true},
 	{"Product spec: 1 OR 1=1 -- x", true},
+	// A statement in parentheses after a prose word is an aside; after a SQL word, a subquery.
+	{"Into hiking, bad puns & good coffee. Looking for someone who won't judge my SQL jokes (SELECT * FROM hearts WHERE taken = false)", false},
+	{"x' AND (SELECT password FROM users WHERE id = 1) AND 'a'='a", true},
 	// Boolean search syntax (search boxes, Lucene, Elasticsearch query_string).
 	{"title:(wireless OR bluetooth) AND NOT refurbished", false}, {`(cats OR dogs) AND "pet food"`, false},
 	{"(a OR sleep(5))", true}, {`x") OR ("x`, true}, {"(select 1) OR (x)", true},

@@ -25,6 +25,8 @@ var detectTables = map[string]struct {
 		{"<script>alert(1)</script>", true}, {"<img src=x onerror=alert(1)>", true}, {"javascript:alert(1)", true},
 		{"\" onmouseover=\"alert(1)", true}, {"{{constructor.constructor('alert(1)')()}}", true}, {"<svg/onload=alert(1)>", true},
 		{"<b>bold</b>", false}, {`<a href="https://example.com">x</a>`, false}, {"JavaScript: the good parts", false},
+		{`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><title>Heart <3</title><path d="M12 21.35z"/></svg>`, false},
+		{`<svg xmlns="http://www.w3.org/2000/svg"><title>x <3</title><a href="javascript:alert(1)">y</a></svg>`, true},
 		{"- strips `javascript:` URLs (see security guideline)", false}, {"<a href=`javascript:alert(1)`>", true},
 		{"(javascript:alert(1))", true},
 		{"style=color:red;background:white", false}, {"a < b > c", false}, {"alert('Saved!')", false},

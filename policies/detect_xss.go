@@ -429,7 +429,7 @@ func passiveMarkup(l []byte) bool {
 			j++
 		}
 		k := j
-		for k < len(t) && k-j < 64 && (t[k] >= 'a' && t[k] <= 'z' || t[k] >= '0' && t[k] <= '9' || t[k] == '-' || t[k] == ':' || t[k] == '_' || t[k] == '.') {
+		for k < len(t) && k-j < 64 && (t[k] >= 'a' && t[k] <= 'z' || k > j && (t[k] >= '0' && t[k] <= '9' || t[k] == '-' || t[k] == ':' || t[k] == '_' || t[k] == '.')) {
 			k++
 		}
 		if k == j {

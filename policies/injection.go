@@ -311,7 +311,9 @@ func detectAll(v, loc string, key bool, fams family) (string, family) {
 		return "cmdi", famCmdi
 	case fams&famTraversal != 0 && loc == LocPath && detectPathTraversal(v):
 		return "traversal", famTraversal
-	case fams&famTraversal != 0 && loc != LocPath && detectTraversal(v):
+	case fams&famTraversal != 0 && loc != LocPath && (!key || strings.Contains(v, "..") || !strings.Contains(v, "*")) && detectTraversal(v):
+		// A key that is a glob ("**/.git" in an editor's files.exclude) matches files, it does
+		// not name one to open: only dot-dot segments count in it.
 		return "traversal", famTraversal
 	}
 	return "", 0
