@@ -370,6 +370,9 @@ func detectCmdi(s string, whole bool) bool {
 	if camelIdentifier(s) {
 		return false // TaskList, HostName: an identifier (a GraphQL operation, a component), not a command
 	}
+	if anchoredRegex(s) {
+		return false
+	}
 	f := cmdiFeatures(s)
 	if f&^(cfSep|cfPipe|cfGt|cfLeadSlash) == 0 {
 		// No command word, variable, substitution, glob or PHP tag: shell separators alone
@@ -692,4 +695,32 @@ func unterminatedQuote(t string) bool {
 		t = t[:i]
 	}
 	return strings.Count(t, "'")%2 == 1 && !strings.ContainsAny(t, "\"\\")
+}
+
+// anchoredRegex reports a regular expression anchored at both ends (^[a-z0-9._%+-]+@...\.[a-z]{2,}$:
+// a validation pattern in a regex tester or a form builder) with no shell separator, line break,
+// backtick, $( or ${, and every "|" inside parentheses (alternation). A shell cannot run it: the
+// first word starts with "^", no separator starts another command, and a "(" after a word is a
+// syntax error.
+func anchoredRegex(s string) bool {
+	if len(s) < 3 || s[0] != '^' || s[len(s)-1] != '$' || strings.ContainsAny(s, ";&`\n\r") ||
+		strings.Contains(s, "$(") || strings.Contains(s, "${") {
+		return false
+	}
+	depth := 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '\\':
+			i++
+		case '(':
+			depth++
+		case ')':
+			depth--
+		case '|':
+			if depth <= 0 {
+				return false
+			}
+		}
+	}
+	return true
 }
