@@ -149,7 +149,7 @@ var cmdiWordBits = func() map[string]uint64 {
 	add(cwBatch, "for if")
 	add(cwNet, "net")
 	add(cwFetch, "wget curl")
-	add(cwReader, "cat tac nl head tail more less grep strings od xxd")
+	add(cwReader, "cat tac nl head tail more less grep strings od xxd zcat xzcat bzcat zstdcat lzcat unxz unzstd gunzip bunzip2")
 	add(cwSleep, "sleep")
 	add(cwShell, "sh bash dash zsh ksh csh tcsh")
 	add(cwJndi, "jndi")
@@ -336,7 +336,7 @@ var cmdiDirect = []cmdiPattern{
 		`\bif\s+(?:not\s+)?(?:[^\s=:]+\s*==+\s*[^\s:]+|\(?[^\s:]+\s+(?:equ|neq|lss|leq|gtr|geq)\s+[^\s:]+)\s+(?:echo|goto|cmd|exit|set|call|start|del|copy|cd|@|\()`)},
 	{cwNet, regexp.MustCompile(`\bnet\s+(?:user|localgroup|group|share|use|view|start|stop)\b\s*\S|(?:^|[;|&\x60]\s*)net\s+(?:user|localgroup|group|share|use|view|session|accounts|config)\s*$`)},
 	{cwFetch, regexp.MustCompile(`\b(?:wget|curl)\s+(?:-[a-z-]+\s+\S*\s*)*(?:https?|ftp)://`)},
-	{cwReader, regexp.MustCompile(`\b(?:cat|tac|nl|head|tail|more|less|grep|strings|od|xxd)\s+(?:-[a-z]+\s+)*['"]?(?:/etc/|/proc/|/var/|~/|\.\./|/home/|/root/)`)},
+	{cwReader, regexp.MustCompile(`\b(?:cat|tac|nl|head|tail|more|less|grep|strings|od|xxd|zcat|xzcat|bzcat|zstdcat|lzcat|unxz|unzstd|gunzip|bunzip2)\s+(?:-[a-z]+\s+)*['"]?(?:/etc/|/proc/|/var/|~/|\.\./|/home/|/root/)`)},
 	{cwSleep, regexp.MustCompile(`\bsleep\s+\d+\s*[;|&\x60]|(?:^|[;|&\x60\n]\s*)sleep\s+\d+\s*(?:#.*)?$`)},
 	// A shell asked to run a string, directly or through $SHELL.
 	{cwShell | cfDollar, regexp.MustCompile(`\b(?:ba|da|z|k|c|tc)?sh\s+-c\s|\$\{?shell\}?\s+-c\b`)},
