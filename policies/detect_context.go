@@ -389,14 +389,30 @@ func richTextOnly(l []byte) bool {
 		if k == j {
 			continue // "<" in text: a < b, <3 (a tag name starts with a letter)
 		}
-		if !richTextTags[s[j:k]] {
-			return false
-		}
+		name := s[j:k]
 		end := strings.IndexByte(s[k:], '>')
 		if end < 0 {
 			return false
 		}
-		if !passiveAttrs(s[k : k+end]) {
+		attrs := s[k : k+end]
+		switch {
+		case j > i+1 && (name == "style" || name == "meta"):
+			// A closing </style> was consumed with its element; a closing </meta> is not HTML.
+			return false
+		case name == "meta":
+			if !passiveMeta(attrs) || !strings.Contains(s[:i], "<head") {
+				return false
+			}
+		case name == "style":
+			css, ok := styleContent(s, k+end+1)
+			if !ok || !passiveAttrs(attrs) || !passiveCSS(css) {
+				return false
+			}
+			end += len(css) + len("</style>")
+		case !richTextTags[name]:
+			return false
+		}
+		if !passiveAttrs(attrs) {
 			return false
 		}
 		n++
@@ -423,4 +439,50 @@ func passiveAttrs(a string) bool {
 		}
 	}
 	return !strings.ContainsAny(a, "`<")
+}
+
+// passiveMeta reports a <meta> element that only describes the document (name and content,
+// viewport, an Open Graph property, a UTF-8 charset): no http-equiv, which can refresh to
+// another URL or set a policy, and no other charset (UTF-7 smuggles markup past filters). The
+// callers also require it inside a document's <head>: a lone <meta charset> injected into a
+// page is a charset attack.
+func passiveMeta(attrs string) bool {
+	if strings.Contains(attrs, "http-equiv") || !passiveAttrs(attrs) {
+		return false
+	}
+	if i := strings.Index(attrs, "charset"); i >= 0 {
+		v := strings.TrimLeft(attrs[i+len("charset"):], " =\"'")
+		if !strings.HasPrefix(v, "utf-8") {
+			return false
+		}
+	}
+	return true
+}
+
+// styleContent returns the text of a <style> element that starts at s[from], up to its
+// closing tag, and false when it does not close.
+func styleContent(s string, from int) (string, bool) {
+	if from > len(s) {
+		return "", false
+	}
+	end := strings.Index(s[from:], "</style>")
+	if end < 0 {
+		return "", false
+	}
+	return s[from : from+end], true
+}
+
+// passiveCSS reports style sheet text (lower case) that only styles: no markup, no
+// script scheme, no IE expression or behavior, no XBL binding, no @import and no escapes
+// (which could spell any of these).
+func passiveCSS(css string) bool {
+	if strings.ContainsAny(css, "<\\") {
+		return false
+	}
+	for _, bad := range []string{"expression", "javascript:", "vbscript:", "behavior", "-moz-binding", "@import", "data:", "&#"} {
+		if strings.Contains(css, bad) {
+			return false
+		}
+	}
+	return true
 }

@@ -200,7 +200,7 @@ func xssTags(l []byte) bool {
 			k++
 		}
 		name := l[j:k]
-		if dangerousTags[string(name)] {
+		if dangerousTags[string(name)] && !passiveDocumentTag(l, i, j, k) {
 			return true
 		}
 		next := bytes.IndexByte(l[k:], '<')
@@ -458,4 +458,29 @@ func passiveMarkup(l []byte) bool {
 		i = k + end
 	}
 	return tags > 0
+}
+
+// passiveDocumentTag reports a <meta> or <style> element (l[i] is its "<", l[j:k] its name) that
+// only describes or styles the document, as every HTML e-mail and page has: <meta charset>, a
+// style sheet with nothing but rules (passiveMeta, passiveCSS); and their closing tags.
+func passiveDocumentTag(l []byte, i, j, k int) bool {
+	name := string(l[j:k])
+	if name != "meta" && name != "style" {
+		return false
+	}
+	closing := j > i+1 && l[i+1] == '/'
+	end := bytes.IndexByte(l[k:], '>')
+	if end < 0 {
+		return false
+	}
+	attrs := string(l[k : k+end])
+	switch {
+	case closing:
+		return name == "style" && strings.TrimSpace(attrs) == ""
+	case name == "meta":
+		return passiveMeta(attrs) && bytes.Contains(l[:i], []byte("<head"))
+	default:
+		css, ok := styleContent(string(l), k+end+1)
+		return ok && passiveAttrs(attrs) && passiveCSS(css)
+	}
 }
