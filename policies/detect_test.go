@@ -31,6 +31,7 @@ var detectTables = map[string]struct {
 		{`<meta charset="UTF-8">`, true}, {`<html><head><meta charset="UTF-7"></head></html>`, true},
 		{`<html><head><meta http-equiv="refresh" content="0;url=https://evil.example"></head></html>`, true},
 		{`<style>@import url(//evil.example/x.css)</style>`, true}, {`<style>x{}</style><svg onload=alert(1)>`, true},
+		{"Prove that if |x - 2| < 1 then 1 < x < 3.", false}, {"1 < x", false}, {"1<x onmouseover=alert(1)>", true},
 		{"- strips `javascript:` URLs (see security guideline)", false}, {"<a href=`javascript:alert(1)`>", true},
 		{"(javascript:alert(1))", true},
 		{"style=color:red;background:white", false}, {"a < b > c", false}, {"alert('Saved!')", false},

@@ -192,7 +192,7 @@ var dangerousAttr = regexp.MustCompile(`[\s/"'](?:on[a-z]{3,}|formaction|backgro
 func xssTags(l []byte) bool {
 	for i := bytes.IndexByte(l, '<'); i >= 0; {
 		j := i + 1
-		for j < len(l) && (l[j] == ' ' || l[j] == '/') && j-i < 8 {
+		for j < len(l) && l[j] == '/' && j-i < 8 {
 			j++
 		}
 		k := j
