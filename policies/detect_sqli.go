@@ -287,7 +287,7 @@ func glued(c byte) bool {
 // sqliRules run on the folded value when their signals are present.
 var sqliRules = []signalRule{
 	// UNION-based extraction.
-	rule(swUnion, swSelect, "", `\bunion\b[^a-z0-9]{0,40}?(?:(?:all|distinct|distinctrow)\b[^a-z0-9]{0,40}?)?select\b[\s(/*]*(?:[*@'"(\d-]|null\b|[a-z_][\w.]*\s*(?:,|\(|from\b|--|#|$))`),
+	rule(swUnion, swSelect, "", `\bunion\b(?:[^a-z0-9-]|--){0,40}?(?:(?:all|distinct|distinctrow)\b(?:[^a-z0-9-]|--){0,40}?)?select\b[\s(/*]*(?:[*@'"(\d-]|null\b|[a-z_][\w.]*\s*(?:,|\(|from\b|--|#|$))`),
 	rule(swUnion, sqQuotes, "", `['"\x60]\s*union\s+(?:all\s+|distinct\s+)?select\b`),
 	// Catalog tables that need a FROM, and mysql.user.
 	rule(swTables, swFrom, "", `\bfrom\s+(?:all_tables|user_tables)\b`),

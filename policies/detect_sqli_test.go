@@ -29,6 +29,8 @@ var sqliCases = []detectCase{
 	// A statement in parentheses after a prose word is an aside; after a SQL word, a subquery.
 	{"Into hiking, bad puns & good coffee. Looking for someone who won't judge my SQL jokes (SELECT * FROM hearts WHERE taken = false)", false},
 	{"x' AND (SELECT password FROM users WHERE id = 1) AND 'a'='a", true},
+	// A single hyphen does not separate UNION from SELECT (a branch name); a comment does.
+	{"fix/union-select-ui", false}, {"1 union--\nselect 1,2", true}, {"-1 union/**/select 1,2--", true},
 	// Boolean search syntax (search boxes, Lucene, Elasticsearch query_string).
 	{"title:(wireless OR bluetooth) AND NOT refurbished", false}, {`(cats OR dogs) AND "pet food"`, false},
 	{"(a OR sleep(5))", true}, {`x") OR ("x`, true}, {"(select 1) OR (x)", true},
