@@ -398,6 +398,9 @@ func detectCmdi(s string, whole bool) bool {
 		// Comments in CSS and C-like code (braces and /* header */) are not globs.
 		l = blockComment.ReplaceAllString(l, " ")
 	}
+	if f&cfGlob != 0 && trailingStars(l) {
+		f &^= cfGlob // /static/*, /api/v1/*: a route or listing pattern, no command name in it
+	}
 	prose := plainProse(l)
 	if !prose && cmdiDirectMatch(l, f) {
 		return true
@@ -720,6 +723,24 @@ func anchoredRegex(s string) bool {
 			if depth <= 0 {
 				return false
 			}
+		}
+	}
+	return true
+}
+
+// trailingStars reports a value whose only glob characters are stars that are a whole last path
+// segment ("/static/*", "Disallow: /admin/*"): they list a directory, they do not spell a command
+// name as /bin/c?t or /???/[c]at do.
+func trailingStars(l string) bool {
+	if strings.ContainsAny(l, "?[") {
+		return false
+	}
+	for i := 0; i < len(l); i++ {
+		if l[i] != '*' {
+			continue
+		}
+		if i == 0 || l[i-1] != '/' || i+1 < len(l) && l[i+1] != ' ' && l[i+1] != ',' && l[i+1] != '\n' {
+			return false
 		}
 	}
 	return true

@@ -357,6 +357,9 @@ func sqliVerdict(s string, folded []byte, sig uint64, strong int) bool {
 	if sig&(sqQuotes|sqTypoQuote|sqBackslash|sqSemi|sqHash|sqDashDash|sqComment|sqCommentOpen|sqInlineComment|sqBangComment) == 0 && proseStart(s) {
 		return false
 	}
+	if sig&^(sqCommentOpen|sqDigit) == 0 && pathGlob.MatchString(s) {
+		return false // feature/*, docs/*.md: a path pattern, not a comment after a column name
+	}
 	if sig&^(sqParen|sqDQuote|sqDigit|sqQuoteBool|swBool) == 0 && sig&swBool != 0 && booleanSearch(s) {
 		return false
 	}
@@ -893,3 +896,7 @@ func proseStart(s string) bool {
 	}
 	return false
 }
+
+// pathGlob is a relative path pattern whose first segment starts with a letter (feature/*,
+// docs/*.md, src/**/*.ts). "/*" after a number (1/*) can cut a query short in some dialects.
+var pathGlob = regexp.MustCompile(`^[A-Za-z][\w.-]*(?:/[\w.-]+)*/\*[\w.*/-]*$`)

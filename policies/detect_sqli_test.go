@@ -31,6 +31,8 @@ var sqliCases = []detectCase{
 	{"x' AND (SELECT password FROM users WHERE id = 1) AND 'a'='a", true},
 	// A single hyphen does not separate UNION from SELECT (a branch name); a comment does.
 	{"fix/union-select-ui", false}, {"1 union--\nselect 1,2", true}, {"-1 union/**/select 1,2--", true},
+	// Path patterns: a comment opener after a path, not after a number.
+	{"feature/*", false}, {"docs/*.md", false}, {"1/*", true}, {"admin'/*", true},
 	// Boolean search syntax (search boxes, Lucene, Elasticsearch query_string).
 	{"title:(wireless OR bluetooth) AND NOT refurbished", false}, {`(cats OR dogs) AND "pet food"`, false},
 	{"(a OR sleep(5))", true}, {`x") OR ("x`, true}, {"(select 1) OR (x)", true},
