@@ -357,6 +357,13 @@ func sqliVerdict(s string, folded []byte, sig uint64, strong int) bool {
 	if sig&(sqQuotes|sqTypoQuote|sqBackslash|sqSemi|sqHash|sqDashDash|sqComment|sqCommentOpen|sqInlineComment|sqBangComment) == 0 && proseStart(s) {
 		return false
 	}
+	if sig&(sqQuotes|sqTypoQuote|sqDigit|sqEq|sqSemi|sqHash|sqDashDash|sqComment|sqCommentOpen|sqAt|sqColon2|sqBackslash|sqStrongWords|swFunc|swLike|swCase) == 0 &&
+		sig&sqParen != 0 && nestedParens(s) {
+		// (a < b) && (c > d) || !e: comparisons of bare names in balanced groups. Without a quote,
+		// a number, "=", a comment or a SQL word there is nothing to break out of and no
+		// tautology to build.
+		return false
+	}
 	if sig&^(sqCommentOpen|sqDigit) == 0 && pathGlob.MatchString(s) {
 		return false // feature/*, docs/*.md: a path pattern, not a comment after a column name
 	}
@@ -900,3 +907,24 @@ func proseStart(s string) bool {
 // pathGlob is a relative path pattern whose first segment starts with a letter (feature/*,
 // docs/*.md, src/**/*.ts). "/*" after a number (1/*) can cut a query short in some dialects.
 var pathGlob = regexp.MustCompile(`^[A-Za-z][\w.-]*(?:/[\w.-]+)*/\*[\w.*/-]*$`)
+
+// nestedParens reports parentheses that balance, never close more than they opened and only
+// group (no call: "(" right after a name): every ")" closes a group the value itself opened, none
+// breaks out of the query's.
+func nestedParens(s string) bool {
+	depth := 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '(':
+			if i > 0 && isWordByte(s[i-1]) {
+				return false
+			}
+			depth++
+		case ')':
+			if depth--; depth < 0 {
+				return false
+			}
+		}
+	}
+	return depth == 0
+}

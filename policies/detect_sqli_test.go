@@ -33,6 +33,8 @@ var sqliCases = []detectCase{
 	{"fix/union-select-ui", false}, {"1 union--\nselect 1,2", true}, {"-1 union/**/select 1,2--", true},
 	// Path patterns: a comment opener after a path, not after a number.
 	{"feature/*", false}, {"docs/*.md", false}, {"1/*", true}, {"admin'/*", true},
+	// Comparisons of bare names in groups the value opened itself; a break-out or a call is not.
+	{"(a < b) && (c > d) || !e", false}, {"x) or (y > z", true}, {"function(foo)::text", true}, {"(id > 0) or (1 > 0)", true},
 	// Boolean search syntax (search boxes, Lucene, Elasticsearch query_string).
 	{"title:(wireless OR bluetooth) AND NOT refurbished", false}, {`(cats OR dogs) AND "pet food"`, false},
 	{"(a OR sleep(5))", true}, {`x") OR ("x`, true}, {"(select 1) OR (x)", true},
