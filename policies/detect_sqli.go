@@ -408,7 +408,7 @@ func sqliVerdictRaw(s string, folded []byte, sig uint64, strong int) bool {
 		sig&sqStrongWords != 0 || sig&sqOps != 0 && sig&sqAnyWord != 0 || sig&sqNumBool != 0 ||
 		bitsSet(sig&sqQuotes) > 1
 	if runLib {
-		if ok, fp := libinjection.IsSQLi(s); ok && !sqliFalsePositive(s, fp) {
+		if ok, fp := libinjection.IsSQLi(s); ok && !sqliFalsePositive(s, fp) && !unionAlone(s, fp) {
 			return true
 		}
 	}
@@ -927,4 +927,11 @@ func nestedParens(s string) bool {
 		}
 	}
 	return depth == 0
+}
+
+// unionAlone reports a libinjection fingerprint whose only SQL is UNION ("union square" hotels)
+// in a value with no SELECT, VALUES or TABLE after which a UNION could continue a query.
+func unionAlone(s, fp string) bool {
+	return strings.IndexByte(fp, 'U') >= 0 && !strings.ContainsAny(fp, "cEkTf;") &&
+		!hasWordFold(s, "select") && !hasWordFold(s, "values") && !hasWordFold(s, "table")
 }

@@ -35,6 +35,8 @@ var sqliCases = []detectCase{
 	{"feature/*", false}, {"docs/*.md", false}, {"1/*", true}, {"admin'/*", true},
 	// Comparisons of bare names in groups the value opened itself; a break-out or a call is not.
 	{"(a < b) && (c > d) || !e", false}, {"x) or (y > z", true}, {"function(foo)::text", true}, {"(id > 0) or (1 > 0)", true},
+	// UNION needs a query after it.
+	{`"union+square"+hotels`, false}, {`" union select 1`, true}, {`x" union (select 1)`, true},
 	// Boolean search syntax (search boxes, Lucene, Elasticsearch query_string).
 	{"title:(wireless OR bluetooth) AND NOT refurbished", false}, {`(cats OR dogs) AND "pet food"`, false},
 	{"(a OR sleep(5))", true}, {`x") OR ("x`, true}, {"(select 1) OR (x)", true},
