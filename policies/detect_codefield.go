@@ -49,6 +49,36 @@ func sqlFieldName(key string) bool {
 	return false
 }
 
+// sqlFieldStatement reports a lower-cased SQL field value that starts (after blank lines and
+// whole-line "--" comments) with a statement: a query or DML/DDL keyword (statementStart) or a
+// console's transaction, plan, session or catalog command (begin, explain, show, set...).
+func sqlFieldStatement(l string) bool {
+	for {
+		l = strings.TrimLeft(l, " \t\r\n")
+		if !strings.HasPrefix(l, "--") {
+			break
+		}
+		i := strings.IndexByte(l, '\n')
+		if i < 0 {
+			return false
+		}
+		l = l[i+1:]
+	}
+	if statementStart(l) {
+		return true
+	}
+	for _, k := range sqlConsoleStarts {
+		if strings.HasPrefix(l, k) && (len(l) == len(k) || !isWordByte(l[len(k)])) {
+			return true
+		}
+	}
+	return false
+}
+
+var sqlConsoleStarts = []string{"begin", "start", "commit", "rollback", "explain", "show", "describe", "desc",
+	"analyze", "vacuum", "copy", "set", "call", "merge", "pragma", "values", "table", "grant", "revoke", "comment",
+	"refresh", "reindex", "cluster", "use"}
+
 // commandListFamilies are the families a command list's entries are not inspected for.
 const commandListFamilies = famCmdi | famTraversal
 

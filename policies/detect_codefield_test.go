@@ -44,6 +44,9 @@ func TestDeclaredCode(t *testing.T) {
 		// SQL fields: a statement is not inspected for SQL injection; other families are.
 		{`{}`, `{"name":"Active users","sql":"SELECT country, COUNT(DISTINCT user_id) FROM events WHERE event_name = 'login' AND ts > now() - interval '30 days' GROUP BY country"}`, 200},
 		{`{}`, `{"sql":"1' OR '1'='1"}`, 403},
+		{`{}`, `{"sql":"EXPLAIN ANALYZE SELECT * FROM orders WHERE customer_id = 42 AND status IN ('paid', 'shipped');"}`, 200},
+		{`{}`, `{"sql":"-- cleanup\nBEGIN;\nDROP TABLE IF EXISTS tmp_x;\nCOMMIT;"}`, 200},
+		{`{}`, `{"sql":"-- x\n' OR 1=1 --"}`, 403},
 		{`{}`, `{"query":"SELECT * FROM users WHERE name = 'a' OR 'x'='x'"}`, 403},
 		{`{}`, `{"sql":"SELECT '<script>alert(1)</script>'"}`, 403},
 		// Notebook cells, config formats and forms that declare a language.

@@ -224,7 +224,7 @@ func (w *jsonWalker) walk(v gjson.Result, name string, segs []string, depth int,
 			switch {
 			case commandListKeys[lk]:
 				childCode = commandListFamilies
-			case val.Type == gjson.String && sqlFieldName(lk) && statementStart(strings.ToLower(val.Str)):
+			case val.Type == gjson.String && sqlFieldName(lk) && sqlFieldStatement(strings.ToLower(val.Str)):
 				childCode |= famSQLi
 			}
 		}
