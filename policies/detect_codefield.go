@@ -253,10 +253,26 @@ func markFormCode(emit func(param) bool) func(param) bool {
 // line and a "@@ " hunk. Like a script file it is code under review or being applied, shown or
 // stored: declared code.
 func unifiedDiff(v string) bool {
+	if strings.HasPrefix(v, "@@ -") {
+		// A single hunk, as code review APIs quote it beside a comment (GitHub's diff_hunk).
+		return diffHunk.MatchString(v)
+	}
 	if !strings.HasPrefix(v, "diff --git ") && !strings.HasPrefix(v, "--- ") && !strings.HasPrefix(v, "Index: ") {
 		return false
 	}
 	return strings.Contains(v, "\n+++ ") && strings.Contains(v, "\n@@ -")
+}
+
+// diffHunk is a hunk header followed by at least one line of the hunk.
+var diffHunk = regexp.MustCompile(`^@@ -\d+(?:,\d+)? \+\d+(?:,\d+)? @@[^\n]*\n[ +-]`)
+
+// cellMagic is a notebook cell that names its language in a Jupyter cell magic (%%bash,
+// %%sql, %%javascript) on its first line, followed by the cell's code.
+var cellMagic = regexp.MustCompile(`^%%(?:bash|sh|script\s+\w+|sql|javascript|js|python3?|perl|ruby|html|latex|markdown|writefile\s+\S+|capture|time|timeit)[ \t]*\r?\n`)
+
+// notebookCell reports a body value that is a notebook cell with a cell magic: declared code.
+func notebookCell(v string) bool {
+	return len(v) > 4 && v[0] == '%' && v[1] == '%' && cellMagic.MatchString(v)
 }
 
 // Log text and line-oriented data (Prometheus exposition text, robots.txt). Log shippers, support tools and CI upload log lines (application logs, access logs,

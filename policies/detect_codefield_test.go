@@ -60,6 +60,11 @@ func TestDeclaredCode(t *testing.T) {
 		// A patch in a text body.
 		{`{}`, "diff --git a/x.js b/x.js\n--- a/x.js\n+++ b/x.js\n@@ -1,1 +1,1 @@\n-  return `SELECT * FROM t WHERE n LIKE '%${q}%'`;\n+  return q;\n", 200},
 		{`{}`, "diff --git a/x b/x\n; cat /etc/passwd", 403},
+		// A single hunk (a review comment's diff_hunk) and a notebook cell with a cell magic.
+		{`{}`, `{"diff_hunk":"@@ -38,7 +38,7 @@ export class Repo {\n-    const sql = \"SELECT * FROM users WHERE id = '\" + id + \"'\";\n+    const sql = 'SELECT * FROM users WHERE id = $1';"}`, 200},
+		{`{}`, `{"code":"%%bash\ncd /workspace/data && head -n 5 sales.csv | cut -d, -f1-3"}`, 200},
+		{`{}`, `{"code":"%%bash; cat /etc/passwd"}`, 403},
+		{`{}`, `{"diff_hunk":"@@ -1 +1 @@; cat /etc/passwd"}`, 403},
 		// A script file in a text body.
 		{`{}`, "#!/bin/sh\nset -e\ncd ~/src/app && make release VERSION=$(date +%Y)\n", 200},
 		{`{}`, "#!/bin/sh\n; cat /etc/passwd\n", 200},

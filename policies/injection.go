@@ -184,7 +184,7 @@ func (w *injection) inspect(tx *Tx, p param) *Decision {
 	// value already found clean in this request is not inspected again.
 	var buf [maxVariants]string
 	var vs []string
-	if w.cfg.CodeContext && p.Loc == LocBody && !p.Key && p.Code == 0 && (shebangScript(p.Value) || unifiedDiff(p.Value)) {
+	if w.cfg.CodeContext && p.Loc == LocBody && !p.Key && p.Code == 0 && (shebangScript(p.Value) || unifiedDiff(p.Value) || notebookCell(p.Value)) {
 		p.Code = declaredCodeFamilies
 	}
 	if w.cfg.CodeContext && p.Loc == LocBody && !p.Key && p.Code == 0 && (logText(p.Value) || recordText(p.Value)) {
