@@ -79,6 +79,25 @@ var sqlConsoleStarts = []string{"begin", "start", "commit", "rollback", "explain
 	"analyze", "vacuum", "copy", "set", "call", "merge", "pragma", "values", "table", "grant", "revoke", "comment",
 	"refresh", "reindex", "cluster", "use"}
 
+// ciTopKey and ciStepKey are the lines of a CI pipeline in YAML (GitHub Actions, GitLab CI, Azure
+// Pipelines, Drone, CircleCI): a top-level pipeline key, and an indented key that holds the shell
+// commands of a step.
+var (
+	ciTopKey  = regexp.MustCompile(`(?m)^(?:jobs|stages|steps|pipeline|workflows?|on|trigger|pool|image|services|variables|default|before_script|after_script|tasks|version|kind|name):`)
+	ciStepKey = regexp.MustCompile(`(?m)^[ \t]+(?:- )?(?:run|script|before_script|after_script|commands?|cmd|sh|bash|shell|powershell|pwsh|inline|entrypoint):[ \t]*(?:[|>]-?)?[ \t]*\S*`)
+)
+
+// ciPipeline reports a body value that is a CI pipeline definition in YAML: more than two
+// lines, a top-level pipeline key and a step that runs commands. Like a command list in JSON
+// (commandListKeys), its shell lines are run by design: not inspected for command injection or
+// traversal; the other families still apply.
+func ciPipeline(v string) bool {
+	if len(v) < 24 || strings.Count(v, "\n") < 2 || leadingBreakout(v) {
+		return false
+	}
+	return ciTopKey.MatchString(v) && ciStepKey.MatchString(v)
+}
+
 // commandListFamilies are the families a command list's entries are not inspected for.
 const commandListFamilies = famCmdi | famTraversal
 

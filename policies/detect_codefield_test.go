@@ -65,6 +65,11 @@ func TestDeclaredCode(t *testing.T) {
 		{`{}`, `{"code":"%%bash\ncd /workspace/data && head -n 5 sales.csv | cut -d, -f1-3"}`, 200},
 		{`{}`, `{"code":"%%bash; cat /etc/passwd"}`, 403},
 		{`{}`, `{"diff_hunk":"@@ -1 +1 @@; cat /etc/passwd"}`, 403},
+		// A CI pipeline in YAML: its commands are run by design; SQLi and XSS still apply.
+		{`{}`, `{"yaml":"name: build\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-22.04\n    steps:\n      - run: npm ci && npm test -- --coverage > /tmp/cov.txt\n"}`, 200},
+		{`{}`, `{"yaml":"stages: [test]\ntest:\n  script:\n    - pip install -r requirements.txt\n    - cat /etc/os-release\n"}`, 200},
+		{`{}`, `{"yaml":"jobs:\n  x:\n    steps:\n      - run: echo '<script>alert(1)</script>'\n"}`, 403},
+		{`{}`, `{"notes":"jobs: none\nfoo\n; cat /etc/passwd"}`, 403},
 		// A script file in a text body.
 		{`{}`, "#!/bin/sh\nset -e\ncd ~/src/app && make release VERSION=$(date +%Y)\n", 200},
 		{`{}`, "#!/bin/sh\n; cat /etc/passwd\n", 200},

@@ -184,11 +184,21 @@ func (w *injection) inspect(tx *Tx, p param) *Decision {
 	// value already found clean in this request is not inspected again.
 	var buf [maxVariants]string
 	var vs []string
-	if w.cfg.CodeContext && p.Loc == LocBody && !p.Key && p.Code == 0 && (shebangScript(p.Value) || unifiedDiff(p.Value) || notebookCell(p.Value)) {
-		p.Code = declaredCodeFamilies
-	}
-	if w.cfg.CodeContext && p.Loc == LocBody && !p.Key && p.Code == 0 && (logText(p.Value) || recordText(p.Value)) {
-		p.Code = logTextFamilies
+	if w.cfg.CodeContext && p.Loc == LocBody && !p.Key && p.Code == 0 && len(p.Value) > 12 {
+		// What a body value is as a whole (a script, a patch, a log, a pipeline): judged on its
+		// text, a form value's once decoded.
+		text := p.Value
+		if p.Plus {
+			text = urlDecodeRepeat(text, true)
+		}
+		switch {
+		case shebangScript(text) || unifiedDiff(text) || notebookCell(text):
+			p.Code = declaredCodeFamilies
+		case logText(text) || recordText(text):
+			p.Code = logTextFamilies
+		case ciPipeline(text):
+			p.Code = commandListFamilies
+		}
 	}
 	if p.Code != 0 && !leadingBreakout(p.Value) && !(p.Plus && leadingBreakout(urlDecodeRepeat(p.Value, true))) {
 		// Declared source code or a command list (detect_codefield.go): shown, stored or run
