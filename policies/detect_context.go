@@ -95,54 +95,63 @@ func maskFences(s string) (string, bool) {
 }
 
 // maskWikiCode blanks the content of Jira and Confluence wiki-markup code blocks
-// ({code}...{code}, {code:bash}...{code}, {noformat}...{noformat}), which those tools show
-// escaped, as maskFences does for markdown. An unclosed block is left as is. Linear in len(s).
+// ({code}...{code}, {code:bash}...{code}, {noformat}...{noformat}) and MediaWiki's
+// <syntaxhighlight lang="...">...</syntaxhighlight>, which those tools show escaped, as
+// maskFences does for markdown. An unclosed block is left as is. Linear in len(s).
 func maskWikiCode(s string) (string, bool) {
-	if !strings.Contains(s, "{code") && !strings.Contains(s, "{noformat") {
+	if !strings.Contains(s, "{code") && !strings.Contains(s, "{noformat") && !strings.Contains(s, "<syntaxhighlight") {
 		return s, false
 	}
 	var b []byte
 	for i := 0; i < len(s); {
-		j := strings.IndexByte(s[i:], '{')
+		j := strings.IndexAny(s[i:], "{<")
 		if j < 0 {
 			break
 		}
 		j += i
 		var closer string
+		end := byte('}')
 		switch {
 		case strings.HasPrefix(s[j:], "{code}") || strings.HasPrefix(s[j:], "{code:"):
 			closer = "{code}"
 		case strings.HasPrefix(s[j:], "{noformat}") || strings.HasPrefix(s[j:], "{noformat:"):
 			closer = "{noformat}"
+		case syntaxHighlight.MatchString(s[j:min(len(s), j+100)]):
+			// MediaWiki's <syntaxhighlight lang="bash">: shown escaped and highlighted.
+			closer, end = "</syntaxhighlight>", '>'
 		default:
 			i = j + 1
 			continue
 		}
-		open := strings.IndexByte(s[j:], '}')
+		open := strings.IndexByte(s[j:], end)
 		if open < 0 || open > 100 {
 			break
 		}
 		start := j + open + 1
-		end := strings.Index(s[start:], closer)
-		if end < 0 {
+		stop := strings.Index(s[start:], closer)
+		if stop < 0 {
 			break
 		}
-		end += start
+		stop += start
 		if b == nil {
 			b = []byte(s)
 		}
-		for k := start; k < end; k++ {
+		for k := start; k < stop; k++ {
 			if b[k] != '\n' {
 				b[k] = ' '
 			}
 		}
-		i = end + len(closer)
+		i = stop + len(closer)
 	}
 	if b == nil {
 		return s, false
 	}
 	return string(b), true
 }
+
+// syntaxHighlight is MediaWiki's code block opener with plain attributes only (lang, line,
+// start, highlight, inline, copy).
+var syntaxHighlight = regexp.MustCompile(`^<syntaxhighlight(?:\s+(?:lang|line|start|highlight|inline|copy|class)(?:="[\w+#., -]*")?)*\s*>`)
 
 // tableDelimiter is a markdown table's delimiter row: |---|:--:|---|
 var tableDelimiter = regexp.MustCompile(`(?m)^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$`)

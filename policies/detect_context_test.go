@@ -175,6 +175,9 @@ func TestMaskWikiCode(t *testing.T) {
 		"h3. Steps\n{code:bash}\ncrontab -l | grep x\n{code}\nok": "h3. Steps\n{code:bash}\n" + strings.Repeat(" ", len("crontab -l | grep x")) + "\n{code}\nok",
 		"{noformat}; id{noformat}":                                "{noformat}    {noformat}",
 		"{code}; id":                                              "{code}; id",
+		"== Deploy ==\n<syntaxhighlight lang=\"bash\">\n; id\n</syntaxhighlight>": "== Deploy ==\n<syntaxhighlight lang=\"bash\">\n    \n</syntaxhighlight>",
+		"<syntaxhighlight onclick=\"x\">; id</syntaxhighlight>":                   "<syntaxhighlight onclick=\"x\">; id</syntaxhighlight>",
+		"<syntaxhighlight lang=\"bash\">; id":                                     "<syntaxhighlight lang=\"bash\">; id",
 	} {
 		if got, _ := maskWikiCode(in); got != want {
 			t.Errorf("maskWikiCode(%q) = %q, want %q", in, got, want)
