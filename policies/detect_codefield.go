@@ -333,6 +333,27 @@ func recordText(v string) bool {
 	return data >= 2
 }
 
+// traceStart and traceFrame are a stack trace's first line (Python's "Traceback (most recent
+// call last):", Java's exception or "Exception in thread", a Go panic, a Node.js error) and its
+// frames ("  File \"...\", line 12", "    at com.acme.X(X.java:10)", "goroutine 1 [running]:").
+var (
+	traceStart = regexp.MustCompile(`^(?:Traceback \(most recent call last\):|Exception in thread "|panic: |goroutine \d+ \[|(?:[\w$]+\.)*[\w$]*(?:Exception|Error)(?::|\r?$)|Caused by: )`)
+	traceFrame = regexp.MustCompile(`(?m)^[ \t]+(?:File "|at [\w$<.]|\.\.\. \d+ more)|^[\w/.-]+\.go:\d+`)
+)
+
+// stackTrace reports a value that is a stack trace pasted into a ticket or a log shipper: it
+// starts with traceStart and has at least two frames (one after Python's Traceback heading).
+func stackTrace(v string) bool {
+	if len(v) < 40 || !traceStart.MatchString(v[:min(len(v), 64)]) {
+		return false
+	}
+	need := 2
+	if strings.HasPrefix(v, "Traceback (most recent call last):") {
+		need = 1 // the heading is unambiguous; a short trace has one frame
+	}
+	return len(traceFrame.FindAllStringIndex(v, 2)) >= need
+}
+
 // logText reports a value made of log lines: at least two lines start with a timestamp
 // (logLineStart), the first line among them, and at least half of the lines that do not start
 // with a blank (a stack trace's frames do) are timestamped. The scan reads each line's first

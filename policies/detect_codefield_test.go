@@ -80,6 +80,11 @@ func TestDeclaredCode(t *testing.T) {
 		{`{}`, `{"logs":"Apr 25 10:12:09 web1 sshd[811]: Failed password for root\nApr 25 10:12:10 web1 CRON[90]: (root) CMD (cd / && run-parts /etc/cron.hourly)"}`, 200},
 		{`{}`, "203.0.113.9 - - [25/Apr/2024:10:12:09 +0000] \"GET /search?q=1'+OR+'1'='1 HTTP/1.1\" 200 12\n203.0.113.9 - - [25/Apr/2024:10:12:10 +0000] \"GET /../../etc/passwd HTTP/1.1\" 404 0\n", 200},
 		{`{}`, "2024-04-25T10:12:09Z a\n2024-04-25T10:12:10Z <script>alert(1)</script>\n", 403},
+		// Stack traces pasted into tickets.
+		{`{}`, "Traceback (most recent call last):\n  File \"/srv/app/x.py\", line 3, in run\n    os.system('cat /etc/passwd | wc -l')\nOSError: boom\n", 200},
+		{`{}`, "java.lang.IllegalStateException: SELECT * FROM t WHERE a = '' OR 1=1 --\n\tat com.acme.A.run(A.java:10)\n\tat com.acme.B.main(B.java:3)\n", 200},
+		{`{}`, "Traceback (most recent call last):\n; cat /etc/passwd\n", 403},
+		{`{}`, "Traceback (most recent call last):\n  File \"x\"\n<script>alert(1)</script>", 403},
 		// Prometheus exposition text and robots.txt: line-oriented data.
 		{`{}`, "# HELP job_duration_seconds Duration\n# TYPE job_duration_seconds gauge\njob_duration_seconds{job=\"backup\",path=\"/etc/passwd\"} 42.7\njob_last_success 1709280000\n", 200},
 		{`{}`, "User-agent: *\nDisallow: /admin/\nDisallow: /*?sort=\nAllow: /static/*.css$\n\nSitemap: https://www.example.com/sitemap.xml\n", 200},

@@ -194,7 +194,7 @@ func (w *injection) inspect(tx *Tx, p param) *Decision {
 		switch {
 		case shebangScript(text) || unifiedDiff(text) || notebookCell(text):
 			p.Code = declaredCodeFamilies
-		case logText(text) || recordText(text):
+		case logText(text) || recordText(text) || stackTrace(text):
 			p.Code = logTextFamilies
 		case ciPipeline(text):
 			p.Code = commandListFamilies
