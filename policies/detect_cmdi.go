@@ -423,7 +423,7 @@ func detectCmdi(s string, whole bool) bool {
 		if strings.Contains(l, "\\\n") {
 			l = strings.ReplaceAll(l, "\\\n", "") // line continuations
 		}
-		n = shellNoise.Replace(strings.ReplaceAll(l, "\\", "/"))
+		n = braceCommas(shellNoise.Replace(strings.ReplaceAll(l, "\\", "/")))
 		if strings.Contains(n, "$") {
 			n = shellVar.ReplaceAllString(n, "")
 		}
@@ -446,7 +446,32 @@ func detectCmdi(s string, whole bool) bool {
 // shellNoise removes quoting and escapes the shell discards (w'h'o"am"i, w\hoami, $@, ^ in
 // cmd.exe), and turns $IFS forms and brace expansion into spaces, so command words appear whole.
 var shellNoise = strings.NewReplacer("'", "", "\"", "", "\\\n", "", "\\", "", "$@", "", "$*", "", "^", "",
-	"${ifs}", " ", "``", "", "$ifs$9", " ", "$ifs", " ", "{", " {", ",", " ", "$u", "", "$9", "", "$1", "")
+	"${ifs}", " ", "``", "", "$ifs$9", " ", "$ifs", " ", "{", " {", "$u", "", "$9", "", "$1", "")
+
+// braceCommas turns the commas of brace expansions ({cat,/etc/passwd}) into blanks, so the words
+// they join appear as a command line; a comma elsewhere ("(id,)", a Python tuple) joins nothing.
+func braceCommas(n string) string {
+	if !strings.Contains(n, ",") || !strings.Contains(n, "{") {
+		return n
+	}
+	b := []byte(n)
+	for i := 0; i < len(b); i++ {
+		if b[i] != '{' {
+			continue
+		}
+		end := strings.IndexAny(n[i+1:], "{}")
+		if end < 0 || n[i+1+end] != '}' || end > 200 {
+			continue
+		}
+		for k := i + 1; k < i+1+end; k++ {
+			if b[k] == ',' {
+				b[k] = ' '
+			}
+		}
+		i += end
+	}
+	return string(b)
+}
 
 // shellVar is an unset-variable insertion (c$!at, c$@at, ca$at): the shell expands it to nothing.
 var shellVar = regexp.MustCompile(`\$(?:[!@#*?$0-9-]|[a-z_]\w*\b)`)
