@@ -46,6 +46,8 @@ var detectTables = map[string]struct {
 	}},
 	"traversal": {detectTraversal, []detectCase{
 		{"go test -race ./...", false}, {"go vet github.com/acme/app/...", false}, {"a/b/..", true}, {"../x", false}, {"../../WEB-INF/web.xml", true}, {"../../../lib/x.js", true}, {"see ../setup/install.md#prereq", false}, {"/static/../x", true}, {"..%2e/x", true}, {"..%252fx", true}, {"../.env", true}, {"../config.php", true},
+		{`..\shared\appsettings.shared.json`, false}, {`..\pineapple`, true}, {`..\..\..\boot.ini`, true},
+		{"src/a.ts|src/app.tsx|../shared/types.ts", false}, {"a|../../etc/passwd", true},
 		{"/var/log/acme", false}, {"/var/log/backup.log", false}, {"/var/log/nginx/access.log", true},
 		{"/var/log/apache2/access.log", true}, {"/var/log/auth.log", true}, {"/var/run/secrets/kubernetes.io/serviceaccount/token", true},
 		{"../../etc/passwd", true}, {`..\..\windows\win.ini`, true}, {"/proc/self/environ", true}, {"....//....//etc", true},

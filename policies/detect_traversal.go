@@ -121,11 +121,23 @@ func encodedTraversal(s string) bool {
 	return strings.IndexByte(s, '%') >= 0 && encodedDotSegment.MatchString(s)
 }
 
+// windowsFileReference is "..\" followed by a folder and a file with an extension.
+var windowsFileReference = regexp.MustCompile(`^(?:\.\.\\){1,2}[\w-]+\\(?:[\w.-]+\\)*[\w-][\w.-]*\.\w{1,8}$`)
+
 // relativeReferences reports a value whose every "../" is a relative reference (see
 // detectTraversal).
 func relativeReferences(s string) bool {
-	if strings.ContainsAny(s, "\\%") || strings.Contains(s, "....") || strings.Contains(s, "..;") {
+	if strings.ContainsAny(s, "%") || strings.Contains(s, "....") || strings.Contains(s, "..;") {
 		return false
+	}
+	if strings.IndexByte(s, '\\') >= 0 {
+		// A Windows relative reference to a file in a folder (an MSBuild
+		// Include="..\shared\x.json") is judged like a "/" one, when it uses backslashes only;
+		// a bare "..\name" is the evasion form.
+		if strings.IndexByte(s, '/') >= 0 || !windowsFileReference.MatchString(s) {
+			return false
+		}
+		s = strings.ReplaceAll(s, "\\", "/")
 	}
 	n := strings.ToLower(s)
 	found := false
@@ -149,7 +161,7 @@ func relativeReferences(s string) bool {
 			i = at + 2
 			continue
 		}
-		if at > 0 && !strings.ContainsRune(" \t\n([=:\"'`,", rune(n[at-1])) {
+		if at > 0 && !strings.ContainsRune(" \t\n([=:\"'`,|", rune(n[at-1])) {
 			return false // a climb out of a path: /static/../, x/../
 		}
 		j, levels := at, 0
@@ -257,7 +269,7 @@ var configExts = map[string]bool{"php": true, "inc": true, "bak": true, "old": t
 // publicDotNames are dot-files and dot-directories that repositories publish and code hosts show
 // (/.github/workflows/ci.yml, /.gitignore): repository metadata, not server secrets. .git,
 // .env, .htaccess, .ssh and the rest stay restricted.
-var publicDotNames = map[string]bool{".well-known": true, ".github": true, ".gitlab": true,
+var publicDotNames = map[string]bool{".well-known": true, ".net": true, ".github": true, ".gitlab": true,
 	".gitlab-ci.yml": true, ".gitignore": true, ".gitattributes": true, ".gitkeep": true,
 	".gitmodules": true, ".editorconfig": true, ".circleci": true, ".devcontainer": true,
 	".husky": true, ".changeset": true, ".storybook": true, ".nvmrc": true, ".dockerignore": true,
