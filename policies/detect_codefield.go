@@ -33,7 +33,7 @@ const declaredCodeFamilies = famSQLi | famXSS | famNoSQL | famProto | famCmdi | 
 // inspected for command injection and traversal; every other family still runs on them.
 var commandListKeys = map[string]bool{
 	"script": true, "scripts": true, "before_script": true, "after_script": true,
-	"before_install": true, "run": true, "commands": true,
+	"before_install": true, "run": true, "commands": true, "curl": true, "curl_command": true,
 }
 
 // SQL fields. Analytics dashboards, BI tools and database consoles post SQL in a field named
@@ -192,8 +192,15 @@ func declaresCode(obj gjson.Result, ownKey string) bool {
 		switch {
 		case codeLanguageKeys[key]:
 			found = codeLanguages[strings.ToLower(strings.TrimSpace(v.Str))]
-		case key == "filename" || key == "file_name" || key == "name" || key == "path":
+		case key == "filename" || key == "file_name" || key == "name":
 			found = codeFileName(v.Str)
+		case key == "path" || key == "filepath" || key == "file_path":
+			// A repository path (db/migrations/001_init.sql): its base name is the file's.
+			p := v.Str
+			if strings.Contains(p, "..") || strings.ContainsAny(p, "\\\x00") {
+				break
+			}
+			found = codeFileName(p[strings.LastIndexByte(p, '/')+1:])
 		}
 		return !found
 	})
@@ -280,6 +287,73 @@ func unifiedDiff(v string) bool {
 		return false
 	}
 	return strings.Contains(v, "\n+++ ") && strings.Contains(v, "\n@@ -")
+}
+
+// dockerInstruction is a Dockerfile instruction at the start of a line.
+var dockerInstruction = regexp.MustCompile(`(?m)^(?:RUN|COPY|ADD|CMD|ENTRYPOINT|WORKDIR|ENV|EXPOSE|USER|LABEL|VOLUME|HEALTHCHECK|SHELL|ONBUILD|STOPSIGNAL)\s`)
+
+// dockerfile reports a body value that is a Dockerfile: its first instruction (after comment
+// lines and blank lines) is FROM or ARG, and another instruction follows. Like a script file,
+// it is code being saved or shown: declared code.
+func dockerfile(v string) bool {
+	t := v
+	for {
+		t = strings.TrimLeft(t, " \t\r\n")
+		if !strings.HasPrefix(t, "#") {
+			break
+		}
+		i := strings.IndexByte(t, '\n')
+		if i < 0 {
+			return false
+		}
+		t = t[i+1:]
+	}
+	if !strings.HasPrefix(t, "FROM ") && !strings.HasPrefix(t, "ARG ") {
+		return false
+	}
+	return dockerInstruction.MatchString(t)
+}
+
+// sqlScript reports a body value that is a SQL file (a migration, a dump, a saved script):
+// two statements or a commented one; after whole-line "--" comments and blank lines, it starts
+// with a statement keyword, every ";" ends its line, and its quotes balance. Such a value can only be run whole, as the script it
+// is: it cannot break out of a string (it opens none) and, where a number is expected, a
+// statement keyword is a syntax error. It is not inspected for SQL injection; every other
+// family still applies.
+func sqlScript(v string) bool {
+	if len(v) > 64<<10 || strings.Count(v, "\n") < 1 {
+		return false
+	}
+	var b strings.Builder
+	comments, statements := 0, 0
+	for line := range strings.SplitSeq(v, "\n") {
+		t := strings.TrimSpace(line)
+		if t == "" {
+			continue
+		}
+		if strings.HasPrefix(t, "--") {
+			comments++
+			continue
+		}
+		if i := strings.IndexByte(t, ';'); i >= 0 {
+			if i != len(t)-1 {
+				return false
+			}
+			statements++
+		}
+		b.WriteString(t)
+		b.WriteByte('\n')
+	}
+	// A file: two statements, or a commented one; a single bare statement is judged as a value.
+	if statements < 2 && (statements < 1 || comments < 1) {
+		return false
+	}
+	body := strings.ToLower(b.String())
+	if !sqlFieldStatement(body) || strings.Count(body, "'")%2 != 0 || strings.Count(body, `"`)%2 != 0 ||
+		strings.Contains(body, "--") || strings.Contains(body, "/*") || strings.Contains(body, "#") {
+		return false
+	}
+	return true
 }
 
 // diffHunk is a hunk header followed by at least one line of the hunk.

@@ -20,6 +20,8 @@ func TestDeclaredCode(t *testing.T) {
 		{`{}`, `{"files":{"deploy.sh":{"content":"` + cmd + `"}}}`, 200},
 		{`{}`, `{"filename":"main.py","source":"os.system('` + cmd + `')"}`, 200},
 		{`{}`, `[{"language":"sql","snippet":"SELECT * FROM users WHERE id = 1 OR 1=1"}]`, 200},
+		{`{}`, `{"path":"db/migrations/001_init.sql","content":"CREATE TABLE t (id int); -- ' OR 1=1"}`, 200},
+		{`{}`, `{"path":"../../x.sql","content":"` + cmd + `"}`, 403},
 		// Not code-named: inspected.
 		{`{}`, `{"language":"shell","host":"` + cmd + `"}`, 403},
 		{`{}`, `{"language":"shell","content":{"x":"` + cmd + `"}}`, 403},
@@ -70,6 +72,11 @@ func TestDeclaredCode(t *testing.T) {
 		{`{}`, `{"yaml":"stages: [test]\ntest:\n  script:\n    - pip install -r requirements.txt\n    - cat /etc/os-release\n"}`, 200},
 		{`{}`, `{"yaml":"jobs:\n  x:\n    steps:\n      - run: echo '<script>alert(1)</script>'\n"}`, 403},
 		{`{}`, `{"notes":"jobs: none\nfoo\n; cat /etc/passwd"}`, 403},
+		// A Dockerfile and a SQL file in a text body.
+		{`{}`, "# build\nFROM python:3.12-slim\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\nCMD [\"python\", \"app.py\"]\n", 200},
+		{`{}`, "-- up\nCREATE TABLE orders (\n  id bigserial PRIMARY KEY\n);\n-- down\nDROP TABLE IF EXISTS orders;\n", 200},
+		{`{}`, "SELECT 1;\nSELECT 2 FROM t WHERE a = '' OR 1=1 -- x;\n", 403},
+		{`{}`, "ALTER TABLE t CHARACTER SET utf8\n", 200},
 		// A script file in a text body.
 		{`{}`, "#!/bin/sh\nset -e\ncd ~/src/app && make release VERSION=$(date +%Y)\n", 200},
 		{`{}`, "#!/bin/sh\n; cat /etc/passwd\n", 200},

@@ -192,8 +192,10 @@ func (w *injection) inspect(tx *Tx, p param) *Decision {
 			text = urlDecodeRepeat(text, true)
 		}
 		switch {
-		case shebangScript(text) || unifiedDiff(text) || notebookCell(text):
+		case shebangScript(text) || unifiedDiff(text) || notebookCell(text) || dockerfile(text):
 			p.Code = declaredCodeFamilies
+		case sqlScript(text):
+			p.Code = famSQLi
 		case logText(text) || recordText(text) || stackTrace(text):
 			p.Code = logTextFamilies
 		case ciPipeline(text):
