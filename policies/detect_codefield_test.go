@@ -156,3 +156,25 @@ func TestCodeUpload(t *testing.T) {
 		}
 	}
 }
+
+// FuzzBodyShapes runs the whole-value shape checks (scripts, patches, cells, build files, SQL
+// files, logs, traces, line-oriented data, CI pipelines, GraphQL) on arbitrary input: none may
+// panic, and a value that starts with a shell separator is never a CI pipeline.
+func FuzzBodyShapes(f *testing.F) {
+	for _, s := range []string{
+		"#!/bin/sh\nls\nx\n", "diff --git a/x b/x\n--- a/x\n+++ b/x\n@@ -1 +1 @@\n-a\n+b\n", "@@ -1 +1 @@\n-a\n+b",
+		"%%bash\nls\n", "FROM x\nRUN y\n", "-- c\nSELECT 1;\n", "2024-04-25T10:12:09Z a\n2024-04-25T10:12:10Z b\n",
+		"Traceback (most recent call last):\n  File \"x\"\nE: y\n", "# HELP a b\na 1\n", "jobs:\n  x:\n    steps:\n      - run: ls\n",
+		"query { a }",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		_ = shebangScript(s) || unifiedDiff(s) || notebookCell(s) || dockerfile(s) || sqlScript(s)
+		_ = logText(s) || recordText(s) || stackTrace(s)
+		if ciPipeline(s) && leadingBreakout(s) {
+			t.Fatalf("ciPipeline(%q) with a leading break-out", s)
+		}
+		_, _ = graphQLDocument(s)
+	})
+}
