@@ -92,7 +92,7 @@ var (
 // (commandListKeys), its shell lines are run by design: not inspected for command injection or
 // traversal; the other families still apply.
 func ciPipeline(v string) bool {
-	if len(v) < 24 || strings.Count(v, "\n") < 2 || leadingBreakout(v) {
+	if len(v) < 24 || strings.Count(v, "\n") < 2 || leadingBreakout(v) || !strings.Contains(v, ":\n") && !strings.Contains(v, ": ") {
 		return false
 	}
 	return ciTopKey.MatchString(v) && ciStepKey.MatchString(v)
@@ -321,8 +321,12 @@ func dockerfile(v string) bool {
 // statement keyword is a syntax error. It is not inspected for SQL injection; every other
 // family still applies.
 func sqlScript(v string) bool {
-	if len(v) > 64<<10 || strings.Count(v, "\n") < 1 {
+	if len(v) > 64<<10 || strings.IndexByte(v, '\n') < 0 {
 		return false
+	}
+	head := strings.TrimLeft(v, " \t\r\n")
+	if !strings.HasPrefix(head, "--") && !sqlFieldStatement(strings.ToLower(head[:min(len(head), 16)])) {
+		return false // cheap: most values start with neither
 	}
 	var b strings.Builder
 	comments, statements := 0, 0
