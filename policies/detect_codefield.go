@@ -422,7 +422,15 @@ var (
 // stackTrace reports a value that is a stack trace pasted into a ticket or a log shipper: it
 // starts with traceStart and has at least two frames (one after Python's Traceback heading).
 func stackTrace(v string) bool {
-	if len(v) < 40 || !traceStart.MatchString(v[:min(len(v), 64)]) {
+	if len(v) < 40 {
+		return false
+	}
+	head := v[:min(len(v), 64)]
+	if !strings.Contains(head, "Error") && !strings.Contains(head, "Exception") && !strings.Contains(head, "Traceback") &&
+		!strings.Contains(head, "panic: ") && !strings.Contains(head, "goroutine ") && !strings.Contains(head, "Caused by") {
+		return false
+	}
+	if !traceStart.MatchString(head) {
 		return false
 	}
 	need := 2
@@ -437,8 +445,9 @@ func stackTrace(v string) bool {
 // with a blank (a stack trace's frames do) are timestamped. The scan reads each line's first
 // characters only.
 func logText(v string) bool {
-	if len(v) < 40 || v[0] < '0' && v[0] != '[' {
-		return false
+	if len(v) < 40 || !(v[0] >= '0' && v[0] <= '9' || v[0] == '[' || v[0] >= 'A' && v[0] <= 'Z' || v[0] >= 'a' && v[0] <= 'f') ||
+		strings.IndexByte(v[:40], ':') < 0 {
+		return false // every log line start has a digit, "[", a month, a level letter or an address, and a colon
 	}
 	stamped, flush := 0, 0
 	for i, line := range strings.Split(v, "\n") {
