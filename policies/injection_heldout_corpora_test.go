@@ -27,7 +27,7 @@ func TestInjectionHeldOutCorpora(t *testing.T) {
 		// evasions. First measurement 51/405 benign blocked (12.6%); now 4/405 (1.0%): prose search
 		// queries about shell and SQL, a backticked `cat /etc/os-release`, an absolute log path in a
 		// "path" field.
-		{"heldout2", []string{"injection_attacks_heldout2.jsonl", "injection_benign_heldout2.jsonl"}, 100, 400, 0.015},
+		{"heldout2", []string{"injection_attacks_heldout2.jsonl", "injection_benign_heldout2.jsonl"}, 100, 400, 0.01},
 		// third held-out corpus (testdata/injection_heldout3.jsonl): 208 attacks of every family in every
 		// location with encoding evasions and 325 benign requests chosen to trip naive filters, written by
 		// an engineer who had not read the detectors or the other corpora. First measurement, before any
@@ -44,7 +44,8 @@ func TestInjectionHeldOutCorpora(t *testing.T) {
 		// (1.5%); left blocked on purpose: an <iframe> embed, an HTML page with <script src> uploaded to a
 		// static host, an access.log URL (CRS restricts .log too); not fixed yet: a pasted SQL error with
 		// its INSERT statement, a robots.txt body's /* globs, Prometheus exposition text.
-		{"heldout4", []string{"injection_heldout4.jsonl"}, 150, 350, 0.016},
+		// Since (third session): Prometheus text and robots.txt as line-oriented data: 4/397 (1.0%).
+		{"heldout4", []string{"injection_heldout4.jsonl"}, 150, 350, 0.011},
 		// fifth held-out corpus (testdata/injection_heldout5.jsonl): 141 attacks of every family in every
 		// location (tool-style payloads from sqlmap, XSStrike, commix and nuclei among them) and 405
 		// benign requests from the general public and business users (reviews, forums, listings, CVs,
@@ -64,7 +65,9 @@ func TestInjectionHeldOutCorpora(t *testing.T) {
 		// (5.0%). Tuned on since (relative references, one-line inline commands in multi-line markdown, dd
 		// operands, log uploads, wiki-markup code blocks, bare attribute names in prose tags, developer
 		// tools in prose, camel-case identifiers): 161/161, 7/359 (1.9%).
-		{"heldout6", []string{"injection_heldout6.jsonl"}, 150, 340, 0.02},
+		// Since (third session): log text, boolean search syntax, prose-first values, unterminated
+		// quotes, schemes in inline code, regex brackets: 2/359 (0.6%).
+		{"heldout6", []string{"injection_heldout6.jsonl"}, 150, 340, 0.01},
 		// seventh held-out corpus (testdata/injection_heldout7.jsonl): 152 attacks of every family in
 		// every location and 364 benign requests written to the issue's list (names with apostrophes,
 		// prose about SQL in several languages, markdown, code in JSON fields of IDEs, notebooks,
@@ -75,24 +78,34 @@ func TestInjectionHeldOutCorpora(t *testing.T) {
 		// 18/364 (4.9%); with statements shown in prose, markdown tables and patches: 12/364 (3.3%). Left: config-file APIs whose URL path names the file (app.conf, php.ini,
 		// .htaccess, haproxy.cfg: restricted extensions in the path), SQL and shell in prose, logs and
 		// patches.
-		{"heldout7", []string{"injection_heldout7.jsonl"}, 150, 340, 0.04},
+		// Since (third session): log text, Elasticsearch query_string, passive <style>/<meta> in HTML
+		// e-mail templates: 9/364 (2.5%).
+		{"heldout7", []string{"injection_heldout7.jsonl"}, 150, 340, 0.026},
 		// Held-out 8 to 10 were written in parallel, each by an engineer who had read neither the
 		// detectors nor any other corpus, after all tuning on held-out 2 to 7, and measured before
 		// any tuning on them (first) and since (now; the ceiling is the current level).
 		// Held-out 8 (testdata/injection_heldout8.jsonl): the issue's list across many industries
 		// (names, SQL prose, markdown, code in JSON, international text, JWTs, base64, GraphQL,
 		// webhooks, telemetry). First: 170/170 attacks, 9/334 benign blocked (2.7%).
-		{"heldout8", []string{"injection_heldout8.jsonl"}, 160, 320, 0.013},
+		// Tuned on since (GraphQL documents, $ref keys, message-signature headers, rotated logs,
+		// config.json, /etc names, regexes, glob keys, asides in parentheses): 0/334.
+		{"heldout8", []string{"injection_heldout8.jsonl"}, 160, 320, 0.01},
 		// Held-out 9 (testdata/injection_heldout9.jsonl): developer products (a Q&A site, code
 		// review, wikis, online IDEs, CI editors, database consoles, log ingestion, support
 		// tickets, engineers' chat), with cases its author flagged as close to the line. First:
 		// 165/166 attacks (an Accept-Language LFI missed), 46/338 benign blocked (13.6%).
-		{"heldout9", []string{"injection_heldout9.jsonl"}, 160, 320, 0.131},
+		// Tuned on since (SQL console commands, hunks, cell magics, CI YAML, wiki code blocks,
+		// inline commands in paragraphs, stack traces, Dockerfiles, SQL files, relative references):
+		// 21/338 (6.2%); the rest are commands in search boxes and chat, shell loops, a PHP upload,
+		// config-file and dot-file URLs, a SQL filter in a custom header, a .env file name.
+		{"heldout9", []string{"injection_heldout9.jsonl"}, 160, 320, 0.063},
 		// Held-out 10 (testdata/injection_heldout10.jsonl): API platforms and consumer apps
 		// (mobile JSON, GraphQL, OAuth, webhooks, uploads, SOAP, HTML e-mail, reviews, recipes,
 		// maths, spreadsheet formulas, many languages). First: 171/172 attacks (the same
 		// Accept-Language LFI), 11/332 benign blocked (3.3%).
-		{"heldout10", []string{"injection_heldout10.jsonl"}, 160, 320, 0.028},
+		// Tuned on since (GraphQL, regexes, HTML e-mail, "<" before a blank, expressions over names,
+		// UNION alone, /var/log directories): 3/332 (0.9%).
+		{"heldout10", []string{"injection_heldout10.jsonl"}, 160, 320, 0.01},
 	} {
 		t.Run(set.name, func(t *testing.T) {
 			var cases []corpusCase
