@@ -95,14 +95,15 @@ func TestInjectionCorpusThroughModule(t *testing.T) {
 	}{
 		{"own", []string{"injection_attacks.jsonl", "injection_benign.jsonl"}, 500, 0.01},
 		{"heldout3", []string{"injection_heldout3.jsonl"}, 500, 0.01},
-		// Not at the 1% target yet (6 of 397, see policies/injection_heldout_corpora_test.go): the
-		// guard is the measured level.
-		{"heldout4", []string{"injection_heldout4.jsonl"}, 500, 0.016},
+		// Where a corpus is not at the 1% target, the guard is its measured level (see
+		// policies/injection_heldout_corpora_test.go for what is still blocked and why).
+		{"heldout4", []string{"injection_heldout4.jsonl"}, 500, 0.011},
 		{"heldout5", []string{"injection_heldout5.jsonl"}, 500, 0.01},
-		// Not at the 1% target (7 of 359, see policies/injection_heldout_corpora_test.go).
-		{"heldout6", []string{"injection_heldout6.jsonl"}, 500, 0.02},
-		// Not at the 1% target (12 of 364, see policies/injection_heldout_corpora_test.go).
-		{"heldout7", []string{"injection_heldout7.jsonl"}, 500, 0.04},
+		{"heldout6", []string{"injection_heldout6.jsonl"}, 500, 0.01},
+		{"heldout7", []string{"injection_heldout7.jsonl"}, 500, 0.026},
+		{"heldout8", []string{"injection_heldout8.jsonl"}, 500, 0.01},
+		{"heldout9", []string{"injection_heldout9.jsonl"}, 500, 0.063},
+		{"heldout10", []string{"injection_heldout10.jsonl"}, 500, 0.01},
 	} {
 		t.Run(set.name, func(t *testing.T) {
 			var cases []map[string]any

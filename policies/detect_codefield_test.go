@@ -92,6 +92,11 @@ func TestDeclaredCode(t *testing.T) {
 		{`{}`, "java.lang.IllegalStateException: SELECT * FROM t WHERE a = '' OR 1=1 --\n\tat com.acme.A.run(A.java:10)\n\tat com.acme.B.main(B.java:3)\n", 200},
 		{`{}`, "Traceback (most recent call last):\n; cat /etc/passwd\n", 403},
 		{`{}`, "Traceback (most recent call last):\n  File \"x\"\n<script>alert(1)</script>", 403},
+		// Newline-delimited JSON: each line's values are inspected on their own.
+		{`{}`, "{\"msg\":\"GET /search?q=union+jack 200 12ms\"}\n{\"msg\":\"slow query: SELECT * FROM products WHERE tags @> ARRAY['sale'] (812ms)\"}\n", 200},
+		{`{}`, "{\"a\":\"x\"}\n{\"q\":\"1' UNION SELECT password FROM users--\"}\n", 403},
+		{`{}`, "{\"a\":\"x\"}\n{\"__proto__\":{\"admin\":true}}\n", 403},
+		{`{}`, "{\"a\":\"x\"}\nnot json ' OR 1=1 --\n", 403},
 		// Prometheus exposition text and robots.txt: line-oriented data.
 		{`{}`, "# HELP job_duration_seconds Duration\n# TYPE job_duration_seconds gauge\njob_duration_seconds{job=\"backup\",path=\"/etc/passwd\"} 42.7\njob_last_success 1709280000\n", 200},
 		{`{}`, "User-agent: *\nDisallow: /admin/\nDisallow: /*?sort=\nAllow: /static/*.css$\n\nSitemap: https://www.example.com/sitemap.xml\n", 200},

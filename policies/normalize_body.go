@@ -22,6 +22,7 @@ const (
 	bodyForm
 	bodyMultipart
 	bodyXML
+	bodyNDJSON
 )
 
 // jsonLimits are the structural limits on JSON bodies and what was found.
@@ -52,6 +53,9 @@ func sniffBody(contentType string, body []byte) (bodyKind, []byte, map[string]st
 	t := trimSpace(body)
 	if len(t) > 0 && (t[0] == '{' || t[0] == '[') && (!nestingWithin(t, maxValidateNesting) || gjson.ValidBytes(t)) {
 		return bodyJSON, body, params
+	}
+	if len(t) > 0 && t[0] == '{' && ndjson(t) {
+		return bodyNDJSON, body, params
 	}
 	switch {
 	case strings.HasPrefix(ct, "multipart/") && params["boundary"] != "":
@@ -122,6 +126,14 @@ func bodyParams(contentType string, body []byte, lim *jsonLimits, emit func(para
 		return multipartParams(body, params["boundary"], lim, emit)
 	case bodyXML:
 		return xmlParams(body, emit)
+	case bodyNDJSON:
+		// Newline-delimited JSON (log shippers, bulk APIs): each line is a document.
+		for line := range bytes.SplitSeq(trimSpace(body), []byte("\n")) {
+			if line = trimSpace(line); len(line) > 0 && !jsonParams(LocBody, "", line, lim, emit) {
+				return false
+			}
+		}
+		return true
 	}
 	s := string(body)
 	if looksLikeForm(body) && !urlEncodedPairs(LocBody, s, emit) {
@@ -357,4 +369,25 @@ func xmlParams(body []byte, emit func(param) bool) bool {
 		}
 	}
 	return emit(param{Loc: LocBody, Name: "body", Value: string(body)})
+}
+
+// ndjson reports a body of two or more lines that are each a JSON object (application/x-ndjson,
+// JSON Lines, Elasticsearch _bulk): every line is validated, so a body that is not entirely
+// JSON lines is inspected as text.
+func ndjson(t []byte) bool {
+	if bytes.IndexByte(t, '\n') < 0 || len(t) > 8<<20 {
+		return false
+	}
+	n := 0
+	for line := range bytes.SplitSeq(t, []byte("\n")) {
+		line = trimSpace(line)
+		if len(line) == 0 {
+			continue
+		}
+		if line[0] != '{' || !nestingWithin(line, maxValidateNesting) || !gjson.ValidBytes(line) {
+			return false
+		}
+		n++
+	}
+	return n >= 2
 }

@@ -45,6 +45,7 @@ type outcome struct {
 // serve runs one request through a worker's instance and writes the response to w. errReset
 // means the response must be aborted.
 func (h *Host) serve(w http.ResponseWriter, r *http.Request, upstream http.RoundTripper) error {
+	restoreRawTarget(r)
 	wk, in := h.acquire()
 	defer wk.release()
 	x := &exchange{h: h, in: in, w: w, r: r, upstream: upstream}

@@ -59,6 +59,13 @@ func (x *exchange) startUpstream(hdr *headerMap, eos bool) *upstreamCall {
 		rt = handlerTransport{x.h.opts.UpstreamHandler}
 	}
 	target, err := url.Parse(base + path)
+	if err != nil && strings.HasPrefix(path, "/") && strayPercent(path) {
+		// Envoy forwards a target with stray "%" as it came (see Listener): so does the host.
+		if b, berr := url.Parse(base); berr == nil {
+			p, q, _ := strings.Cut(path, "?")
+			target, err = &url.URL{Scheme: b.Scheme, Host: b.Host, Opaque: b.Path + p, RawQuery: q}, nil
+		}
+	}
 	if err != nil || !strings.HasPrefix(path, "/") {
 		u.done <- upstreamResult{err: errors.New("invalid :path")}
 		return u

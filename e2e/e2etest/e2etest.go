@@ -47,7 +47,9 @@ type Options struct {
 func Start(t testing.TB, o Options) (string, *devhost.Host) {
 	t.Helper()
 	h := NewHost(t, o)
-	srv := httptest.NewServer(h)
+	srv := httptest.NewUnstartedServer(h)
+	srv.Listener = devhost.Listener(srv.Listener) // targets reach the module as sent, as in Envoy
+	srv.Start()
 	t.Cleanup(srv.Close)
 	return srv.URL, h
 }

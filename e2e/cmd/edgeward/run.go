@@ -202,7 +202,7 @@ func serve(c *runConfig, stdout, stderr io.Writer) error {
 	}
 	srv := &http.Server{Handler: host, ReadHeaderTimeout: 30 * time.Second}
 	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
+	go func() { errc <- srv.Serve(devhost.Listener(ln)) }()
 	fmt.Fprintf(stdout, "edgeward dev host listening on http://%s (module %s, config %s, upstream %s, %d workers)\n",
 		ln.Addr(), c.wasm, c.config, upstream, len(host.MemorySizes()))
 	sig := make(chan os.Signal, 1)
