@@ -539,7 +539,12 @@ func separatorHit(sep, cmd, rest, n string) bool {
 		// command in backticks counts only when the value is not a sentence.
 		return !(weak && (!shellArgs.MatchString(rest) || proseWords(n) >= 4) && !reconAlone(cmd, rest))
 	default:
-		// A lone ampersand joins words in prose ("Tom & Jerry"): a weak word needs shell args.
+		// A lone ampersand joins words in prose ("Tom & Jerry", a password "s3cr3t&More"): a
+		// weak word needs shell args, and after a single "&" it needs some (a weak word alone
+		// at the end reads stdin or prints nothing), unless it is a reconnaissance probe (x&ls).
+		if sep == "&" && weak && strings.TrimSpace(rest) == "" && !reconCommands[cmd] {
+			return false
+		}
 		return !(weak && !shellArgs.MatchString(rest))
 	}
 }
@@ -555,7 +560,7 @@ func reconAlone(cmd, rest string) bool {
 
 var reconCommands = map[string]bool{"id": true, "whoami": true, "uname": true, "pwd": true, "ls": true,
 	"ifconfig": true, "ipconfig": true, "hostname": true, "env": true, "printenv": true, "ps": true,
-	"netstat": true, "systeminfo": true, "ver": true}
+	"netstat": true, "systeminfo": true, "ver": true, "dir": true}
 
 // proseWords counts alphabetic words of three or more letters, a cheap sign of a sentence.
 func proseWords(s string) int {

