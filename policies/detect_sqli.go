@@ -354,6 +354,11 @@ func sqliVerdict(s string, folded []byte, sig uint64, strong int) bool {
 	if sig&sqPunct == 0 && sig&sqStrongWords == 0 && sig&sqNumBool == 0 {
 		return false
 	}
+	if sig&sqQuote != 0 && apostropheEmail.MatchString(s) && !strings.Contains(s, "-'") && !strings.Contains(s, "'-") {
+		// buyer'99@example.com, o'brien@example.ie: one apostrophe in an address's local part
+		// leaves the query's own closing quote unmatched, whatever the context: a syntax error.
+		return false
+	}
 	if sig&(sqQuotes|sqTypoQuote|sqBackslash|sqSemi|sqHash|sqDashDash|sqComment|sqCommentOpen|sqInlineComment|sqBangComment) == 0 && proseStart(s) {
 		return false
 	}
@@ -485,9 +490,10 @@ func hasWordFold(s, w string) bool {
 
 // sqlQuotedKeywords are quotation contents that are SQL in disguise: 'or' between two values
 // is a boolean, not a quotation.
-var sqlQuotedKeywords = map[string]bool{"or": true, "and": true, "xor": true, "not": true, "union": true,
-	"select": true, "like": true, "is": true, "in": true, "between": true, "having": true, "rlike": true,
-	"regexp": true, "div": true, "mod": true, "sounds": true, "||": true, "&&": true, "=": true}
+// Other keywords ('select', 'union', 'having') are names in prose ("when I type 'select'"); the
+// quotation's content is still judged on its own.
+var sqlQuotedKeywords = map[string]bool{"or": true, "and": true, "xor": true, "not": true,
+	"like": true, "rlike": true, "regexp": true, "sounds": true, "||": true, "&&": true, "=": true}
 
 // proseQuotations returns s with its prose quotations replaced by the word "q" and apostrophes
 // inside words removed, the quotations' contents, and true when every quote of s was accounted
@@ -665,6 +671,8 @@ func measureMark(s string, i int) bool {
 		return true
 	case s[i] == '"' && len(lw) >= 2 && isLetterByte(lw[0]) && !sqlQuotedKeywords[lw] && !sqlMarkWords[lw]:
 		return true // 27" monitor
+	case s[i] == '"' && (lw == "and" || lw == "or") && measureListNext.MatchString(t[len(w):]):
+		return true // 1/2" and 3/4" pipes: the next item is a measure too
 	}
 	return false
 }
@@ -687,6 +695,12 @@ func dimensionBefore(b string) bool {
 // (shownStatement), and returns the value with each replaced by a plain word, when the value has
 // at least five words of prose around them. The rest is judged as usual.
 var statementAt = regexp.MustCompile(`(?i)(?:^|\n|[:：。.]\s*|[\p{L}]{2,}\s+)((?:select|insert|update|delete|with)\s[^;\n]{4,400}(?:;|$|\n))`)
+
+// apostropheEmail is an e-mail address with exactly one apostrophe, in its local part.
+var apostropheEmail = regexp.MustCompile(`^[A-Za-z0-9._%+-]*'[A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$`)
+
+// measureListNext is the next measure of a list after "and"/"or": 3/4", 10'.
+var measureListNext = regexp.MustCompile(`^\s+\d+(?:[./]\d+)?\s?["']`)
 
 // parenStatement is a statement in parentheses right after a word ("my SQL jokes (SELECT * FROM
 // hearts WHERE taken = false)"): an aside in prose, unless the word is SQL (AND (SELECT ...)).
@@ -888,7 +902,10 @@ func proseStart(s string) bool {
 			return false
 		}
 		if _, ok := sqlWords[strings.ToLower(s[i:j])]; ok {
-			return false
+			// A statement word second ("Please drop me from ...") ends an expression and starts
+			// a statement only where batches need no semicolon (T-SQL), and then it must name what
+			// it acts on: DROP TABLE. Any other word after it is a syntax error as well.
+			return w == 1 && ddlVerb[strings.ToLower(s[i:j])] && !ddlObjectNext(s[j:])
 		}
 		if w == 1 {
 			return true
@@ -934,4 +951,29 @@ func nestedParens(s string) bool {
 func unionAlone(s, fp string) bool {
 	return strings.IndexByte(fp, 'U') >= 0 && !strings.ContainsAny(fp, "cEkTf;") &&
 		!hasWordFold(s, "select") && !hasWordFold(s, "values") && !hasWordFold(s, "table")
+}
+
+// ddlVerb are the statement words that must be followed by the kind of object they act on.
+var ddlVerb = map[string]bool{"drop": true, "create": true, "alter": true, "truncate": true}
+
+// ddlObjectNext reports whether the word after a ddlVerb is a kind of object (table, database,
+// view...) or a modifier that may precede one, or is missing.
+func ddlObjectNext(rest string) bool {
+	t := strings.TrimLeft(rest, " \t")
+	j := 0
+	for j < len(t) && (t[j]|0x20 >= 'a' && t[j]|0x20 <= 'z' || t[j] == '_') {
+		j++
+	}
+	if j == 0 {
+		return true
+	}
+	switch strings.ToLower(t[:j]) {
+	case "table", "database", "view", "index", "procedure", "proc", "function", "trigger", "user", "schema",
+		"login", "role", "sequence", "type", "synonym", "default", "rule", "statistics", "assembly", "if",
+		"temporary", "temp", "unique", "or", "event", "server", "tablespace", "materialized", "extension",
+		"column", "constraint", "partition", "clustered", "nonclustered", "definer", "algorithm", "global",
+		"local", "unlogged", "external", "virtual", "recursive", "aggregate", "domain", "owned", "policy":
+		return true
+	}
+	return false
 }

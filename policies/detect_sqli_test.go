@@ -37,6 +37,12 @@ var sqliCases = []detectCase{
 	{"(a < b) && (c > d) || !e", false}, {"x) or (y > z", true}, {"function(foo)::text", true}, {"(id > 0) or (1 > 0)", true},
 	// UNION needs a query after it.
 	{`"union+square"+hotels`, false}, {`" union select 1`, true}, {`x" union (select 1)`, true},
+	// Quoted keywords in prose, lists of measures, a DDL verb without an object, an apostrophe in
+	// an address.
+	{"Your search doesn't find anything when I type 'select' -- I was looking for the Select Comfort topper.", false},
+	{`Works with 1/2" and 3/4" pipes. Instructions say 'hand tighten only' -- listen to them!`, false},
+	{"Please drop me from your mailing list, I get 3 emails a day. Or at least let me select fewer categories?", false},
+	{"buyer'99@example.com", false}, {"a'-'b@x.com", true}, {"x'or'1@x.com", true}, {"1\" or 1=1 --", true},
 	// Boolean search syntax (search boxes, Lucene, Elasticsearch query_string).
 	{"title:(wireless OR bluetooth) AND NOT refurbished", false}, {`(cats OR dogs) AND "pet food"`, false},
 	{"(a OR sleep(5))", true}, {`x") OR ("x`, true}, {"(select 1) OR (x)", true},
