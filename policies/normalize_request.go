@@ -178,8 +178,25 @@ var tokenListHeaders = map[string]bool{"accept-language": true, "accept-charset"
 	"accept-encoding": true, "content-language": true, "te": true, "dnt": true,
 	"upgrade-insecure-requests": true, "content-encoding": true, "transfer-encoding": true}
 
-// offGrammar reports a tokenListHeaders value with a byte outside its grammar or a "..".
+// tokenHeaders are structured headers that carry one opaque token (a key, a CSRF token, a
+// request or trace id): a value with anything but token characters (base64, hex, URL-safe
+// punctuation) is inspected: {"$gt":""} in X-Api-Key is an operator object, not a key.
+var tokenHeaders = map[string]bool{"x-api-key": true, "x-csrf-token": true, "x-xsrf-token": true,
+	"x-request-id": true, "x-b3-traceid": true, "x-b3-spanid": true, "x-b3-parentspanid": true,
+	"x-datadog-trace-id": true, "x-datadog-parent-id": true, "x-amzn-trace-id": true}
+
+// offGrammar reports a tokenListHeaders value with a byte outside its grammar or a "..", or a
+// tokenHeaders value with a byte that is not a token character.
 func offGrammar(name, v string) bool {
+	if tokenHeaders[name] {
+		for i := 0; i < len(v); i++ {
+			c := v[i]
+			if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("-._~+/=:;,", c) >= 0) {
+				return true
+			}
+		}
+		return strings.Contains(v, "..")
+	}
 	if !tokenListHeaders[name] {
 		return false
 	}

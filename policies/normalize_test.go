@@ -226,3 +226,26 @@ func TestXMLElementKeys(t *testing.T) {
 		}
 	}
 }
+
+// TestOffGrammarHeaders: structured headers are inspected only when their value leaves the
+// header's grammar.
+func TestOffGrammarHeaders(t *testing.T) {
+	for _, tc := range []struct {
+		name, value string
+		want        bool
+	}{
+		{"accept-language", "en-US,en;q=0.9,de;q=0.8", false},
+		{"accept-language", "../../../../etc/passwd%00", true},
+		{"accept-language", "en<script>", true},
+		{"x-api-key", "sk_live_51H8xYzAbC.def-ghi_jkl=", false},
+		{"x-api-key", `{"$gt":""}`, true},
+		{"x-request-id", "5f0b-11ee-be56", false},
+		{"x-request-id", "x' OR 1=1", true},
+		{"authorization", `Digest username="a", realm="b"`, false},
+		{"cache-control", "no-cache", false},
+	} {
+		if got := offGrammar(tc.name, tc.value); got != tc.want {
+			t.Errorf("offGrammar(%q, %q) = %v, want %v", tc.name, tc.value, got, tc.want)
+		}
+	}
+}
