@@ -396,6 +396,9 @@ var richTextTags = func() map[string]bool {
 // attributes.
 func richTextOnly(l []byte) bool {
 	s := string(l)
+	if strings.Contains(s, "<!--[if ") {
+		s = officeConditionals.ReplaceAllString(s, " ")
+	}
 	for _, bad := range []string{"javascript:", "vbscript:", "livescript:", "data:", "expression(", "&#", "\\u", "\\x",
 		"srcdoc", "formaction", "xlink", "behavior", "-moz-binding", "import", "<!--", "<![cdata"} {
 		if strings.Contains(s, bad) {
@@ -418,7 +421,21 @@ func richTextOnly(l []byte) bool {
 		if k == j {
 			continue // "<" in text: a < b, <3 (a tag name starts with a letter)
 		}
+		if m := angleAddress.FindString(s[i:min(len(s), i+256)]); m != "" {
+			i += len(m) - 1 // "Support <support@example.com>", <https://example.com>: text
+			continue
+		}
 		name := s[j:k]
+		if c := strings.IndexByte(s[j:min(len(s), j+16)], ':'); c > 0 && officePrefixes[s[j:j+c]] {
+			// Word and Outlook markup: <o:p></o:p>, <w:WordDocument>.
+			end := strings.IndexByte(s[k:], '>')
+			if end < 0 || !passiveAttrs(s[k:k+end]) {
+				return false
+			}
+			n++
+			i = k + end
+			continue
+		}
 		end := strings.IndexByte(s[k:], '>')
 		if end < 0 {
 			return false
@@ -469,6 +486,17 @@ func passiveAttrs(a string) bool {
 	}
 	return !strings.ContainsAny(a, "`<")
 }
+
+// officeConditionals are Microsoft Office's conditional comments in pasted Word and Outlook HTML
+// (<!--[if gte mso 9]><xml>...</xml><![endif]-->) holding nothing that scripts: browsers other
+// than old Internet Explorer read them as comments.
+var officeConditionals = regexp.MustCompile(`<!--\[if [a-z0-9 !()|&]{1,40}\]>(?:[^<]|<[/]?(?:xml|[owm]:[a-z]+)[^<>]*>)*<!\[endif\]-->`)
+
+// officePrefixes are the XML namespace prefixes of Office markup (not v:, VML, which can frame).
+var officePrefixes = map[string]bool{"o": true, "w": true, "m": true}
+
+// angleAddress is an e-mail address or URL in angle brackets, as mail clients quote them.
+var angleAddress = regexp.MustCompile(`^<(?:[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}|https?://[^\s<>"'\x60]{1,200})>`)
 
 // passiveMeta reports a <meta> element that only describes the document (name and content,
 // viewport, an Open Graph property, a UTF-8 charset): no http-equiv, which can refresh to
