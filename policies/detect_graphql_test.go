@@ -55,6 +55,9 @@ func TestPathRestricted(t *testing.T) {
 	for in, want := range map[string]bool{
 		"/assets/config.json": false, "/api/editor/settings.json": false, "/s3/logs/2024/05/01/app.log.gz": false,
 		"/repos/acme/dotfiles/blob/main/etc/hosts.example": false, "/etc/passwd": true, "/static/../../etc/passwd": true,
+		"/eng/infra/-/blob/main/scripts/etc/nginx/conf.d/shop.conf": false, "/acme/web/raw/v3.2.1/src/db/sql/union_reports.sql": false,
+		"/acme/dotfiles/tree/main/.config/nvim/lua": false, "/tags/.net-core": false, "/acme/web/blob/main/../../.env": true,
+		"/blob/main/backup.sql": true, "/static/blob/x/../../../etc/passwd": true,
 		"/db.sql.gz": true, "/secrets.json": true, "/config.php": true, "/app.log": true, "/config.json.bak": true,
 	} {
 		if got := detectPathTraversal(in); got != want {

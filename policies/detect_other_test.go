@@ -243,9 +243,12 @@ func FuzzTraversalPrefilter(f *testing.F) {
 			t.Fatalf("mayBeSensitive(%q) = false but sensitiveFile matches", s)
 		}
 		for _, seg := range strings.Split(n, "/") {
-			if publicDotNames[seg] || strings.HasPrefix(seg, ".eslintrc") || strings.HasPrefix(seg, ".prettierrc") {
-				return // allowed on purpose: repository metadata
+			if publicDotNames[seg] || strings.HasPrefix(seg, ".eslintrc") || strings.HasPrefix(seg, ".prettierrc") || strings.HasPrefix(seg, ".net-") {
+				return // allowed on purpose: repository metadata, tags
 			}
+		}
+		if codeHostView(n) >= 0 {
+			return // a code host's repository view: allowed on purpose
 		}
 		if got, want := restrictedPath(n), oldRestrictedPathSegment.MatchString(n); got != want {
 			t.Fatalf("restrictedPath(%q) = %v, regexp says %v", n, got, want)

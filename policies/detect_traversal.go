@@ -282,9 +282,16 @@ func restrictedPath(n string) bool {
 	if strings.HasSuffix(n, "~") {
 		return true
 	}
+	if i := codeHostView(n); i >= 0 {
+		// A code host's view of a repository file (/acme/web/-/blob/main/db/seed.sql): the
+		// segments after the ref name a file in a repository, shown by the application, not a
+		// file the web server serves from disk. The part before is still checked.
+		n = n[:i]
+	}
 	for rest := n; ; {
 		seg, more, found := strings.Cut(rest, "/")
-		if len(seg) > 1 && seg[0] == '.' && isDotFileByte(seg[1]) && !publicDotNames[seg] && !strings.HasPrefix(seg, ".eslintrc") && !strings.HasPrefix(seg, ".prettierrc") {
+		if len(seg) > 1 && seg[0] == '.' && isDotFileByte(seg[1]) && !publicDotNames[seg] && !strings.HasPrefix(seg, ".eslintrc") &&
+			!strings.HasPrefix(seg, ".prettierrc") && !strings.HasPrefix(seg, ".net-") {
 			return true
 		}
 		if restrictedConfig(seg) {
@@ -295,6 +302,29 @@ func restrictedPath(n string) bool {
 		}
 		rest = more
 	}
+}
+
+// codeHostViews are the route segments of code hosts' repository views (GitHub, GitLab, Gitea,
+// Bitbucket): blob, tree, raw, blame, edit, commits, history, src.
+var codeHostViews = []string{"/-/blob/", "/-/tree/", "/-/raw/", "/-/blame/", "/-/edit/", "/blob/", "/tree/",
+	"/raw/", "/blame/", "/edit/", "/commits/", "/src/branch/", "/src/commit/", "/browse/"}
+
+// codeHostView returns the index where the repository path starts in a code host's view URL
+// (after /owner/repo, the view segment and one ref segment), or -1.
+func codeHostView(n string) int {
+	for _, v := range codeHostViews {
+		i := strings.Index(n, v)
+		if i < 0 || strings.Count(n[:i], "/") < 2 {
+			continue // a view needs /owner/repo before it
+		}
+		ref := n[i+len(v):]
+		j := strings.IndexByte(ref, '/')
+		if j <= 0 || strings.HasPrefix(ref, ".") {
+			continue
+		}
+		return i + len(v) + j
+	}
+	return -1
 }
 
 func isDotFileByte(c byte) bool {
@@ -341,6 +371,11 @@ func restrictedConfig(seg string) bool {
 // detectPathTraversal checks the URL path: dot-dot segments in any decoded form (before the path
 // is resolved), sensitive files, and restricted dot-files and backups.
 func detectPathTraversal(decoded string) bool {
+	if i := codeHostView(strings.ToLower(decoded)); i >= 0 && !strings.Contains(decoded, "..") {
+		// A repository file in a code host's view (/acme/infra/-/blob/main/etc/nginx/app.conf):
+		// a sensitive or restricted name after the ref is the repository's, not the server's.
+		return traversalIn(decoded[:i]) || encodedTraversal(decoded) || restrictedPath(strings.ToLower(decoded))
+	}
 	if traversalIn(decoded) || encodedTraversal(decoded) {
 		return true
 	}
