@@ -157,6 +157,8 @@ var codeExtensions = map[string]bool{
 	"yaml": true, "yml": true, "toml": true, "ini": true, "json": true, "graphql": true, "md": true,
 	"txt": true, "diff": true, "patch": true, "conf": true, "tf": true, "dockerfile": true,
 	"shell": true, "python": true, "javascript": true, "log": true, "csv": true, "tsv": true,
+	// Translation catalogues: their strings hold markup and placeholders to translate.
+	"xliff": true, "xlf": true, "po": true, "pot": true, "strings": true, "resx": true, "arb": true,
 }
 
 // codeFileName reports whether name is a file name with a source extension ("deploy.sh",

@@ -99,7 +99,8 @@ func maskFences(s string) (string, bool) {
 // <syntaxhighlight lang="...">...</syntaxhighlight>, which those tools show escaped, as
 // maskFences does for markdown. An unclosed block is left as is. Linear in len(s).
 func maskWikiCode(s string) (string, bool) {
-	if !strings.Contains(s, "{code") && !strings.Contains(s, "{noformat") && !strings.Contains(s, "<syntaxhighlight") {
+	if !strings.Contains(s, "{code") && !strings.Contains(s, "{noformat") && !strings.Contains(s, "<syntaxhighlight") &&
+		!strings.Contains(s, "<ac:plain-text-body>") {
 		return s, false
 	}
 	var b []byte
@@ -119,6 +120,9 @@ func maskWikiCode(s string) (string, bool) {
 		case syntaxHighlight.MatchString(s[j:min(len(s), j+100)]):
 			// MediaWiki's <syntaxhighlight lang="bash">: shown escaped and highlighted.
 			closer, end = "</syntaxhighlight>", '>'
+		case strings.HasPrefix(s[j:], "<ac:plain-text-body><![CDATA["):
+			// Confluence storage format: a code or noformat macro's body.
+			closer, end = "]]></ac:plain-text-body>", '['
 		default:
 			i = j + 1
 			continue

@@ -322,13 +322,28 @@ func xmlParams(body []byte, emit func(param) bool) bool {
 	// path holds the open elements' names: XML-to-object mappers (xml2js, fast-xml-parser) make
 	// them object keys, so <__proto__> and <constructor><prototype> pollute like JSON keys do.
 	var path []string
+	// Consecutive text and CDATA sections of one element are one value (an escaped "]]>" splits
+	// a CDATA section in two: "]]]]><![CDATA[>"): they are joined before inspection.
+	var text strings.Builder
+	flush := func() bool {
+		s := strings.TrimSpace(text.String())
+		text.Reset()
+		return s == "" || emit(param{Loc: LocBody, Name: elem, Value: s})
+	}
 	for n := 0; n < 4*maxParams; n++ {
 		tok, err := d.RawToken()
 		if err == io.EOF {
-			return true
+			return flush()
 		}
 		if err != nil {
-			return emit(param{Loc: LocBody, Name: "body", Value: string(body)})
+			return flush() && emit(param{Loc: LocBody, Name: "body", Value: string(body)})
+		}
+		if cd, ok := tok.(xml.CharData); ok {
+			text.Write(cd)
+			continue
+		}
+		if !flush() {
+			return false
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
@@ -350,10 +365,6 @@ func xmlParams(body []byte, emit func(param) bool) bool {
 			if len(path) > 0 {
 				path = path[:len(path)-1]
 			}
-		case xml.CharData:
-			if s := strings.TrimSpace(string(t)); s != "" && !emit(param{Loc: LocBody, Name: elem, Value: s}) {
-				return false
-			}
 		case xml.Comment:
 			if !emit(param{Loc: LocBody, Name: "xml.comment", Value: string(t)}) {
 				return false
@@ -368,7 +379,7 @@ func xmlParams(body []byte, emit func(param) bool) bool {
 			}
 		}
 	}
-	return emit(param{Loc: LocBody, Name: "body", Value: string(body)})
+	return flush() && emit(param{Loc: LocBody, Name: "body", Value: string(body)})
 }
 
 // ndjson reports a body of two or more lines that are each a JSON object (application/x-ndjson,

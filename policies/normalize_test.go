@@ -249,3 +249,28 @@ func TestOffGrammarHeaders(t *testing.T) {
 		}
 	}
 }
+
+// TestXMLTextJoined: an element's text and CDATA sections are one value, so a payload split
+// across sections is seen whole, and a Confluence code macro escaped inside CDATA stays one block.
+func TestXMLTextJoined(t *testing.T) {
+	var got []string
+	xmlParams([]byte(`<a>x' UN<![CDATA[ION SEL]]>ECT 1--<b>y</b></a>`), func(p param) bool {
+		if !p.Key {
+			got = append(got, p.Name+"="+p.Value)
+		}
+		return true
+	})
+	want := []string{"a=x' UNION SELECT 1--", "b=y"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("xmlParams = %q, want %q", got, want)
+	}
+	d, _ := runInj(injEngine(t, `{}`), injReq{method: "POST", path: "/wiki/import", ct: "application/xml",
+		body: `<page><body><![CDATA[<p>Run:</p><ac:structured-macro ac:name="code"><ac:plain-text-body><![CDATA[kubectl get pods | grep -v Running]]]]><![CDATA[></ac:plain-text-body></ac:structured-macro>]]></body></page>`})
+	if d.Action == Deny {
+		t.Errorf("a Confluence code macro was blocked: %+v", d)
+	}
+	d, _ = runInj(injEngine(t, `{}`), injReq{method: "POST", path: "/x", ct: "application/xml", body: `<a>1 UNI<![CDATA[ON SELECT password FROM users--]]></a>`})
+	if d.Action != Deny {
+		t.Errorf("a payload split across CDATA sections passed")
+	}
+}
