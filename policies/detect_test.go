@@ -34,6 +34,8 @@ var detectTables = map[string]struct {
 		{`<p class="MsoNormal"><span style="font-family:Calibri">Wash at 30°<o:p></o:p></span></p><!--[if gte mso 9]><xml><o:OfficeDocumentSettings><o:AllowPNG/></o:OfficeDocumentSettings></xml><![endif]-->`, false},
 		{"<!--[if gte mso 9]><script>alert(1)</script><![endif]--><p>x</p>", true}, {"<p><o:p onmouseover=alert(1)>x</o:p></p>", true},
 		{`<div>On Tue, Support &lt;support@example.com&gt; wrote:<br></div><blockquote style="border-left:1px solid rgb(204,204,204)">ok</blockquote>`, false},
+		{`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 120 40"><style>.t{font:700 18px sans-serif;fill:#c00}</style><text class="t" x="0" y="20">SALE</text></svg>`, false},
+		{`<svg xmlns="http://www.w3.org/2000/svg"><style>@import url(//x)</style></svg>`, true},
 		{"Prove that if |x - 2| < 1 then 1 < x < 3.", false}, {"1 < x", false}, {"1<x onmouseover=alert(1)>", true},
 		{"- strips `javascript:` URLs (see security guideline)", false}, {"<a href=`javascript:alert(1)`>", true},
 		{"(javascript:alert(1))", true},

@@ -443,6 +443,20 @@ func passiveMarkup(l []byte) bool {
 		if c := strings.LastIndexByte(name, ':'); c >= 0 {
 			local = name[c+1:]
 		}
+		if name == "style" && j == i+1 {
+			// An SVG's own style sheet that only styles (passiveCSS).
+			end := strings.IndexByte(t[k:], '>')
+			if end < 0 || !passiveAttrs(t[k:k+end]) {
+				return false
+			}
+			css, ok := styleContent(t, k+end+1)
+			if !ok || !passiveCSS(css) {
+				return false
+			}
+			i = k + end + len(css) + len("</style>")
+			tags++
+			continue
+		}
 		if activeTags[name] || activeTags[local] {
 			return false
 		}
