@@ -104,6 +104,8 @@ func TestInjectionCorpusThroughModule(t *testing.T) {
 		{"heldout8", []string{"injection_heldout8.jsonl"}, 500, 0.01},
 		{"heldout9", []string{"injection_heldout9.jsonl"}, 500, 0.063},
 		{"heldout10", []string{"injection_heldout10.jsonl"}, 500, 0.01},
+		{"heldout11", []string{"injection_heldout11.jsonl"}, 490, 0.01},
+		{"heldout12", []string{"injection_heldout12.jsonl"}, 500, 0.015},
 	} {
 		t.Run(set.name, func(t *testing.T) {
 			var cases []map[string]any

@@ -106,6 +106,21 @@ func TestInjectionHeldOutCorpora(t *testing.T) {
 		// Tuned on since (GraphQL, regexes, HTML e-mail, "<" before a blank, expressions over names,
 		// UNION alone, /var/log directories): 3/332 (0.9%).
 		{"heldout10", []string{"injection_heldout10.jsonl"}, 160, 320, 0.01},
+		// Held-out 11 and 12 were written in parallel after all tuning on held-out 2 to 10, each by an
+		// engineer who had read neither the detectors nor any corpus, and measured before any tuning.
+		// Held-out 11 (testdata/injection_heldout11.jsonl): the list across twenty kinds of
+		// application. First: 169/169 attacks, 5/330 benign blocked (1.5%). Since (NDJSON bodies,
+		// "&" before a weak word): 3/330 (0.9%): a search about "cat /etc/", a spreadsheet formula,
+		// a password with '--.
+		{"heldout11", []string{"injection_heldout11.jsonl"}, 160, 320, 0.01},
+		// Held-out 12 (testdata/injection_heldout12.jsonl): one day of a mid-size company's edge (shop,
+		// mobile app, admin/CMS, partner API, engineering tools). First: 170/171 attacks (an operator
+		// object in X-API-Key, then not inspected), 17/336 benign blocked (5.1%). Since (quoted
+		// keywords as names, measures, DDL verbs without an object, apostrophes in addresses,
+		// single-token headers, Office markup, code host views, CDATA joined, SVG style sheets,
+		// translation files): 171/171, 5/336 (1.5%): "5/5 -- would buy again!", a YouTube iframe, code
+		// in a CMS <pre>, a SQL question in a BI tool, JUnit failure text.
+		{"heldout12", []string{"injection_heldout12.jsonl"}, 160, 320, 0.015},
 	} {
 		t.Run(set.name, func(t *testing.T) {
 			var cases []corpusCase
