@@ -28,4 +28,8 @@
 //     stream that trapped, and any other stream of that instance, get the fail mode
 //     (Options.FailOpen: pass through unfiltered; otherwise a 503 local reply).
 //   - A local reply's own response callbacks may not pause it (Envoy would wait for a continue).
+//
+// Not a difference, though it takes work: net/http answers 400 itself to a request target with an
+// invalid percent escape ("%u002e"), before any handler; Envoy passes it to the filters. Serve the
+// host on Listener(ln), which carries such a target past net/http, so the module sees it as sent.
 package devhost
