@@ -493,7 +493,13 @@ func commandAfterSeparator(n string) bool {
 	for i := 0; i < len(n); i++ {
 		var sep string
 		switch c := n[i]; c {
-		case ';', '\n', '\r', '`', '(', '{':
+		case '(':
+			// f(id), encodeURIComponent(id): a call's parentheses; a shell reads "word(" as a
+			// syntax error, not a subshell.
+			if i == 0 || !isWordByte(n[i-1]) {
+				sep = n[i : i+1]
+			}
+		case ';', '\n', '\r', '`', '{':
 			sep = n[i : i+1]
 		case '|', '&':
 			sep = n[i : i+1]

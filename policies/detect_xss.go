@@ -135,7 +135,13 @@ func xssVerdict(s string, l []byte, sig uint64) bool {
 	if sig&xCtl != 0 && sig&xColon != 0 && splitScheme(l) {
 		return true
 	}
-	if matchRules(xssRules, sig, l) >= 0 {
+	rl := l
+	if sig&xLt != 0 && (bytes.Contains(l, []byte("<pre")) || bytes.Contains(l, []byte("<code"))) && richTextOnly(l) {
+		// Rich text showing code (<pre><code class="language-js">window.location.href = ...): the
+		// text of an element is shown, not run; tags inside would make it markup again.
+		rl = maskElementText(l, "pre", maskElementText(l, "code", nil))
+	}
+	if matchRules(xssRules, sig, rl) >= 0 {
 		return true
 	}
 	return sig&xLt != 0 && xssTags(l)
@@ -497,4 +503,45 @@ func passiveDocumentTag(l []byte, i, j, k int) bool {
 		css, ok := styleContent(string(l), k+end+1)
 		return ok && passiveAttrs(attrs) && passiveCSS(css)
 	}
+}
+
+// maskElementText returns l (or into, a copy of it already masked) with the text of every <name>
+// element that holds no "<" (escaped code) blanked; nil when nothing was masked and into is nil.
+func maskElementText(l []byte, name string, into []byte) []byte {
+	open, closeTag := []byte("<"+name), []byte("</"+name+">")
+	out := into
+	for i := 0; i < len(l); {
+		j := bytes.Index(l[i:], open)
+		if j < 0 {
+			break
+		}
+		j += i
+		if k := j + len(open); k < len(l) && l[k] != '>' && l[k] != ' ' {
+			i = k // <preview>, <codex>: another element
+			continue
+		}
+		gt := bytes.IndexByte(l[j:], '>')
+		if gt < 0 {
+			break
+		}
+		start := j + gt + 1
+		end := bytes.Index(l[start:], closeTag)
+		if end < 0 {
+			break
+		}
+		end += start
+		if bytes.IndexByte(l[start:end], '<') < 0 {
+			if out == nil {
+				out = append([]byte(nil), l...)
+			}
+			for k := start; k < end; k++ {
+				out[k] = ' '
+			}
+		}
+		i = end + len(closeTag)
+	}
+	if out == nil {
+		return l
+	}
+	return out
 }
