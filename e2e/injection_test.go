@@ -106,6 +106,8 @@ func TestInjectionCorpusThroughModule(t *testing.T) {
 		{"heldout10", []string{"injection_heldout10.jsonl"}, 500, 0.01},
 		{"heldout11", []string{"injection_heldout11.jsonl"}, 490, 0.01},
 		{"heldout12", []string{"injection_heldout12.jsonl"}, 500, 0.015},
+		{"heldout13", []string{"injection_heldout13.jsonl"}, 500, 0.01},
+		{"heldout14", []string{"injection_heldout14.jsonl"}, 500, 0.016},
 	} {
 		t.Run(set.name, func(t *testing.T) {
 			var cases []map[string]any

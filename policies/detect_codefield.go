@@ -114,6 +114,7 @@ func leadingBreakout(s string) bool {
 var codeFieldNames = map[string]bool{
 	"code": true, "content": true, "contents": true, "source": true, "source_code": true,
 	"sourcecode": true, "snippet": true, "script": true, "src": true, "body": true, "text": true,
+	"value": true,
 }
 
 // maxCodeKeyName is the longest name in codeFieldNames, commandListKeys and sqlFieldName.
@@ -196,7 +197,8 @@ func declaresCode(obj gjson.Result, ownKey string) bool {
 			found = codeLanguages[strings.ToLower(strings.TrimSpace(v.Str))]
 		case key == "filename" || key == "file_name" || key == "name":
 			found = codeFileName(v.Str)
-		case key == "path" || key == "filepath" || key == "file_path":
+		case key == "path" || key == "filepath" || key == "file_path" || key == "key":
+			// ("key": a theme or storage API's asset key, "assets/custom.css")
 			// A repository path (db/migrations/001_init.sql): its base name is the file's.
 			p := v.Str
 			if strings.Contains(p, "..") || strings.ContainsAny(p, "\\\x00") {

@@ -22,6 +22,8 @@ func TestDeclaredCode(t *testing.T) {
 		{`{}`, `[{"language":"sql","snippet":"SELECT * FROM users WHERE id = 1 OR 1=1"}]`, 200},
 		{`{}`, `{"path":"db/migrations/001_init.sql","content":"CREATE TABLE t (id int); -- ' OR 1=1"}`, 200},
 		{`{}`, `{"path":"../../x.sql","content":"` + cmd + `"}`, 403},
+		{`{}`, `{"asset":{"key":"assets/custom.css","value":".btn::after { content: \"\\2192\"; } select { background: url(\"data:image/svg+xml;utf8,<svg xmlns='http://www.w3.org/2000/svg'><path d='M0 0l5 6z'/></svg>\") }"}}`, 200},
+		{`{}`, `{"key":"theme","value":"` + cmd + `"}`, 403},
 		// Not code-named: inspected.
 		{`{}`, `{"language":"shell","host":"` + cmd + `"}`, 403},
 		{`{}`, `{"language":"shell","content":{"x":"` + cmd + `"}}`, 403},

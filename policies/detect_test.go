@@ -38,6 +38,8 @@ var detectTables = map[string]struct {
 		{`<svg xmlns="http://www.w3.org/2000/svg"><style>@import url(//x)</style></svg>`, true},
 		{"<pre><code class=\"language-js\">document.querySelector('#t').addEventListener('click', () =&gt; {\n  window.location.href = '/orders?o=' + id;\n});</code></pre>", false},
 		{"<p>alert(document.cookie)</p>", true}, {"<pre><code><img src=x onerror=alert(1)></code></pre>", true},
+		{`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 120 40"><defs><linearGradient id="g"><stop offset="0" stop-color="#f60"/></linearGradient></defs><rect width="120" height="40" fill="url(#g)"/></svg>`, false},
+		{`<svg xmlns="http://www.w3.org/2000/svg"><rect fill="url(#g)"/><a href="javascript:alert(1)">x</a></svg>`, true},
 		{"Prove that if |x - 2| < 1 then 1 < x < 3.", false}, {"1 < x", false}, {"1<x onmouseover=alert(1)>", true},
 		{"- strips `javascript:` URLs (see security guideline)", false}, {"<a href=`javascript:alert(1)`>", true},
 		{"(javascript:alert(1))", true},

@@ -403,6 +403,9 @@ var activeTags = func() map[string]bool {
 	return m
 }()
 
+// localURLRef is an SVG paint or clip reference to an element of the same document.
+var localURLRef = regexp.MustCompile(`url\(#[a-z0-9_-]{1,64}\)`)
+
 // activeAttrName finds an attribute that runs script, loads a resource (a schema too) or animates one.
 var activeAttrName = regexp.MustCompile(`(?:^|[\s/"'])(?:on[a-z]+|href|src|srcset|xlink:[a-z]+|action|formaction|srcdoc|data|background|dynsrc|lowsrc|code|codebase|poster|values|attributename|from|to|by|begin|end|xmlns:xlink|is|slot|contenteditable|autofocus|[a-z]*:?schemalocation|[a-z]*:?nonamespaceschemalocation|[a-z]*:?include|[a-z]*:?import)\s*=`)
 
@@ -412,6 +415,10 @@ var activeAttrName = regexp.MustCompile(`(?:^|[\s/"'])(?:on[a-z]+|href|src|srcse
 // CDATA, doctype or entity, and no script scheme anywhere. It is data: shown or parsed, not run.
 func passiveMarkup(l []byte) bool {
 	s := string(l)
+	if strings.Contains(s, "url(#") {
+		// fill="url(#gradient)": a reference to an element of the same drawing.
+		s = localURLRef.ReplaceAllString(s, "url-ref")
+	}
 	for _, bad := range []string{"(", "`", "{{", "<!", "javascript:", "vbscript:", "data:", "&#", "\\u", "\\x", "behavior", "-moz-binding", "@import"} {
 		if strings.Contains(s, bad) {
 			return false

@@ -121,6 +121,18 @@ func TestInjectionHeldOutCorpora(t *testing.T) {
 		// translation files): 171/171, 5/336 (1.5%): "5/5 -- would buy again!", a YouTube iframe, code
 		// in a CMS <pre>, a SQL question in a BI tool, JUnit failure text.
 		{"heldout12", []string{"injection_heldout12.jsonl"}, 160, 320, 0.015},
+		// Held-out 13 and 14 were written in parallel after all tuning on held-out 2 to 12, by
+		// engineers who had read neither the detectors nor any corpus, and measured before any
+		// tuning. Held-out 13 (testdata/injection_heldout13.jsonl): the issue's list as a buyer would
+		// test it, across many kinds of organisation. First: 171/171 attacks, 0/341 benign blocked.
+		{"heldout13", []string{"injection_heldout13.jsonl"}, 160, 330, 0.01},
+		// Held-out 14 (testdata/injection_heldout14.jsonl): a website and shop builder: owners editing
+		// pages, themes and products, shoppers, third-party developers. First: 175/175 attacks, 8/332
+		// benign blocked (2.4%). Since (theme asset keys with a "value", SVG gradient references):
+		// 5/332 (1.5%): a YouTube iframe, a theme layout with <script src>, a robots.txt.liquid
+		// template, a review quoting 'select the long bolts (A) or ...' --, and "Select '10 1/2' or
+		// '11' -- runs small." (a tautology and a comment in SQL's own syntax).
+		{"heldout14", []string{"injection_heldout14.jsonl"}, 160, 320, 0.016},
 	} {
 		t.Run(set.name, func(t *testing.T) {
 			var cases []corpusCase
