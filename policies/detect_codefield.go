@@ -53,17 +53,7 @@ func sqlFieldName(key string) bool {
 // whole-line "--" comments) with a statement: a query or DML/DDL keyword (statementStart) or a
 // console's transaction, plan, session or catalog command (begin, explain, show, set...).
 func sqlFieldStatement(l string) bool {
-	for {
-		l = strings.TrimLeft(l, " \t\r\n")
-		if !strings.HasPrefix(l, "--") {
-			break
-		}
-		i := strings.IndexByte(l, '\n')
-		if i < 0 {
-			return false
-		}
-		l = l[i+1:]
-	}
+	l = skipCommentLines(l, "--")
 	if statementStart(l) {
 		return true
 	}
@@ -73,6 +63,22 @@ func sqlFieldStatement(l string) bool {
 		}
 	}
 	return false
+}
+
+// skipCommentLines returns s after its leading blank lines and whole lines that start with the
+// comment marker; "" when nothing else follows.
+func skipCommentLines(s, marker string) string {
+	for {
+		s = strings.TrimLeft(s, " \t\r\n")
+		if !strings.HasPrefix(s, marker) {
+			return s
+		}
+		i := strings.IndexByte(s, '\n')
+		if i < 0 {
+			return ""
+		}
+		s = s[i+1:]
+	}
 }
 
 var sqlConsoleStarts = []string{"begin", "start", "commit", "rollback", "explain", "show", "describe", "desc",
@@ -300,18 +306,7 @@ var dockerInstruction = regexp.MustCompile(`(?m)^(?:RUN|COPY|ADD|CMD|ENTRYPOINT|
 // lines and blank lines) is FROM or ARG, and another instruction follows. Like a script file,
 // it is code being saved or shown: declared code.
 func dockerfile(v string) bool {
-	t := v
-	for {
-		t = strings.TrimLeft(t, " \t\r\n")
-		if !strings.HasPrefix(t, "#") {
-			break
-		}
-		i := strings.IndexByte(t, '\n')
-		if i < 0 {
-			return false
-		}
-		t = t[i+1:]
-	}
+	t := skipCommentLines(v, "#")
 	if !strings.HasPrefix(t, "FROM ") && !strings.HasPrefix(t, "ARG ") {
 		return false
 	}

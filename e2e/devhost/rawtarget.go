@@ -214,14 +214,10 @@ func (c *rawTargetConn) rewriteHead(head []byte) []byte {
 
 // strayPercent reports a "%" not followed by two hex digits.
 func strayPercent(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] == '%' && !(i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2])) {
-			return true
-		}
-	}
-	return false
+	return strings.IndexByte(s, '%') >= 0 && escapeStrayPercent(s) != s
 }
 
+// escapeStrayPercent writes every "%" that does not start a valid escape as "%25".
 func escapeStrayPercent(s string) string {
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
