@@ -139,7 +139,9 @@ func xssVerdict(s string, l []byte, sig uint64) bool {
 	if sig&xLt != 0 && (bytes.Contains(l, []byte("<pre")) || bytes.Contains(l, []byte("<code"))) && richTextOnly(l) {
 		// Rich text showing code (<pre><code class="language-js">window.location.href = ...): the
 		// text of an element is shown, not run; tags inside would make it markup again.
-		rl = maskElementText(l, "pre", maskElementText(l, "code", nil))
+		if m := maskElementText(l, "pre", maskElementText(l, "code", nil)); m != nil {
+			rl = m
+		}
 	}
 	if matchRules(xssRules, sig, rl) >= 0 {
 		return true
@@ -512,8 +514,9 @@ func passiveDocumentTag(l []byte, i, j, k int) bool {
 	}
 }
 
-// maskElementText returns l (or into, a copy of it already masked) with the text of every <name>
-// element that holds no "<" (escaped code) blanked; nil when nothing was masked and into is nil.
+// maskElementText blanks, in into (a copy of l, made on the first change when into is nil), the
+// text of every <name> element of l that holds no "<" (escaped code). It returns into: nil when
+// nothing was masked and into was nil. l itself is never written.
 func maskElementText(l []byte, name string, into []byte) []byte {
 	open, closeTag := []byte("<"+name), []byte("</"+name+">")
 	out := into
@@ -546,9 +549,6 @@ func maskElementText(l []byte, name string, into []byte) []byte {
 			}
 		}
 		i = end + len(closeTag)
-	}
-	if out == nil {
-		return l
 	}
 	return out
 }

@@ -113,3 +113,20 @@ func BenchmarkDetectSQLiXSSLong(b *testing.B) {
 		})
 	}
 }
+
+// TestMaskElementTextCopies: masking <pre> and <code> text never writes the folded value the
+// other XSS checks read afterwards.
+func TestMaskElementTextCopies(t *testing.T) {
+	l := []byte("<p>a</p><pre>window.location = x</pre>")
+	orig := string(l)
+	m := maskElementText(l, "pre", maskElementText(l, "code", nil))
+	if string(l) != orig {
+		t.Fatalf("the input was modified: %q", l)
+	}
+	if m == nil || string(m) != "<p>a</p><pre>"+strings.Repeat(" ", len("window.location = x"))+"</pre>" {
+		t.Fatalf("masked = %q", m)
+	}
+	if maskElementText([]byte("<p>x</p>"), "pre", nil) != nil {
+		t.Fatal("nothing to mask must give nil")
+	}
+}
