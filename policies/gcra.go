@@ -53,8 +53,8 @@ func (g gcra) take(tat, now int64) (int64, verdict, bool) {
 	return next, v, true
 }
 
-// peek says whether a request would be allowed now, without counting it (rules with
-// skip_successful_requests count at response time).
+// peek says whether a request would be allowed now, without counting it (the check pass when
+// several rules apply).
 func (g gcra) peek(tat, now int64) verdict {
 	tat = g.clamp(tat, now)
 	if next := max(tat, now) + g.interval; next-now > g.window {
@@ -66,14 +66,20 @@ func (g gcra) peek(tat, now int64) verdict {
 	return v
 }
 
-// count counts one request whatever the allowance (a failed response under
-// skip_successful_requests: the request already happened). The debt is capped at maxDebt.
-func (g gcra) count(tat, now int64) (int64, verdict) {
+// refund gives back one request counted by take (a successful response under
+// skip_successful_requests). Nothing is written when the allowance is already full (the unit
+// has refilled meanwhile).
+func (g gcra) refund(tat, now int64) (int64, verdict, bool) {
 	tat = g.clamp(tat, now)
-	next := min(max(tat, now)+g.interval, now+g.maxDebt)
+	if tat <= now {
+		v := g.status(tat, now)
+		v.allowed = true
+		return tat, v, false
+	}
+	next := max(tat-g.interval, now)
 	v := g.status(next, now)
 	v.allowed = true
-	return next, v
+	return next, v, true
 }
 
 // status reports the remaining allowance and the time until it grows, for a given TAT.

@@ -32,8 +32,8 @@ func runGCRASteps(t *testing.T, g gcra, steps []gcraStep) {
 			tat = next
 		case opPeek:
 			v = g.peek(tat, now)
-		case opCount:
-			tat, v = g.count(tat, now)
+		case opRefund:
+			tat, v, _ = g.refund(tat, now)
 		}
 		got := v.reset
 		if !v.allowed {
@@ -76,16 +76,17 @@ func TestGCRASteps(t *testing.T) {
 			{5 * s, opTake, true, 1, 5 * s}, // used 25s: next unit frees in 5s
 			{15 * s, opPeek, true, 2, 5 * s},
 		}},
-		{"count keeps counting past the limit, capped", 2, 10 * time.Second, []gcraStep{
-			{0, opPeek, true, 2, 0},
-			{0, opCount, true, 1, 5 * s},
-			{0, opCount, true, 0, 5 * s},
-			{0, opCount, true, 0, 10 * s}, // one unit of debt
-			{0, opPeek, false, 0, 10 * s},
-			{0, opCount, true, 0, 15 * s},
-			{0, opCount, true, 0, 15 * s}, // capped at two windows of debt
-			{0, opCount, true, 0, 15 * s},
-			{20 * s, opPeek, true, 2, 0},
+		{"refund gives a taken unit back, never beyond a full allowance", 2, 10 * time.Second, []gcraStep{
+			{0, opTake, true, 1, 5 * s},
+			{0, opTake, true, 0, 5 * s},
+			{0, opTake, false, 0, 5 * s},
+			{0, opRefund, true, 1, 5 * s}, // a success: its unit is back
+			{0, opTake, true, 0, 5 * s},
+			{0, opRefund, true, 1, 5 * s},
+			{0, opRefund, true, 2, 0},
+			{0, opRefund, true, 2, 0}, // nothing left to give back: still a full allowance
+			{0, opTake, true, 1, 5 * s},
+			{20 * s, opRefund, true, 2, 0}, // refilled meanwhile
 		}},
 		{"limit 1", 1, time.Second, []gcraStep{
 			{0, opTake, true, 0, s},

@@ -11,8 +11,10 @@ import (
 // requestHeaders. Within a phase every matching rule is first checked without counting; if any
 // would deny, the request is answered by the strictest one (the longest Retry-After) and no
 // rule of that phase counts it. Otherwise each rule counts it (compare-and-swap); a rule that
-// lost a race to the last unit then denies. Rules with skip_successful_requests only check at
-// request time and count in responseHeaders when the status is >= 400.
+// lost a race to the last unit then denies. Rules with skip_successful_requests count at arrival
+// too, like every rule, and give the unit back in responseHeaders when the response turns out
+// successful (status < 400), as express-rate-limit does: so at most `limit` failures can be in
+// flight or done within a window, however many guesses arrive at once, on every worker and VM.
 type limiter struct {
 	rules  []*rlRule
 	slots  *slotStore
@@ -42,10 +44,10 @@ type rateLimitTxState struct {
 }
 
 type applied struct {
-	r       *rlRule
-	k       keyHash
-	v       verdict
-	pending bool // skip_successful_requests: count at response time if the status is >= 400
+	r      *rlRule
+	k      keyHash
+	v      verdict
+	refund bool // skip_successful_requests: give the unit back if the response is a success
 }
 
 func newLimiter(c *Config, s Store) *limiter {
@@ -146,7 +148,7 @@ func (l *limiter) decide(tx *Tx, rules []*rlRule, body []byte) *Decision {
 	checked := make([]verdict, len(rules))
 	skip := make([]bool, len(rules))
 	worst := -1
-	lone := len(rules) == 1 && !rules[0].SkipSuccessfulRequests
+	lone := len(rules) == 1
 	for i, r := range rules {
 		if lone {
 			break
@@ -181,10 +183,6 @@ func (l *limiter) decide(tx *Tx, rules []*rlRule, body []byte) *Decision {
 		if skip[i] {
 			continue
 		}
-		if r.SkipSuccessfulRequests {
-			tx.rlState.applied = append(tx.rlState.applied, applied{r: r, k: keys[i], v: checked[i], pending: true})
-			continue
-		}
 		v, guest, err := l.slots.apply(r.g, r.ID, keys[i], now, opTake)
 		if err != nil {
 			if d := l.storeFailure(tx, r, err); d != nil {
@@ -201,7 +199,7 @@ func (l *limiter) decide(tx *Tx, rules []*rlRule, body []byte) *Decision {
 			}
 			continue
 		}
-		tx.rlState.applied = append(tx.rlState.applied, applied{r: r, k: keys[i], v: v})
+		tx.rlState.applied = append(tx.rlState.applied, applied{r: r, k: keys[i], v: v, refund: r.SkipSuccessfulRequests})
 	}
 	return nil
 }
@@ -241,29 +239,30 @@ func (l *limiter) storeFailure(tx *Tx, r *rlRule, err error) *Decision {
 	return &d
 }
 
-// responseHeaders counts failed responses for skip_successful_requests rules and returns the
-// RateLimit headers for an allowed response.
+// responseHeaders gives back the units of skip_successful_requests rules when the response is
+// a success and returns the RateLimit headers for an allowed response. A request whose response
+// never comes (the client went away, the stream was reset) keeps its unit: the safe side.
 func (l *limiter) responseHeaders(tx *Tx, status int) []HeaderOp {
 	st := &tx.rlState
 	if l == nil || st.responded || len(st.applied) == 0 {
 		return nil
 	}
 	st.responded = true
-	if tx.denied { // the engine answered locally; its response carries what it needs
-		return nil
-	}
 	now := tx.Now.UnixNano()
 	for i := range st.applied {
 		a := &st.applied[i]
-		if !a.pending || status < 400 {
+		if !a.refund || status >= 400 {
 			continue
 		}
-		v, _, err := l.slots.apply(a.r.g, a.r.ID, a.k, now, opCount)
+		v, _, err := l.slots.apply(a.r.g, a.r.ID, a.k, now, opRefund)
 		if err != nil {
 			l.storeFailure(tx, a.r, err) // the response is on its way: only log and count
 			continue
 		}
 		a.v = v
+	}
+	if tx.denied { // the engine answered locally; its response carries what it needs
+		return nil
 	}
 	var policies, limits []string
 	for _, a := range st.applied {

@@ -47,8 +47,8 @@ type RateLimitRule struct {
 	// Window: "window", required, a duration from "1s" to "720h".
 	Window time.Duration
 	// SkipSuccessfulRequests: "skip_successful_requests", default false: count only requests
-	// whose response status is >= 400 (checked against the allowance at request time, counted
-	// at response time).
+	// whose response status is >= 400 (counted on arrival like every request, given back when
+	// the response turns out successful, so that concurrent failures stay bounded).
 	SkipSuccessfulRequests bool
 	// Status: "status", default 429 (400..599): the status of a limited request's response.
 	Status int

@@ -113,9 +113,9 @@ func slotKey(ruleID string, i uint32) string {
 type slotOp int
 
 const (
-	opTake  slotOp = iota // count the request if the allowance permits it
-	opPeek                // report whether it would, counting nothing
-	opCount               // count it whatever the allowance (a failure under skip_successful_requests)
+	opTake   slotOp = iota // count the request if the allowance permits it
+	opPeek                 // report whether it would, counting nothing
+	opRefund               // give one counted request back (a success under skip_successful_requests)
 )
 
 // slotStore runs the compare-and-swap protocol over a Store.
@@ -211,7 +211,7 @@ func (s *slotStore) apply(g gcra, ruleID string, k keyHash, now int64, op slotOp
 		case opTake:
 			next, v, write = g.take(st.tat, now)
 		default:
-			next, v = g.count(st.tat, now)
+			next, v, write = g.refund(st.tat, now)
 		}
 		if !write {
 			return v, guest, nil
