@@ -8,8 +8,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/edgeward/edgeward/e2e/e2etest"
+	"github.com/edgeward/edgeward/policies"
 )
 
 // wafBase serves envoy/examples/waf.json (or uses E2E_URL).
@@ -80,60 +82,70 @@ func TestInjectionThroughModule(t *testing.T) {
 	}
 }
 
-// TestInjectionCorpusThroughModule sends the corpora through the compiled module in the dev host
-// (E2E_URL: any running instance with envoy/examples/waf.json): our own corpus, and the held-out
-// corpus written without reading the detectors. Both must meet the acceptance target: at least
-// 97% of attacks blocked, at most 1% of benign requests blocked.
+// TestInjectionCorpusThroughModule sends every corpus (the project's own, the held-out ones, the
+// CRS regression file and the third-party development corpus) through the compiled module in the
+// dev host with envoy/examples/waf.json, and requires the module's verdict on every case to be the
+// in-process engine's (policies, the same config). The rates themselves are guarded once, in
+// policies/injection_heldout_corpora_test.go and policies/corpus_test.go.
 func TestInjectionCorpusThroughModule(t *testing.T) {
 	base := wafBase(t)
 	root := e2etest.RepoRoot(t)
-	for _, set := range []struct {
-		name  string
-		files []string
-		min   int
-		maxFP float64
-	}{
-		{"own", []string{"injection_attacks.jsonl", "injection_benign.jsonl"}, 500, 0.01},
-		{"heldout3", []string{"injection_heldout3.jsonl"}, 500, 0.01},
-		// Where a corpus is not at the 1% target, the guard is its measured level (see
-		// policies/injection_heldout_corpora_test.go for what is still blocked and why).
-		{"heldout4", []string{"injection_heldout4.jsonl"}, 500, 0.011},
-		{"heldout5", []string{"injection_heldout5.jsonl"}, 500, 0.01},
-		{"heldout6", []string{"injection_heldout6.jsonl"}, 500, 0.01},
-		{"heldout7", []string{"injection_heldout7.jsonl"}, 500, 0.026},
-		{"heldout8", []string{"injection_heldout8.jsonl"}, 500, 0.01},
-		{"heldout9", []string{"injection_heldout9.jsonl"}, 500, 0.063},
-		{"heldout10", []string{"injection_heldout10.jsonl"}, 500, 0.01},
-		{"heldout11", []string{"injection_heldout11.jsonl"}, 490, 0.01},
-		{"heldout12", []string{"injection_heldout12.jsonl"}, 500, 0.015},
-		{"heldout13", []string{"injection_heldout13.jsonl"}, 500, 0.01},
-		{"heldout14", []string{"injection_heldout14.jsonl"}, 500, 0.016},
-	} {
-		t.Run(set.name, func(t *testing.T) {
+	cfgData, err := os.ReadFile(filepath.Join(root, "envoy", "examples", "waf.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := policies.ParseConfig(cfgData)
+	if err != nil {
+		t.Fatal(err)
+	}
+	eng, err := policies.NewEngine(cfg, policies.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob(filepath.Join(root, "policies", "testdata", "injection_*.jsonl"))
+	files = append(files, filepath.Join(root, "policies", "testdata", "crs", "crs-regression-pl2.jsonl"),
+		filepath.Join(root, "policies", "testdata", "thirdparty", "thirdparty-dev.jsonl"))
+	if len(files) < 20 {
+		t.Fatalf("found %d corpora, want every one", len(files))
+	}
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			data, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
 			var cases []map[string]any
-			for _, f := range set.files {
-				data, err := os.ReadFile(filepath.Join(root, "policies", "testdata", f))
-				if err != nil {
+			for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+				var c map[string]any
+				if err := json.Unmarshal([]byte(line), &c); err != nil {
 					t.Fatal(err)
 				}
-				for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
-					var c map[string]any
-					if err := json.Unmarshal([]byte(line), &c); err != nil {
-						t.Fatal(err)
-					}
-					cases = append(cases, c)
-				}
+				cases = append(cases, c)
 			}
-			if len(cases) < set.min {
-				t.Fatalf("corpus has %d cases, want at least %d", len(cases), set.min)
+			if len(cases) < 100 {
+				t.Fatalf("corpus has %d cases", len(cases))
 			}
-			corpusThroughModule(t, base, cases, set.maxFP)
+			corpusThroughModule(t, base, eng, cases)
 		})
 	}
 }
 
-func corpusThroughModule(t *testing.T, base string, cases []map[string]any, maxFP float64) {
-	var attacks, benign, blockedA, blockedB, ran int
+// inProcessBlocked runs one case through the engine in process, as corpus_test.go does.
+func inProcessBlocked(e *policies.Engine, c map[string]any) bool {
+	req := &policies.Request{Method: c["method"].(string), Path: c["path"].(string), Authority: "example.com", Scheme: "http", SourceAddress: "192.0.2.10:40000"}
+	for k, v := range c["headers"].(map[string]any) {
+		req.Headers = append(req.Headers, policies.Header{Name: strings.ToLower(k), Value: v.(string)})
+	}
+	tx := e.NewTx(req, time.Unix(1700000000, 0))
+	d := tx.RequestHeaders()
+	if d.Action == policies.NeedBody {
+		d = tx.RequestBody([]byte(c["body"].(string)), false)
+	}
+	return d.Action == policies.Deny && d.Status == 403
+}
+
+func corpusThroughModule(t *testing.T, base string, eng *policies.Engine, cases []map[string]any) {
+	var attacks, benign, blockedA, blockedB, differ int
 	for _, c := range cases {
 		path := c["path"].(string)
 		req, err := http.NewRequest(c["method"].(string), base+"/", strings.NewReader(c["body"].(string)))
@@ -153,29 +165,23 @@ func corpusThroughModule(t *testing.T, base string, cases []map[string]any, maxF
 		}
 		io.Copy(io.Discard, resp.Body)
 		resp.Body.Close()
-		ran++
 		blocked := resp.StatusCode == 403
+		if want := inProcessBlocked(eng, c); blocked != want {
+			differ++
+			t.Errorf("%s: module blocked=%v (status %d), in process %v", c["id"], blocked, resp.StatusCode, want)
+		}
 		if c["expect"] == "block" {
 			attacks++
 			if blocked {
 				blockedA++
-			} else {
-				t.Logf("missed %s", c["id"])
 			}
 		} else {
 			benign++
 			if blocked {
 				blockedB++
-				t.Logf("false positive %s", c["id"])
 			}
 		}
 	}
-	if ran != len(cases) {
-		t.Fatalf("ran %d of %d", ran, len(cases))
-	}
-	det, fp := float64(blockedA)/float64(attacks), float64(blockedB)/float64(benign)
-	t.Logf("through the module: detection=%.3f false_positive=%.3f attacks=%d benign=%d", det, fp, attacks, benign)
-	if det < 0.97 || fp > maxFP {
-		t.Errorf("detection %.3f (want >= 0.97), false positives %.3f (want <= %.3f)", det, fp, maxFP)
-	}
+	t.Logf("through the module: attacks %d/%d blocked, benign %d/%d blocked, %d verdicts differ from in process",
+		blockedA, attacks, blockedB, benign, differ)
 }

@@ -116,23 +116,27 @@ func FuzzMaskCode(f *testing.F) {
 		_ = inertMarkup([]byte(strings.ToLower(s)))
 		_ = richTextOnly([]byte(s))
 		_ = proseMention(s)
-		_, _ = detectInContext(s, LocBody, false, famSQLi|famXSS|famCmdi|famTraversal|famNoSQL|famProto, true)
+		_, _ = detectInContext(s, LocBody, false, famSQLi|famXSS|famCmdi|famTraversal|famNoSQL|famProto, "markdown")
 	})
 }
 
-// TestCodeContextOnlyInBodies: wrapping a payload in a markdown code block never hides it in the
-// path, query, headers or cookies, and hides it in bodies only while code_context is on.
-func TestCodeContextOnlyInBodies(t *testing.T) {
+// TestMarkdownOnlyWhereDeclared: wrapping a payload in a markdown code block hides it only in a
+// parameter the operator declared markdown on that route; everywhere else (other fields, other
+// routes, the query) it is inspected in full, and the removed code_context refuses to start.
+func TestMarkdownOnlyWhereDeclared(t *testing.T) {
 	payload := "```\n' OR 1=1--\n```"
+	decl := `{"injection":{"content":[{"methods":["POST"],"path":"/docs","parameter":"page.body","holds":"markdown"}]}}`
 	for _, tc := range []struct {
-		config string
-		path   string
-		body   string
-		want   int
+		config, path, body string
+		want               int
 	}{
 		{`{}`, "/s?q=" + url.QueryEscape(payload), "", 403},
-		{`{}`, "/s", `{"q":` + strconv.Quote(payload) + `}`, 200},
-		{`{"injection":{"code_context":false}}`, "/s", `{"q":` + strconv.Quote(payload) + `}`, 403},
+		{`{}`, "/s", `{"q":` + strconv.Quote(payload) + `}`, 403},
+		{decl, "/docs", `{"page":{"body":` + strconv.Quote(payload) + `}}`, 200},
+		{decl, "/docs", `{"page":{"title":` + strconv.Quote(payload) + `}}`, 403},
+		{decl, "/other", `{"page":{"body":` + strconv.Quote(payload) + `}}`, 403},
+		{decl, "/docs?page.body=" + url.QueryEscape(payload), "", 403},
+		{decl, "/docs", `{"page":{"body":` + strconv.Quote("see ```x``` and ' OR 1=1--") + `}}`, 403},
 	} {
 		d, _ := runInj(injEngine(t, tc.config), injReq{method: "POST", path: tc.path, ct: "application/json", body: tc.body})
 		got := 200
@@ -143,9 +147,20 @@ func TestCodeContextOnlyInBodies(t *testing.T) {
 			t.Errorf("config %s path %q body %q: status %d, want %d", tc.config, tc.path, tc.body, got, tc.want)
 		}
 	}
+	if _, err := ParseConfig([]byte(`{"injection":{"code_context":true}}`)); err == nil || !strings.Contains(err.Error(), "injection.code_context") {
+		t.Errorf("code_context true: got %v, want a refusal naming injection.code_context", err)
+	}
+	if _, err := ParseConfig([]byte(`{"injection":{"code_context":false}}`)); err != nil {
+		t.Errorf("code_context false (what every request gets now): %v", err)
+	}
+	for _, bad := range []string{`{"parameter":"a"}`, `{"holds":"code"}`, `{"parameter":"a","holds":"html"}`, `{"parameter":"a","holds":"code","location":"body2"}`} {
+		if _, err := ParseConfig([]byte(`{"injection":{"content":[` + bad + `]}}`)); err == nil || !strings.Contains(err.Error(), "injection.content[0]") {
+			t.Errorf("content %s: got %v, want a refusal naming injection.content[0]", bad, err)
+		}
+	}
 }
 
-// TestInlineShellSpans: a command shown in inline code inside prose passes; substitution
+// TestInlineShellSpans (a parameter declared markdown): a command shown in inline code inside prose passes; substitution
 // payloads, dangerous spans, shell syntax around the spans and non-markdown backticks block.
 func TestInlineShellSpans(t *testing.T) {
 	for _, tc := range []struct {
@@ -170,7 +185,7 @@ func TestInlineShellSpans(t *testing.T) {
 		{"I run this and inside the container `echo $(id)` shows the entry", true},
 	} {
 		fams := famSQLi | famXSS | famCmdi | famTraversal | famNoSQL | famProto
-		_, f := detectInContext(tc.in, LocBody, false, fams, true)
+		_, f := detectInContext(tc.in, LocBody, false, fams, "markdown")
 		if got := f == famCmdi; got != tc.want {
 			t.Errorf("%q: blocked as cmdi %v (family %v), want %v", tc.in, got, f, tc.want)
 		}
@@ -204,10 +219,10 @@ func TestMaskTables(t *testing.T) {
 		}
 	}
 	fams := famSQLi | famXSS | famCmdi | famTraversal | famNoSQL | famProto
-	if _, f := detectInContext(table, LocBody, false, fams, true); f != 0 {
+	if _, f := detectInContext(table, LocBody, false, fams, "markdown"); f != 0 {
 		t.Errorf("markdown table blocked as %v", f)
 	}
-	if _, f := detectInContext(table+"\nthen ; cat /etc/passwd", LocBody, false, fams, true); f == 0 {
+	if _, f := detectInContext(table+"\nthen ; cat /etc/passwd", LocBody, false, fams, "markdown"); f == 0 {
 		t.Error("payload after a table not blocked")
 	}
 }

@@ -18,6 +18,7 @@ type injectionTxState struct {
 	mode    Mode
 	fams    family
 	excl    []*Exclusion
+	content []*ContentDecl // the operator's declarations that apply to this route
 	schema  *SchemaConfig
 	reports int
 	seen    map[string]bool
@@ -87,6 +88,11 @@ func (w *injection) requestHeaders(tx *Tx) (*Decision, bool) {
 			st.excl = append(st.excl, x)
 		}
 	}
+	for i := range c.Content {
+		if d := &c.Content[i]; !d.hasRoute || d.Route.Matches(tx.Req.Method, tx.Path) {
+			st.content = append(st.content, d)
+		}
+	}
 	var d *Decision
 	emit := func(p param) bool {
 		d = w.inspect(tx, p)
@@ -106,7 +112,7 @@ func (w *injection) requestHeaders(tx *Tx) (*Decision, bool) {
 func (w *injection) requestBody(tx *Tx, body []byte, truncated bool) *Decision {
 	st := &tx.injState
 	if st.active && len(body) > 0 {
-		lim := jsonLimits{maxDepth: w.cfg.MaxJSONDepth, maxKeys: w.cfg.MaxJSONKeys, codeFields: w.cfg.CodeContext}
+		lim := jsonLimits{maxDepth: w.cfg.MaxJSONDepth, maxKeys: w.cfg.MaxJSONKeys}
 		var d *Decision
 		bodyParams(tx.Req.Headers.Get("content-type"), body, &lim, func(p param) bool {
 			d = w.inspect(tx, p)
@@ -184,29 +190,20 @@ func (w *injection) inspect(tx *Tx, p param) *Decision {
 	// value already found clean in this request is not inspected again.
 	var buf [maxVariants]string
 	var vs []string
-	if w.cfg.CodeContext && p.Loc == LocBody && !p.Key && p.Code == 0 && len(p.Value) > 12 {
-		// What a body value is as a whole (a script, a patch, a log, a pipeline): judged on its
-		// text, a form value's once decoded.
-		text := p.Value
-		if p.Plus {
-			text = urlDecodeRepeat(text, true)
-		}
-		switch {
-		case shebangScript(text) || unifiedDiff(text) || notebookCell(text) || dockerfile(text):
-			p.Code = declaredCodeFamilies
-		case sqlScript(text):
-			p.Code = famSQLi
-		case logText(text) || recordText(text) || stackTrace(text):
-			p.Code = logTextFamilies
-		case ciPipeline(text):
-			p.Code = commandListFamilies
+	holds := ""
+	if !p.Key {
+		for _, d := range st.content {
+			if d.matches(&p) {
+				holds = d.Holds
+				break
+			}
 		}
 	}
-	if p.Code != 0 && !leadingBreakout(p.Value) && !(p.Plus && leadingBreakout(urlDecodeRepeat(p.Value, true))) {
-		// Declared source code or a command list (detect_codefield.go): shown, stored or run
-		// by design; the custom rules below still apply.
+	if code := contentFamilies(holds); code != 0 && !leadingBreakout(p.Value) && !(p.Plus && leadingBreakout(urlDecodeRepeat(p.Value, true))) {
+		// Declared by the operator as code, commands, SQL or log text (content.go): these
+		// families do not apply to it; the custom rules below still do.
 		vs = paramVariants(p, buf[:0])
-		fams &^= p.Code
+		fams &^= code
 	}
 	memo := p.Loc == LocBody && !p.Key && fams == st.fams && len(p.Value) <= maxCleanValueLen
 	ck := cleanKey{p.Value, p.Plus}
@@ -214,7 +211,7 @@ func (w *injection) inspect(tx *Tx, p param) *Decision {
 		vs = paramVariants(p, buf[:0])
 		fileName := fams&famTraversal != 0 && fileNameParam(p)
 		for _, v := range vs {
-			if r, f := detectInContext(v, p.Loc, p.Key, variantFamilies(p, v, fams), w.cfg.CodeContext && p.Loc == LocBody); f != 0 {
+			if r, f := detectInContext(v, p.Loc, p.Key, variantFamilies(p, v, fams), holds); f != 0 {
 				return w.report(tx, r, f, p, v)
 			}
 			if fileName && traversalIn(v) {
@@ -269,22 +266,27 @@ func variantFamilies(p param, v string, fams family) family {
 	return fams
 }
 
-// detectInContext runs the detectors on one form of a value with markdown code masked (see
-// detect_context.go): fenced blocks for every family, inline code spans in prose for the
-// families a backtick cannot start.
-func detectInContext(v, loc string, key bool, fams family, codeContext bool) (string, family) {
-	if !key && fams&(famNoSQL|famCmdi|famSQLi) != 0 {
+// detectInContext runs the detectors on one form of a value as the operator declared it
+// (content.go): a GraphQL document's literals, or markdown with its code masked (see
+// detect_context.go: fenced blocks for every family, inline code spans in prose for the
+// families a backtick cannot start). Undeclared values are inspected whole.
+func detectInContext(v, loc string, key bool, fams family, holds string) (string, family) {
+	if key {
+		return detectAll(v, loc, key, fams)
+	}
+	if holds == "graphql" && fams&(famNoSQL|famCmdi|famSQLi) != 0 {
 		if lits, ok := graphQLDocument(v); ok {
-			// A GraphQL document: only its string literals and comments can carry a payload.
+			// Only a GraphQL document's string literals and comments can carry a payload; the
+			// literals are inspected as plain values (a literal is not a document).
 			for _, l := range lits {
-				if r, f := detectInContext(l, loc, false, fams, codeContext); f != 0 {
+				if r, f := detectAll(l, loc, false, fams); f != 0 {
 					return r, f
 				}
 			}
-			return "", 0
+			return detectAll(v, loc, false, fams&^(famNoSQL|famCmdi|famSQLi))
 		}
 	}
-	if key || !codeContext {
+	if holds != "markdown" {
 		return detectAll(v, loc, key, fams)
 	}
 	fv, _ := maskFences(v)

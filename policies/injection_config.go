@@ -62,13 +62,11 @@ type InjectionConfig struct {
 	// Headers: "headers", request header names inspected in any case (lower-cased), default
 	// none; User-Agent, Referer, X-Filename and every Cookie value are always inspected.
 	Headers []string
-	// CodeContext: "code_context", default true: in request bodies only, the contents of markdown
-	// code blocks and inline code spans, and the code-named fields of JSON objects that declare a
-	// language (detect_codefield.go), are not inspected as live input (documentation, Q&A and
-	// snippet services post them all day). An attacker can wrap a payload in a code block to slip
-	// it past the detectors, so set false where body fields never carry markdown. Path, query,
-	// headers and cookies are always inspected in full.
-	CodeContext bool
+	// Content: "content", what the operator declares a parameter on a route holds (source code,
+	// command lines, SQL, markdown, logs, a GraphQL document), and so which families do not apply
+	// to it (content.go). Nothing in a request can make such a declaration: without one, every
+	// value is inspected in full whatever it looks like.
+	Content []ContentDecl
 	// MaxJSONDepth: "max_json_depth", default 64 (1..1024): deeper JSON bodies are refused with
 	// 400, rule "json.depth".
 	MaxJSONDepth int
@@ -124,7 +122,7 @@ type InjectionRoute struct {
 	Families family
 }
 
-var injectionKeys = []string{"all_headers", "code_context", "enabled", "mode", "families", "headers", "max_json_depth", "max_json_keys",
+var injectionKeys = []string{"all_headers", "code_context", "content", "enabled", "mode", "families", "headers", "max_json_depth", "max_json_keys",
 	"allow_cidrs", "custom_rules", "exclusions", "routes"}
 
 func parseFamilies(n node, def family) family {
@@ -162,9 +160,13 @@ func parseInjection(n node, mode Mode) InjectionConfig {
 		Families:     parseFamilies(o.Get("families"), famAll),
 		MaxJSONDepth: int(o.Get("max_json_depth").Int(64, 1, 1024)),
 		MaxJSONKeys:  int(o.Get("max_json_keys").Int(10000, 1, 1000000)),
-		CodeContext:  o.Get("code_context").Bool(true),
 		AllHeaders:   o.Get("all_headers").Bool(true),
 	}
+	if cc := o.Get("code_context"); cc.Exists() && cc.Bool(false) {
+		// Removed: request content (a fence, a "language" key, a shebang) used to relax inspection.
+		cc.Errorf("was removed: nothing in a request relaxes inspection any more; declare what a parameter holds with injection.content")
+	}
+	c.Content = parseContentDecls(o.Get("content"))
 	for _, h := range o.Get("headers").Array() {
 		s := h.NonEmptyString("")
 		if s != "" {

@@ -27,14 +27,18 @@ func TestInjectionHeldOutCorpora(t *testing.T) {
 		// evasions. First measurement 51/405 benign blocked (12.6%); now 4/405 (1.0%): prose search
 		// queries about shell and SQL, a backticked `cat /etc/os-release`, an absolute log path in a
 		// "path" field.
-		{"heldout2", []string{"injection_attacks_heldout2.jsonl", "injection_benign_heldout2.jsonl"}, 100, 400, 0.01},
+		// Since the content relaxations were removed (fourth session: nothing in a request, a fence,
+		// a "language" key, a shebang, a log line, relaxes inspection): 26/405 (6.4%).
+		{"heldout2", []string{"injection_attacks_heldout2.jsonl", "injection_benign_heldout2.jsonl"}, 100, 400, 0.065},
 		// third held-out corpus (testdata/injection_heldout3.jsonl): 208 attacks of every family in every
 		// location with encoding evasions and 325 benign requests chosen to trip naive filters, written by
 		// an engineer who had not read the detectors or the other corpora. First measurement, before any
 		// tuning on it: 204/208 attacks blocked (98.1%), 8/325 benign blocked (2.5%). Tuned on since
 		// (declared code, command lists, SQL fields, tags in prose, markdown inline commands, the proto
 		// and net-user misses): 208/208 and 0/325; the guard below is the target.
-		{"heldout3", []string{"injection_heldout3.jsonl"}, 200, 300, 0.01},
+		// Since the content relaxations were removed (fourth session: nothing in a request, a fence,
+		// a "language" key, a shebang, a log line, relaxes inspection): 6/325 (1.8%).
+		{"heldout3", []string{"injection_heldout3.jsonl"}, 200, 300, 0.019},
 		// fourth held-out corpus (testdata/injection_heldout4.jsonl): 169 attacks of every family in every
 		// location and 397 benign requests from a dozen kinds of application, written from the issue's
 		// wording alone by an engineer who had not read the detectors or the other corpora. First
@@ -45,7 +49,9 @@ func TestInjectionHeldOutCorpora(t *testing.T) {
 		// static host, an access.log URL (CRS restricts .log too); not fixed yet: a pasted SQL error with
 		// its INSERT statement, a robots.txt body's /* globs, Prometheus exposition text.
 		// Since (third session): Prometheus text and robots.txt as line-oriented data: 4/397 (1.0%).
-		{"heldout4", []string{"injection_heldout4.jsonl"}, 150, 350, 0.011},
+		// Since the content relaxations were removed (fourth session: nothing in a request, a fence,
+		// a "language" key, a shebang, a log line, relaxes inspection): 20/397 (5.0%).
+		{"heldout4", []string{"injection_heldout4.jsonl"}, 150, 350, 0.051},
 		// fifth held-out corpus (testdata/injection_heldout5.jsonl): 141 attacks of every family in every
 		// location (tool-style payloads from sqlmap, XSStrike, commix and nuclei among them) and 405
 		// benign requests from the general public and business users (reviews, forums, listings, CVs,
@@ -67,7 +73,9 @@ func TestInjectionHeldOutCorpora(t *testing.T) {
 		// tools in prose, camel-case identifiers): 161/161, 7/359 (1.9%).
 		// Since (third session): log text, boolean search syntax, prose-first values, unterminated
 		// quotes, schemes in inline code, regex brackets: 2/359 (0.6%).
-		{"heldout6", []string{"injection_heldout6.jsonl"}, 150, 340, 0.01},
+		// Since the content relaxations were removed (fourth session: nothing in a request, a fence,
+		// a "language" key, a shebang, a log line, relaxes inspection): 16/359 (4.5%).
+		{"heldout6", []string{"injection_heldout6.jsonl"}, 150, 340, 0.045},
 		// seventh held-out corpus (testdata/injection_heldout7.jsonl): 152 attacks of every family in
 		// every location and 364 benign requests written to the issue's list (names with apostrophes,
 		// prose about SQL in several languages, markdown, code in JSON fields of IDEs, notebooks,
@@ -80,7 +88,9 @@ func TestInjectionHeldOutCorpora(t *testing.T) {
 		// patches.
 		// Since (third session): log text, Elasticsearch query_string, passive <style>/<meta> in HTML
 		// e-mail templates: 9/364 (2.5%).
-		{"heldout7", []string{"injection_heldout7.jsonl"}, 150, 340, 0.026},
+		// Since the content relaxations were removed (fourth session: nothing in a request, a fence,
+		// a "language" key, a shebang, a log line, relaxes inspection): 34/364 (9.3%).
+		{"heldout7", []string{"injection_heldout7.jsonl"}, 150, 340, 0.094},
 		// Held-out 8 to 10 were written in parallel, each by an engineer who had read neither the
 		// detectors nor any other corpus, after all tuning on held-out 2 to 7, and measured before
 		// any tuning on them (first) and since (now; the ceiling is the current level).
@@ -89,7 +99,9 @@ func TestInjectionHeldOutCorpora(t *testing.T) {
 		// webhooks, telemetry). First: 170/170 attacks, 9/334 benign blocked (2.7%).
 		// Tuned on since (GraphQL documents, $ref keys, message-signature headers, rotated logs,
 		// config.json, /etc names, regexes, glob keys, asides in parentheses): 0/334.
-		{"heldout8", []string{"injection_heldout8.jsonl"}, 160, 320, 0.01},
+		// Since the content relaxations were removed (fourth session: nothing in a request, a fence,
+		// a "language" key, a shebang, a log line, relaxes inspection): 8/334 (2.4%).
+		{"heldout8", []string{"injection_heldout8.jsonl"}, 160, 320, 0.024},
 		// Held-out 9 (testdata/injection_heldout9.jsonl): developer products (a Q&A site, code
 		// review, wikis, online IDEs, CI editors, database consoles, log ingestion, support
 		// tickets, engineers' chat), with cases its author flagged as close to the line. First:
@@ -98,21 +110,27 @@ func TestInjectionHeldOutCorpora(t *testing.T) {
 		// inline commands in paragraphs, stack traces, Dockerfiles, SQL files, relative references):
 		// 21/338 (6.2%); the rest are commands in search boxes and chat, shell loops, a PHP upload,
 		// config-file and dot-file URLs, a SQL filter in a custom header, a .env file name.
-		{"heldout9", []string{"injection_heldout9.jsonl"}, 160, 320, 0.063},
+		// Since the content relaxations were removed (fourth session: nothing in a request, a fence,
+		// a "language" key, a shebang, a log line, relaxes inspection): 75/338 (22.2%).
+		{"heldout9", []string{"injection_heldout9.jsonl"}, 160, 320, 0.222},
 		// Held-out 10 (testdata/injection_heldout10.jsonl): API platforms and consumer apps
 		// (mobile JSON, GraphQL, OAuth, webhooks, uploads, SOAP, HTML e-mail, reviews, recipes,
 		// maths, spreadsheet formulas, many languages). First: 171/172 attacks (the same
 		// Accept-Language LFI), 11/332 benign blocked (3.3%).
 		// Tuned on since (GraphQL, regexes, HTML e-mail, "<" before a blank, expressions over names,
 		// UNION alone, /var/log directories): 3/332 (0.9%).
-		{"heldout10", []string{"injection_heldout10.jsonl"}, 160, 320, 0.01},
+		// Since the content relaxations were removed (fourth session: nothing in a request, a fence,
+		// a "language" key, a shebang, a log line, relaxes inspection): 7/332 (2.1%).
+		{"heldout10", []string{"injection_heldout10.jsonl"}, 160, 320, 0.022},
 		// Held-out 11 and 12 were written in parallel after all tuning on held-out 2 to 10, each by an
 		// engineer who had read neither the detectors nor any corpus, and measured before any tuning.
 		// Held-out 11 (testdata/injection_heldout11.jsonl): the issue's list across twenty kinds of
 		// application. First: 169/169 attacks, 5/330 benign blocked (1.5%). Since (NDJSON bodies,
 		// "&" before a weak word): 3/330 (0.9%): a search about "cat /etc/", a spreadsheet formula,
 		// a password with '--.
-		{"heldout11", []string{"injection_heldout11.jsonl"}, 160, 320, 0.01},
+		// Since the content relaxations were removed (fourth session: nothing in a request, a fence,
+		// a "language" key, a shebang, a log line, relaxes inspection): 7/330 (2.1%).
+		{"heldout11", []string{"injection_heldout11.jsonl"}, 160, 320, 0.022},
 		// Held-out 12 (testdata/injection_heldout12.jsonl): one day of a mid-size company's edge (shop,
 		// mobile app, admin/CMS, partner API, engineering tools). First: 170/171 attacks (an operator
 		// object in X-API-Key, then not inspected), 17/336 benign blocked (5.1%). Since (quoted
@@ -120,19 +138,25 @@ func TestInjectionHeldOutCorpora(t *testing.T) {
 		// single-token headers, Office markup, code host views, CDATA joined, SVG style sheets,
 		// translation files): 171/171, 5/336 (1.5%): "5/5 -- would buy again!", a YouTube iframe, code
 		// in a CMS <pre>, a SQL question in a BI tool, JUnit failure text.
-		{"heldout12", []string{"injection_heldout12.jsonl"}, 160, 320, 0.015},
+		// Since the content relaxations were removed (fourth session: nothing in a request, a fence,
+		// a "language" key, a shebang, a log line, relaxes inspection): 15/336 (4.5%).
+		{"heldout12", []string{"injection_heldout12.jsonl"}, 160, 320, 0.045},
 		// Held-out 13 and 14 were written in parallel after all tuning on held-out 2 to 12, by
 		// engineers who had read neither the detectors nor any corpus, and measured before any
 		// tuning. Held-out 13 (testdata/injection_heldout13.jsonl): the issue's list as a buyer would
 		// test it, across many kinds of organisation. First: 171/171 attacks, 0/341 benign blocked.
-		{"heldout13", []string{"injection_heldout13.jsonl"}, 160, 330, 0.01},
+		// Since the content relaxations were removed (fourth session: nothing in a request, a fence,
+		// a "language" key, a shebang, a log line, relaxes inspection): 4/341 (1.2%).
+		{"heldout13", []string{"injection_heldout13.jsonl"}, 160, 330, 0.012},
 		// Held-out 14 (testdata/injection_heldout14.jsonl): a website and shop builder: owners editing
 		// pages, themes and products, shoppers, third-party developers. First: 175/175 attacks, 8/332
 		// benign blocked (2.4%). Since (theme asset keys with a "value", SVG gradient references):
 		// 5/332 (1.5%): a YouTube iframe, a theme layout with <script src>, a robots.txt.liquid
 		// template, a review quoting 'select the long bolts (A) or ...' --, and "Select '10 1/2' or
 		// '11' -- runs small." (a tautology and a comment in SQL's own syntax).
-		{"heldout14", []string{"injection_heldout14.jsonl"}, 160, 320, 0.016},
+		// Since the content relaxations were removed (fourth session: nothing in a request, a fence,
+		// a "language" key, a shebang, a log line, relaxes inspection): 8/332 (2.4%).
+		{"heldout14", []string{"injection_heldout14.jsonl"}, 160, 320, 0.025},
 	} {
 		t.Run(set.name, func(t *testing.T) {
 			var cases []corpusCase

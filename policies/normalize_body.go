@@ -31,9 +31,6 @@ type jsonLimits struct {
 	depthExceeded     bool
 	keysExceeded      bool
 	keys              int
-	// codeFields: strings that their object declares as source code are emitted with Code set
-	// (injection.code_context).
-	codeFields bool
 }
 
 // sniffBody decides how to parse a body. The declared content type is a hint, not the truth:
@@ -111,16 +108,15 @@ func looksLikeForm(b []byte) bool {
 // bodyParams emits every key and value of the body by its kind.
 func bodyParams(contentType string, body []byte, lim *jsonLimits, emit func(param) bool) bool {
 	kind, body, params := sniffBody(contentType, body)
-	if kind != bodyMultipart && isBinaryBody(body) {
+	if kind != bodyMultipart && kind != bodyJSON && isBinaryBody(body) {
+		// A JSON document is walked as JSON even with binary bytes in its strings: a JSON parser
+		// reads it whole (invalid UTF-8 becomes U+FFFD), so its values must be seen whole too.
 		return binaryTextRuns(body, emit) // see normalize_binary.go
 	}
 	switch kind {
 	case bodyJSON:
 		return jsonParams(LocBody, "", trimSpace(body), lim, emit)
 	case bodyForm:
-		if lim.codeFields && formDeclaresCode(string(body)) {
-			return urlEncodedPairs(LocBody, string(body), markFormCode(emit))
-		}
 		return urlEncodedPairs(LocBody, string(body), emit)
 	case bodyMultipart:
 		return multipartParams(body, params["boundary"], lim, emit)
@@ -162,7 +158,7 @@ func jsonParams(loc, prefix string, doc []byte, lim *jsonLimits, emit func(param
 	if prefix != "" {
 		segs = []string{prefix}
 	}
-	return w.walk(gjson.ParseBytes(doc), prefix, segs, 1, 0)
+	return w.walk(gjson.ParseBytes(doc), prefix, segs, 1)
 }
 
 type jsonWalker struct {
@@ -171,12 +167,12 @@ type jsonWalker struct {
 	emit func(param) bool
 }
 
-// walk emits v's keys and strings; code are the families its strings are declared free of
-// (a command list's entries: commandListKeys).
-func (w *jsonWalker) walk(v gjson.Result, name string, segs []string, depth int, code family) bool {
+// walk emits v's keys and strings. Its recursion is bounded: jsonParams walks only documents
+// within lim.maxDepth.
+func (w *jsonWalker) walk(v gjson.Result, name string, segs []string, depth int) bool {
 	switch {
 	case v.Type == gjson.String:
-		return w.emit(param{Loc: w.loc, Name: name, Value: v.Str, Code: code})
+		return w.emit(param{Loc: w.loc, Name: name, Value: v.Str})
 	case !v.IsObject() && !v.IsArray():
 		return true
 	case depth > w.lim.maxDepth:
@@ -184,8 +180,6 @@ func (w *jsonWalker) walk(v gjson.Result, name string, segs []string, depth int,
 	}
 	ok := true
 	isObj := v.IsObject()
-	commands := code
-	declared := 0 // whether v declares code (declaresCode), read once when first needed: 1 yes, -1 no
 	v.ForEach(func(k, val gjson.Result) bool {
 		w.lim.keys++
 		if w.lim.keys > w.lim.maxKeys {
@@ -205,42 +199,7 @@ func (w *jsonWalker) walk(v gjson.Result, name string, segs []string, depth int,
 				return false
 			}
 		}
-		childCode := commands
-		if isObj && w.lim.codeFields && len(k.Str) <= maxCodeKeyName {
-			// The names of code fields, command lists and SQL fields are short: longer keys
-			// skip the lookups.
-			lk := strings.ToLower(k.Str)
-			if (val.Type == gjson.String || val.IsArray()) && codeFieldNames[lk] {
-				if declared == 0 {
-					own := ""
-					if len(segs) > 0 {
-						own = segs[len(segs)-1]
-					}
-					declared = -1
-					if declaresCode(v, own) {
-						declared = 1
-					}
-				}
-				if declared == 1 {
-					if val.Type == gjson.String {
-						if !w.emit(param{Loc: w.loc, Name: child, Value: val.Str, Code: declaredCodeFamilies}) {
-							ok = false
-							return false
-						}
-						return true
-					}
-					// An array of lines (a notebook cell's source): its strings are code.
-					childCode = declaredCodeFamilies
-				}
-			}
-			switch {
-			case commandListKeys[lk]:
-				childCode = commandListFamilies
-			case val.Type == gjson.String && sqlFieldName(lk) && sqlFieldStatement(strings.ToLower(val.Str)):
-				childCode |= famSQLi
-			}
-		}
-		if !w.walk(val, child, childSegs, depth+1, childCode) {
+		if !w.walk(val, child, childSegs, depth+1) {
 			ok = false
 			return false
 		}
@@ -295,14 +254,14 @@ func multipartParams(body []byte, boundary string, lim *jsonLimits, emit func(pa
 			if !jsonParams(LocBody, name, t, lim, emit) {
 				return false
 			}
-		case p.FileName() != "" && !utf8.Valid(data) && !strings.HasPrefix(pct, "text/"):
-			// Binary upload content is not text an application interprets; its name was checked.
-		default:
-			var code family
-			if lim.codeFields && codeUpload(p.FileName()) {
-				code = declaredCodeFamilies
+		case isBinaryBody(data) || p.FileName() != "" && !utf8.Valid(data) && !strings.HasPrefix(pct, "text/"):
+			// Binary upload content: its text runs are inspected (normalize_binary.go), so a
+			// stray invalid byte cannot hide a payload beside it.
+			if !binaryTextRuns(data, func(q param) bool { q.Name = name; return emit(q) }) {
+				return false
 			}
-			if !emit(param{Loc: LocBody, Name: name, Value: string(data), Code: code}) {
+		default:
+			if !emit(param{Loc: LocBody, Name: name, Value: string(data)}) {
 				return false
 			}
 		}

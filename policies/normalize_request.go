@@ -20,9 +20,6 @@ type param struct {
 	Segments []string
 	// FileName marks a multipart part's file name.
 	FileName bool
-	// Code are the families not inspected in this value because the request declares it source
-	// code or a command list (detect_codefield.go); 0 for ordinary values.
-	Code family
 }
 
 // maxParams bounds how many parameters one request part yields; beyond it the rest of the part is

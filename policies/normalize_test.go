@@ -194,13 +194,10 @@ func FuzzBodyParams(f *testing.F) {
 	f.Add("application/json", `{"files":{"a.sh":{"content":"ls"}},"language":"sql","code":"x","steps":[{"run":"make"}],"sql":"select 1"}`)
 	f.Add("multipart/form-data; boundary=XX", "--XX\r\nContent-Disposition: form-data; name=\"f\"; filename=\"a.patch\"\r\n\r\n-x\r\n--XX--\r\n")
 	f.Fuzz(func(t *testing.T, ct, body string) {
-		lim := jsonLimits{maxDepth: 16, maxKeys: 1000, codeFields: true}
+		lim := jsonLimits{maxDepth: 16, maxKeys: 1000}
 		n := 0
 		bodyParams(ct, []byte(body), &lim, func(p param) bool {
 			n++
-			if p.Code != 0 && (p.Key || p.Code&^declaredCodeFamilies != 0) {
-				t.Fatalf("param %q: code families %v on a key or outside the families", p.Name, p.Code)
-			}
 			return n < 100000
 		})
 	})
@@ -251,7 +248,7 @@ func TestOffGrammarHeaders(t *testing.T) {
 }
 
 // TestXMLTextJoined: an element's text and CDATA sections are one value, so a payload split
-// across sections is seen whole, and a Confluence code macro escaped inside CDATA stays one block.
+// across sections is seen whole.
 func TestXMLTextJoined(t *testing.T) {
 	var got []string
 	xmlParams([]byte(`<a>x' UN<![CDATA[ION SEL]]>ECT 1--<b>y</b></a>`), func(p param) bool {
@@ -264,12 +261,7 @@ func TestXMLTextJoined(t *testing.T) {
 	if strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("xmlParams = %q, want %q", got, want)
 	}
-	d, _ := runInj(injEngine(t, `{}`), injReq{method: "POST", path: "/wiki/import", ct: "application/xml",
-		body: `<page><body><![CDATA[<p>Run:</p><ac:structured-macro ac:name="code"><ac:plain-text-body><![CDATA[kubectl get pods | grep -v Running]]]]><![CDATA[></ac:plain-text-body></ac:structured-macro>]]></body></page>`})
-	if d.Action == Deny {
-		t.Errorf("a Confluence code macro was blocked: %+v", d)
-	}
-	d, _ = runInj(injEngine(t, `{}`), injReq{method: "POST", path: "/x", ct: "application/xml", body: `<a>1 UNI<![CDATA[ON SELECT password FROM users--]]></a>`})
+	d, _ := runInj(injEngine(t, `{}`), injReq{method: "POST", path: "/x", ct: "application/xml", body: `<a>1 UNI<![CDATA[ON SELECT password FROM users--]]></a>`})
 	if d.Action != Deny {
 		t.Errorf("a payload split across CDATA sections passed")
 	}
