@@ -157,6 +157,24 @@ func TestInjectionHeldOutCorpora(t *testing.T) {
 		// Since the content relaxations were removed (fourth session: nothing in a request, a fence,
 		// a "language" key, a shebang, a log line, relaxes inspection): 8/332 (2.4%).
 		{"heldout14", []string{"injection_heldout14.jsonl"}, 160, 320, 0.025},
+		// Held-out 15 to 17 were written in parallel (fourth session) by an engineer who had read
+		// neither the detectors nor any corpus, after the content relaxations were removed, and
+		// measured once, before any tuning on them (the ceilings are those first figures; nothing
+		// is tuned on them). Held-out 15 (testdata/injection_heldout15.jsonl): a developer-tools
+		// product (code review, snippets, CI logs, markdown docs with code in many languages,
+		// diffs, notebooks, Dockerfiles). First: 133/133 attacks, 55/310 benign blocked (17.7%):
+		// code shown in undeclared fields is inspected as live input (declare such fields with
+		// injection.content).
+		{"heldout15", []string{"injection_heldout15.jsonl"}, 120, 300, 0.178},
+		// Held-out 16 (testdata/injection_heldout16.jsonl): consumer, e-commerce and fintech apps,
+		// attacks in the styles of sqlmap tampers, XSStrike/dalfox, commix, nuclei, Burp lists.
+		// First: 158/162 attacks (97.5%; SQLi 30/34), 0/306 benign blocked.
+		{"heldout16", []string{"injection_heldout16.jsonl"}, 150, 300, 0.0},
+		// Held-out 17 (testdata/injection_heldout17.jsonl): adversarial wrapping: attacks of every
+		// family inside fences, shebangs, Dockerfiles, diffs, cell magics, language and file-name
+		// keys, log lines, CI YAML, <pre>, in every body type; benign cases in the same wrappers.
+		// First: 199/201 attacks (99.0%), 58/184 benign blocked (31.5%).
+		{"heldout17", []string{"injection_heldout17.jsonl"}, 190, 180, 0.316},
 	} {
 		t.Run(set.name, func(t *testing.T) {
 			var cases []corpusCase
