@@ -367,6 +367,9 @@ func detectCmdi(s string, whole bool) bool {
 	if len(s) < 2 {
 		return false
 	}
+	if leadingCall(s) {
+		return true
+	}
 	if camelIdentifier(s) {
 		return false // TaskList, HostName: an identifier (a GraphQL operation, a component), not a command
 	}
@@ -441,6 +444,28 @@ func detectCmdi(s string, whole bool) bool {
 		return true
 	}
 	return startCommand(n, whole)
+}
+
+// leadingCall reports a value that starts by ending a statement or a command (";", "|", "&&",
+// "||", after an optional closing quote) and goes on with a function call: ";phpinfo()",
+// "| system('id')", "');exec(...)": in a shell, PHP or JavaScript sink the call runs.
+func leadingCall(s string) bool {
+	t := strings.TrimLeft(s, " \t\r\n")
+	if t != "" && (t[0] == '\'' || t[0] == '"') {
+		t = strings.TrimLeft(t[1:], " \t)")
+	}
+	if t == "" || t[0] != ';' && t[0] != '|' && !strings.HasPrefix(t, "&&") {
+		return false
+	}
+	t = strings.TrimLeft(t, ";|& \t\r\n")
+	i := 0
+	for i < len(t) && (isWordByte(t[i]) || t[i] == '.' && i > 0) {
+		i++
+	}
+	if i < 3 || t[0] >= '0' && t[0] <= '9' {
+		return false
+	}
+	return strings.HasPrefix(strings.TrimLeft(t[i:], " \t"), "(")
 }
 
 // shellNoise removes quoting and escapes the shell discards (w'h'o"am"i, w\hoami, $@, ^ in
@@ -605,8 +630,8 @@ func startCommand(l string, whole bool) bool {
 	if unterminatedQuote(t) {
 		return false // "rm -rf node_modules didn't help": a shell refuses the whole line
 	}
-	if whole && toolCommands[cmd] {
-		return true
+	if whole && toolCommands[cmd] && strings.TrimSpace(rest) != "" {
+		return true // a tool's name alone ("ansible", a package name) is a word, not a command line
 	}
 	if harmlessInProse[cmd] && plainProseAfter(t[end:]) {
 		return false // "echo -n is a shell thing, I know": prints words, chains nothing

@@ -1,6 +1,7 @@
 package policies
 
 import (
+	"bytes"
 	"regexp"
 	"strings"
 	"unicode"
@@ -336,6 +337,12 @@ var sqliRules = []signalRule{
 	rule(sqQuote, swBool, "", `\b(?:or|and)\s+'[^']*'\s*(?:::\s*jsonb?\s*)?(?:<@|@>|->>?|#>>?|#-|\?[|&]?\s*(?:'|array\b))`),
 }
 
+// clauseProbe matches a value that is a query's continuation by itself: a column-count probe
+// (ORDER BY 27, 1' GROUP BY 1,2,-- after an optional break-out) or a MySQL executable comment with
+// a version (/*!50000 ... */, /*!1111'*/: MySQL runs its content; a CSS licence comment is
+// "/*! name").
+var clauseProbe = regexp.MustCompile(`(?i)^\s*(?:\w*\s*['")]+\s*)?(?:order|group)\s+by\s+\d+(?:\s*,\s*\d+)*\s*,?\s*(?:--|#|/\*|;|$)|/\*!\d+\S`)
+
 // detectSQLi reports SQL injection in s: a one-pass scan rules out ordinary text, then
 // libinjection's tokenizer (which tries the value as-is and as if after a single or double quote,
 // in ANSI and MySQL modes), then the scan's own signals and the gated rules.
@@ -351,6 +358,9 @@ func detectSQLi(s string) bool {
 }
 
 func sqliVerdict(s string, folded []byte, sig uint64, strong int) bool {
+	if (bytes.Contains(folded, []byte(" by")) || strings.Contains(s, "/*!")) && clauseProbe.MatchString(s) {
+		return true
+	}
 	if sig&sqPunct == 0 && sig&sqStrongWords == 0 && sig&sqNumBool == 0 {
 		return false
 	}

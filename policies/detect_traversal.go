@@ -106,10 +106,70 @@ func containsFold(s, sub string) bool {
 // configuration file. Dot segments written with encoded dots or slashes, backslashes, "....//",
 // "..;", three or more levels, or a climb out of an absolute path are traversal.
 func detectTraversal(s string) bool {
+	if climbs(s) {
+		return true
+	}
 	if !traversalIn(s) {
 		return encodedTraversal(s)
 	}
 	return !relativeReferences(s) || encodedTraversal(s)
+}
+
+// climbs reports dot-dot segments that leave any base whatever the separators look like: a
+// climb right out of the root ("/..\", "/./../", "/...\"), dot-dots joined by the literal
+// hex of a separator ("..0x2f", "..0x5c", which lax decoders turn into one), and three or more
+// dot-dots in a row joined by the same separator that is not a word ("..%uF025..%uF025..",
+// "..%c1%8s..%c1%8s..": an encoding of "/" some decoder reads, a plain word never repeats so).
+func climbs(s string) bool {
+	i := strings.Index(s, "..")
+	if i < 0 {
+		return false
+	}
+	t := strings.ReplaceAll(s, "\\", "/")
+	if rootClimb.MatchString(t) {
+		return true
+	}
+	if strings.Contains(t, "..0x") {
+		l := strings.ToLower(t)
+		if strings.Contains(l, "..0x2f") || strings.Contains(l, "..0x5c") {
+			return true
+		}
+	}
+	// Three dot-dots joined by one repeated separator.
+	sep, runs := "", 0
+	for i >= 0 && i+2 <= len(s) {
+		j := i + 2
+		for j < len(s) && s[j] == '.' {
+			j++
+		}
+		k := strings.Index(s[j:], "..")
+		if k < 0 || k == 0 || k > 12 {
+			break
+		}
+		cur := s[j : j+k]
+		if cur == sep && !wordOnly(cur) {
+			runs++
+			if runs >= 1 {
+				return true
+			}
+		} else {
+			sep, runs = cur, 0
+		}
+		i = j + k
+	}
+	return false
+}
+
+// rootClimb is a value that starts at the root and climbs at once.
+var rootClimb = regexp.MustCompile(`^\s*/(?:\./)*\.{2,}(?:/|$)`)
+
+func wordOnly(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isWordByte(s[i]) && s[i] != ' ' && s[i] != '-' {
+			return false
+		}
+	}
+	return true
 }
 
 // encodedDotSegment is a dot-dot segment with an encoded dot, a double-encoded or overlong or
@@ -376,7 +436,7 @@ func detectPathTraversal(decoded string) bool {
 		// a sensitive or restricted name after the ref is the repository's, not the server's.
 		return traversalIn(decoded[:i]) || encodedTraversal(decoded) || restrictedPath(strings.ToLower(decoded))
 	}
-	if traversalIn(decoded) || encodedTraversal(decoded) {
+	if traversalIn(decoded) || encodedTraversal(decoded) || climbs(decoded) {
 		return true
 	}
 	if !strings.ContainsAny(decoded, ".~") {

@@ -185,7 +185,8 @@ func splitScheme(l []byte) bool {
 // dangerousTags are elements that run script or load content by themselves.
 var dangerousTags = map[string]bool{"script": true, "iframe": true, "frame": true, "frameset": true, "object": true,
 	"embed": true, "applet": true, "svg": true, "math": true, "meta": true, "base": true, "link": true, "style": true,
-	"xss": true, "isindex": true, "template": true, "noscript": true, "x": true, "portal": true, "vmlframe": true}
+	"xss": true, "isindex": true, "template": true, "noscript": true, "x": true, "portal": true, "vmlframe": true,
+	"layer": true, "ilayer": true}
 
 // attrTags are elements whose event-handler or URL attributes run script.
 var attrTags = map[string]bool{"img": true, "image": true, "body": true, "video": true, "audio": true, "source": true,

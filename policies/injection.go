@@ -176,8 +176,11 @@ func (w *injection) inspect(tx *Tx, p param) *Decision {
 	}
 	if p.Key && fams&(famNoSQL|famProto) != 0 {
 		var ps protoKeyState
-		for _, seg := range p.Segments {
-			if fams&famNoSQL != 0 && isNoSQLOperatorKey(unescapeBackslash(seg)) {
+		for i, seg := range p.Segments {
+			// Pipeline operators are active below the top level, and anywhere in a JSON or
+			// multipart body (which an app may hand to aggregate() whole).
+			inPipeline := i > 0 || p.Loc == LocBody && !p.Plus
+			if fams&famNoSQL != 0 && noSQLOperatorKey(unescapeBackslash(seg), inPipeline) {
 				return w.report(tx, "nosql", famNoSQL, p, seg)
 			}
 			if fams&famProto != 0 && ps.step(unescapeBackslash(seg)) {

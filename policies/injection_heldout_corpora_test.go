@@ -28,8 +28,9 @@ func TestInjectionHeldOutCorpora(t *testing.T) {
 		// queries about shell and SQL, a backticked `cat /etc/os-release`, an absolute log path in a
 		// "path" field.
 		// Since the content relaxations were removed (fourth session: nothing in a request, a fence,
-		// a "language" key, a shebang, a log line, relaxes inspection): 26/405 (6.4%).
-		{"heldout2", []string{"injection_attacks_heldout2.jsonl", "injection_benign_heldout2.jsonl"}, 100, 400, 0.065},
+		// a "language" key, a shebang, a log line, relaxes inspection): 26/405 (6.4%). With every MongoDB
+		// operator: 27/405 (6.7%), `{ $set: {...} }` in an undeclared gist.
+		{"heldout2", []string{"injection_attacks_heldout2.jsonl", "injection_benign_heldout2.jsonl"}, 100, 400, 0.067},
 		// third held-out corpus (testdata/injection_heldout3.jsonl): 208 attacks of every family in every
 		// location with encoding evasions and 325 benign requests chosen to trip naive filters, written by
 		// an engineer who had not read the detectors or the other corpora. First measurement, before any
@@ -111,8 +112,9 @@ func TestInjectionHeldOutCorpora(t *testing.T) {
 		// 21/338 (6.2%); the rest are commands in search boxes and chat, shell loops, a PHP upload,
 		// config-file and dot-file URLs, a SQL filter in a custom header, a .env file name.
 		// Since the content relaxations were removed (fourth session: nothing in a request, a fence,
-		// a "language" key, a shebang, a log line, relaxes inspection): 75/338 (22.2%).
-		{"heldout9", []string{"injection_heldout9.jsonl"}, 160, 320, 0.222},
+		// a "language" key, a shebang, a log line, relaxes inspection): 75/338 (22.2%). With every MongoDB
+		// operator: 76/338 (22.5%), an aggregation pipeline typed into a database console.
+		{"heldout9", []string{"injection_heldout9.jsonl"}, 160, 320, 0.225},
 		// Held-out 10 (testdata/injection_heldout10.jsonl): API platforms and consumer apps
 		// (mobile JSON, GraphQL, OAuth, webhooks, uploads, SOAP, HTML e-mail, reviews, recipes,
 		// maths, spreadsheet formulas, many languages). First: 171/172 attacks (the same

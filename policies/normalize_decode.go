@@ -30,45 +30,79 @@ func urlDecodeRepeat(s string, plus bool) string {
 	return s
 }
 
-// foldOverlong rewrites overlong UTF-8 encodings of ASCII bytes (0xC0/0xC1 leads, and the
-// three-byte 0xE0 0x80 form) to the ASCII byte, and drops NUL bytes. Invalid UTF-8 is otherwise
-// kept as it is.
+// foldOverlong rewrites overlong UTF-8 encodings of ASCII bytes to the ASCII byte and drops NUL
+// bytes: the two-byte forms with a 0xC0/0xC1 lead (read as lax decoders read them, whatever the
+// second byte's top bits: %c0%6e is ".", %c0%5c is "\\"), and the three- to six-byte forms whose leading
+// continuation bytes are all 0x80 (%e0%80%ae, %f0%80%80%ae, %f8%80%80%80%ae, %fc%80%80%80%80%ae).
+// Servers have accepted them as path characters. Other invalid UTF-8 is kept as it is.
 func foldOverlong(s string) string {
-	if !strings.ContainsAny(s, "\x00\xc0\xc1\xe0") {
+	if !strings.ContainsAny(s, "\x00\xc0\xc1\xe0\xf0\xf8\xfc") {
 		return s
 	}
 	b := make([]byte, 0, len(s))
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		switch {
-		case c == 0:
+		n := 0 // continuation bytes of an overlong form at i
+		switch c {
+		case 0:
 			continue
-		case (c == 0xc0 || c == 0xc1) && i+1 < len(s) && s[i+1]&0xc0 == 0x80:
-			b = append(b, (c&0x01)<<6|s[i+1]&0x3f)
-			i++
-			if b[len(b)-1] == 0 {
-				b = b[:len(b)-1]
+		case 0xc0, 0xc1:
+			if i+1 < len(s) && s[i+1] < 0xc0 {
+				r := (c&0x01)<<6 | s[i+1]&0x3f
+				if d := s[i+1]; d < 0x80 && r != '.' && r != '/' && r != '\\' {
+					// An ASCII byte after a stray lead: lax decoders drop the lead (%c0%5c is "\\")
+					// unless the low bits spell a path character (%c0%6e is ".").
+					r = d
+				}
+				if r != 0 {
+					b = append(b, r)
+				}
+				i++
+				continue
 			}
-		case c == 0xe0 && i+2 < len(s) && s[i+1]&0xe0 == 0x80 && s[i+2]&0xc0 == 0x80:
-			r := byte((s[i+1]&0x3f)<<6 | s[i+2]&0x3f)
-			if s[i+1]&0x3f <= 1 && r != 0 {
+		case 0xe0:
+			n = 2
+		case 0xf0:
+			n = 3
+		case 0xf8:
+			n = 4
+		case 0xfc:
+			n = 5
+		}
+		if n > 0 && i+n < len(s) && overlongASCII(s[i+1:i+1+n]) {
+			if r := s[i+n]&0x3f | (s[i+n-1]&0x01)<<6; r != 0 {
 				b = append(b, r)
 			}
-			i += 2
-		default:
-			b = append(b, c)
+			i += n
+			continue
 		}
+		b = append(b, c)
 	}
 	return string(b)
+}
+
+// overlongASCII reports continuation bytes that encode an ASCII byte in more bytes than needed:
+// all 0x80 but the last two, which carry at most 7 bits.
+func overlongASCII(cont string) bool {
+	for j := 0; j < len(cont); j++ {
+		if cont[j]&0xc0 != 0x80 {
+			return false
+		}
+		if j < len(cont)-2 && cont[j] != 0x80 || j == len(cont)-2 && cont[j]&0x3e != 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // foldFullwidth maps fullwidth ASCII forms (U+FF01..U+FF5E), which some back ends normalise
 // (NFKC) to ASCII, to their ASCII letters, and the slash look-alikes that Windows "best fit"
 // mapping turns into path separators (U+2215 division slash, U+2044 fraction slash, U+2216 set
-// minus) to "/" and "\\".
+// minus) to "/" and "\\", as are the private-use code points IIS decoded %uEFC8 and %uF025 to.
 func foldFullwidth(s string) string {
 	if !strings.Contains(s, "\xef\xbc") && !strings.Contains(s, "\xef\xbd") && !strings.Contains(s, "\xe2\x88\x95") &&
-		!strings.Contains(s, "\xe2\x81\x84") && !strings.Contains(s, "\xe2\x88\x96") {
+		!strings.Contains(s, "\xe2\x81\x84") && !strings.Contains(s, "\xe2\x88\x96") && !strings.Contains(s, "\xee\xbf\x88") &&
+		!strings.Contains(s, "\xef\x80\xa5") {
 		return s
 	}
 	var b strings.Builder
@@ -77,7 +111,7 @@ func foldFullwidth(s string) string {
 		switch {
 		case r >= 0xff01 && r <= 0xff5e:
 			r = r - 0xff01 + '!'
-		case r == 0x2215 || r == 0x2044:
+		case r == 0x2215 || r == 0x2044 || r == 0xefc8 || r == 0xf025:
 			r = '/'
 		case r == 0x2216:
 			r = '\\'

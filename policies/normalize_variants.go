@@ -48,6 +48,13 @@ func valueVariants(v string, plus bool, buf []string) []string {
 		}
 	}
 	add(f)
+	if u != d {
+		// Overlong and look-alike forms read before the backslash escapes were undone: a
+		// backslash decoded from %c0%5c is a path separator, not an escape.
+		if g := foldFullwidth(foldOverlong(d)); g != d {
+			add(g)
+		}
+	}
 	if strings.Contains(f, "+AD") || strings.Contains(f, "+AC") {
 		add(decodeUTF7(f))
 	}
