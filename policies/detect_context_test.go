@@ -116,7 +116,7 @@ func FuzzMaskCode(f *testing.F) {
 		_ = inertMarkup([]byte(strings.ToLower(s)))
 		_ = richTextOnly([]byte(s))
 		_ = proseMention(s)
-		_, _ = detectInContext(s, LocBody, false, famSQLi|famXSS|famCmdi|famTraversal|famNoSQL|famProto, "markdown")
+		_, _ = detectInContext(s, LocBody, false, famSQLi|famXSS|famCmdi|famTraversal|famNoSQL|famProto, "markdown", 3)
 	})
 }
 
@@ -185,7 +185,7 @@ func TestInlineShellSpans(t *testing.T) {
 		{"I run this and inside the container `echo $(id)` shows the entry", true},
 	} {
 		fams := famSQLi | famXSS | famCmdi | famTraversal | famNoSQL | famProto
-		_, f := detectInContext(tc.in, LocBody, false, fams, "markdown")
+		_, f := detectInContext(tc.in, LocBody, false, fams, "markdown", 3)
 		if got := f == famCmdi; got != tc.want {
 			t.Errorf("%q: blocked as cmdi %v (family %v), want %v", tc.in, got, f, tc.want)
 		}
@@ -219,10 +219,10 @@ func TestMaskTables(t *testing.T) {
 		}
 	}
 	fams := famSQLi | famXSS | famCmdi | famTraversal | famNoSQL | famProto
-	if _, f := detectInContext(table, LocBody, false, fams, "markdown"); f != 0 {
+	if _, f := detectInContext(table, LocBody, false, fams, "markdown", 3); f != 0 {
 		t.Errorf("markdown table blocked as %v", f)
 	}
-	if _, f := detectInContext(table+"\nthen ; cat /etc/passwd", LocBody, false, fams, "markdown"); f == 0 {
+	if _, f := detectInContext(table+"\nthen ; cat /etc/passwd", LocBody, false, fams, "markdown", 3); f == 0 {
 		t.Error("payload after a table not blocked")
 	}
 }

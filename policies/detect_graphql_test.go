@@ -25,7 +25,7 @@ func TestGraphQLDocument(t *testing.T) {
 		if ok != tc.doc {
 			t.Errorf("graphQLDocument(%q) = %v, want %v", tc.in, ok, tc.doc)
 		}
-		_, f := detectInContext(tc.in, LocBody, false, famAll, "graphql")
+		_, f := detectInContext(tc.in, LocBody, false, famAll, "graphql", 3)
 		if (f != 0) != tc.hits {
 			t.Errorf("detectInContext(%q) = %v, want hit %v", tc.in, f, tc.hits)
 		}

@@ -37,7 +37,7 @@ func TestProseAndRefererRelaxations(t *testing.T) {
 			p := param{Loc: tc.loc, Name: tc.header, Value: tc.value}
 			got := false
 			for _, v := range paramVariants(p, nil) {
-				if _, f := detectAll(v, tc.loc, false, variantFamilies(p, v, famAll)); f != 0 {
+				if _, f := detectAll(v, tc.loc, false, variantFamilies(p, v, famAll), 3); f != 0 {
 					got = true
 				}
 			}

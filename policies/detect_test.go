@@ -133,7 +133,7 @@ func TestDetectorsLinear(t *testing.T) {
 		strings.Repeat(";cat ", 1<<17), strings.Repeat("../", 1<<18), strings.Repeat("%25", 1<<18)}
 	for _, in := range inputs {
 		for _, v := range valueVariants(in, true, nil) {
-			detectAll(v, LocBody, false, famAll)
+			detectAll(v, LocBody, false, famAll, 4)
 		}
 	}
 }

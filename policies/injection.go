@@ -17,6 +17,7 @@ type injectionTxState struct {
 	active  bool // injection detectors run on this request
 	mode    Mode
 	fams    family
+	sens    int // sensitivity, 1..4
 	excl    []*Exclusion
 	content []*ContentDecl // the operator's declarations that apply to this route
 	schema  *SchemaConfig
@@ -58,11 +59,11 @@ func (w *injection) requestHeaders(tx *Tx) (*Decision, bool) {
 		}
 	}
 	c := w.cfg
-	st.active, st.mode, st.fams = c.Enabled, c.Mode, c.Families
+	st.active, st.mode, st.fams, st.sens = c.Enabled, c.Mode, c.Families, c.Sensitivity
 	for i := range c.Routes {
 		if r := &c.Routes[i]; r.Route.Matches(tx.Req.Method, tx.Path) {
 			st.active = st.active && r.Enabled
-			st.mode, st.fams = r.Mode, r.Families
+			st.mode, st.fams, st.sens = r.Mode, r.Families, r.Sensitivity
 			break
 		}
 	}
@@ -214,7 +215,7 @@ func (w *injection) inspect(tx *Tx, p param) *Decision {
 		vs = paramVariants(p, buf[:0])
 		fileName := fams&famTraversal != 0 && fileNameParam(p)
 		for _, v := range vs {
-			if r, f := detectInContext(v, p.Loc, p.Key, variantFamilies(p, v, fams), holds); f != 0 {
+			if r, f := detectInContext(v, p.Loc, p.Key, variantFamilies(p, v, fams), holds, st.sens); f != 0 {
 				return w.report(tx, r, f, p, v)
 			}
 			if fileName && traversalIn(v) {
@@ -273,48 +274,48 @@ func variantFamilies(p param, v string, fams family) family {
 // (content.go): a GraphQL document's literals, or markdown with its code masked (see
 // detect_context.go: fenced blocks for every family, inline code spans in prose for the
 // families a backtick cannot start). Undeclared values are inspected whole.
-func detectInContext(v, loc string, key bool, fams family, holds string) (string, family) {
+func detectInContext(v, loc string, key bool, fams family, holds string, sens int) (string, family) {
 	if key {
-		return detectAll(v, loc, key, fams)
+		return detectAll(v, loc, key, fams, sens)
 	}
 	if holds == "graphql" && fams&(famNoSQL|famCmdi|famSQLi) != 0 {
 		if lits, ok := graphQLDocument(v); ok {
 			// Only a GraphQL document's string literals and comments can carry a payload; the
 			// literals are inspected as plain values (a literal is not a document).
 			for _, l := range lits {
-				if r, f := detectAll(l, loc, false, fams); f != 0 {
+				if r, f := detectAll(l, loc, false, fams, sens); f != 0 {
 					return r, f
 				}
 			}
-			return detectAll(v, loc, false, fams&^(famNoSQL|famCmdi|famSQLi))
+			return detectAll(v, loc, false, fams&^(famNoSQL|famCmdi|famSQLi), sens)
 		}
 	}
 	if holds != "markdown" {
-		return detectAll(v, loc, key, fams)
+		return detectAll(v, loc, key, fams, sens)
 	}
 	fv, _ := maskFences(v)
 	fv, _ = maskWikiCode(fv)
 	fv, _ = maskTables(fv)
 	iv, inl := maskInlineCode(fv)
 	if !inl {
-		return detectAll(fv, loc, key, fams)
+		return detectAll(fv, loc, key, fams, sens)
 	}
 	const tick = famCmdi | famXSS
-	if r, f := detectAll(iv, loc, key, fams&^tick); f != 0 {
+	if r, f := detectAll(iv, loc, key, fams&^tick, sens); f != 0 {
 		return r, f
 	}
 	if fams&famCmdi != 0 {
 		sv, _ := maskInlineShell(fv)
-		if detectCmdi(sv, true) {
+		if detectCmdi(sv, true) && (sens >= 2 || cmdiStrong(sv)) {
 			return "cmdi", famCmdi
 		}
 	}
-	return detectAll(fv, loc, key, fams&famXSS)
+	return detectAll(fv, loc, key, fams&famXSS, sens)
 }
 
 // detectAll runs the enabled families on one form of a value, in a fixed order, and returns the
 // rule id and family of the first hit.
-func detectAll(v, loc string, key bool, fams family) (string, family) {
+func detectAll(v, loc string, key bool, fams family, sens int) (string, family) {
 	switch {
 	case fams&famSQLi != 0 && detectSQLi(v):
 		return "sqli", famSQLi
@@ -324,7 +325,9 @@ func detectAll(v, loc string, key bool, fams family) (string, family) {
 		return "nosql", famNoSQL
 	case fams&famProto != 0 && detectProtoValue(v):
 		return "proto", famProto
-	case fams&famCmdi != 0 && detectCmdi(v, !key):
+	case fams&famSQLi != 0 && sens >= 3 && detectSQLiStrict(v, sens):
+		return "sqli", famSQLi
+	case fams&famCmdi != 0 && (detectCmdi(v, !key) && (sens >= 2 || cmdiStrong(v)) || sens >= 3 && !key && toolAlone(v)):
 		return "cmdi", famCmdi
 	case fams&famTraversal != 0 && loc == LocPath && detectPathTraversal(v):
 		return "traversal", famTraversal

@@ -54,6 +54,9 @@ type InjectionConfig struct {
 	// Families: "families", an object of booleans {"sqli","xss","nosql","proto","traversal","cmdi"},
 	// each default true.
 	Families family
+	// Sensitivity: "sensitivity", default 2 (1..4): how much evidence a value needs (see
+	// sensitivity.go); higher blocks more, like CRS's paranoia levels.
+	Sensitivity int
 	// AllHeaders: "all_headers", default true: every request header is inspected except the
 	// structured ones (structuredHeaders: Host, Accept*, Authorization, Content-*, caching,
 	// tracing, Sec-*, pseudo-headers); false inspects only User-Agent, Referer, X-Filename,
@@ -120,9 +123,11 @@ type InjectionRoute struct {
 	Mode Mode
 	// Families: "families", default the section's families; each named family overrides.
 	Families family
+	// Sensitivity: "sensitivity", default the section's.
+	Sensitivity int
 }
 
-var injectionKeys = []string{"all_headers", "code_context", "content", "enabled", "mode", "families", "headers", "max_json_depth", "max_json_keys",
+var injectionKeys = []string{"all_headers", "code_context", "content", "enabled", "mode", "families", "sensitivity", "headers", "max_json_depth", "max_json_keys",
 	"allow_cidrs", "custom_rules", "exclusions", "routes"}
 
 func parseFamilies(n node, def family) family {
@@ -158,6 +163,7 @@ func parseInjection(n node, mode Mode) InjectionConfig {
 		Enabled:      o.Get("enabled").Bool(true),
 		Mode:         parseMode(o.Get("mode"), mode),
 		Families:     parseFamilies(o.Get("families"), famAll),
+		Sensitivity:  int(o.Get("sensitivity").Int(defaultSensitivity, 1, 4)),
 		MaxJSONDepth: int(o.Get("max_json_depth").Int(64, 1, 1024)),
 		MaxJSONKeys:  int(o.Get("max_json_keys").Int(10000, 1, 1000000)),
 		AllHeaders:   o.Get("all_headers").Bool(true),
@@ -246,12 +252,13 @@ func parseInjection(n node, mode Mode) InjectionConfig {
 		c.Exclusions = append(c.Exclusions, x)
 	}
 	for _, r := range o.Get("routes").Array() {
-		ro, _ := r.Object(append([]string{"enabled", "mode", "families"}, routeKeys...)...)
+		ro, _ := r.Object(append([]string{"enabled", "mode", "families", "sensitivity"}, routeKeys...)...)
 		c.Routes = append(c.Routes, InjectionRoute{
-			Route:    parseRoute(ro),
-			Enabled:  ro.Get("enabled").Bool(true),
-			Mode:     parseMode(ro.Get("mode"), c.Mode),
-			Families: parseFamilies(ro.Get("families"), c.Families),
+			Route:       parseRoute(ro),
+			Enabled:     ro.Get("enabled").Bool(true),
+			Mode:        parseMode(ro.Get("mode"), c.Mode),
+			Families:    parseFamilies(ro.Get("families"), c.Families),
+			Sensitivity: int(ro.Get("sensitivity").Int(int64(c.Sensitivity), 1, 4)),
 		})
 	}
 	return c
