@@ -343,6 +343,14 @@ var sqliRules = []signalRule{
 // "/*! name").
 var clauseProbe = regexp.MustCompile(`(?i)^\s*(?:\w*\s*['")]+\s*)?(?:order|group)\s+by\s+\d+(?:\s*,\s*\d+)*\s*,?\s*(?:--|#|/\*|;|$)|/\*!\d+\S`)
 
+// sqlBreakoutStart matches a value that ends the literal, identifier or list it was meant to
+// stay in and continues the query: a closing quote or parenthesis then a boolean operator and an
+// operand (admin' or abc, ' xor x), a select list's end then an alias and FROM (") AS cc FROM",
+// "1234 AS "x" FROM"), or a statement ended then another one ("; insert into").
+var sqlBreakoutStart = regexp.MustCompile(`(?i)^\s*[a-z_]*['"\x60)]+\s*(?:x?or|and|\|\||&&)\s+['"\w(]|` +
+	`^\s*(?:[)\x60'"]+|\d+)\s*as\s+[\x60'"]?[\w]+[\x60'"]?\s+from\b|` +
+	`^\s*['"\x60)]*\s*;\s*(?:insert\s+into|update\s+\w+\s+set|delete\s+from|drop\s+(?:table|database)|select\s+\S+\s+from|exec(?:ute)?\s+(?:xp_|sp_|master)|declare\s+@|shutdown\b|truncate\s+table)\b`)
+
 // detectSQLi reports SQL injection in s: a one-pass scan rules out ordinary text, then
 // libinjection's tokenizer (which tries the value as-is and as if after a single or double quote,
 // in ANSI and MySQL modes), then the scan's own signals and the gated rules.
@@ -359,6 +367,9 @@ func detectSQLi(s string) bool {
 
 func sqliVerdict(s string, folded []byte, sig uint64, strong int) bool {
 	if (bytes.Contains(folded, []byte(" by")) || strings.Contains(s, "/*!")) && clauseProbe.MatchString(s) {
+		return true
+	}
+	if sqlBreakoutStart.MatchString(s) {
 		return true
 	}
 	if sig&sqPunct == 0 && sig&sqStrongWords == 0 && sig&sqNumBool == 0 {

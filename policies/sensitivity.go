@@ -80,7 +80,7 @@ func cmdiStrong(s string) bool {
 			return true
 		}
 	}
-	return cmdiWeapon.MatchString(strings.ToLower(s))
+	return forkBomb.MatchString(s) || cmdiWeapon.MatchString(strings.ToLower(s))
 }
 
 // cmdiWeapon are command shapes that no documentation needs to show working: reverse shells,
