@@ -185,3 +185,35 @@ func TestHeadersCSRF(t *testing.T) {
 		})
 	}
 }
+
+// TestHeadersAppOwnValuesKept (issue 16): with envoy/examples/headers.json, an upstream that sets
+// its own Content-Security-Policy and X-Frame-Options keeps them, as behind Helmet (which sets
+// its headers before the route runs); the headers it does not set get the defaults.
+func TestHeadersAppOwnValuesKept(t *testing.T) {
+	cfg, err := os.ReadFile(filepath.Join(e2etest.RepoRoot(t), "envoy", "examples", "headers.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	app := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Security-Policy", "default-src 'none'")
+		w.Header().Set("X-Frame-Options", "DENY")
+		w.Header().Set("X-Powered-By", "Express")
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = io.WriteString(w, `{}`)
+	})
+	base, _ := e2etest.Start(t, e2etest.Options{Config: cfg, Handler: app})
+	resp, _ := doRequest(t, "GET", base+"/", nil)
+	for name, want := range map[string]string{
+		"Content-Security-Policy": "default-src 'none'",
+		"X-Frame-Options":         "DENY",
+		"Referrer-Policy":         "no-referrer",
+		"X-Content-Type-Options":  "nosniff",
+	} {
+		if got := resp.Header.Values(name); len(got) != 1 || got[0] != want {
+			t.Errorf("%s = %q, want %q", name, got, want)
+		}
+	}
+	if got := resp.Header.Values("X-Powered-By"); len(got) != 0 {
+		t.Errorf("X-Powered-By still present: %q", got)
+	}
+}

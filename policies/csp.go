@@ -20,7 +20,8 @@ type cspPolicy struct {
 	// ReportOnly: "report_only", default false: the policy is sent as
 	// Content-Security-Policy-Report-Only (violations reported, nothing blocked).
 	ReportOnly bool
-	// Action: "action", default set: what to do with the header (see headerAction).
+	// Action: "action", default the header_action (set_if_absent unless changed): what to do
+	// with the header (see headerAction).
 	Action headerAction
 	// Directives in output order.
 	Directives []cspDirective
@@ -28,7 +29,7 @@ type cspPolicy struct {
 
 // helmetCSP is Helmet 8's default policy, in Helmet's order.
 func helmetCSP() cspPolicy {
-	return cspPolicy{Enabled: true, Action: actionSet, Directives: []cspDirective{
+	return cspPolicy{Enabled: true, Action: actionInherit, Directives: []cspDirective{
 		{"default-src", []string{"'self'"}},
 		{"base-uri", []string{"'self'"}},
 		{"font-src", []string{"'self'", "https:", "data:"}},

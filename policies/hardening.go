@@ -9,9 +9,13 @@ type ResponseConfig struct {
 	// CSP) at all.
 	SecurityHeaders bool
 	// Headers: "headers" merged over the Helmet 8 defaults and Permissions-Policy; each header a
-	// string (set it), false (leave it alone) or {"value", "action": set|set_if_absent|remove|off}.
+	// string (its value), false (leave it alone) or {"value", "action": set|set_if_absent|remove|off}.
 	// Compiled with CSP into rules.
 	Headers []headerRule
+	// HeaderAction: "header_action", default "set_if_absent": the action of every header rule
+	// (and the CSP) that names none of its own. set_if_absent keeps a value the application
+	// sent, as Helmet does (it sets its headers before the route runs); "set" replaces it.
+	HeaderAction headerAction
 	// CSP: "csp", Helmet 8's default policy unless changed; false turns it off.
 	CSP cspPolicy
 	// RemoveHeaders: "remove_headers", default ["x-powered-by", "server", "x-aspnet-version",
@@ -29,49 +33,68 @@ type ResponseConfig struct {
 }
 
 // ResponseRoute overrides the security headers for matching requests: a Route plus
-// "security_headers" (bool), "headers" (merged over the top-level headers) and "csp" (merged over
-// the top-level policy; false turns it off on the route).
+// "security_headers" (bool), "header_action" (default the top-level one), "headers" (merged over
+// the top-level headers) and "csp" (merged over the top-level policy; false turns it off on the
+// route).
 type ResponseRoute struct {
 	Route           Route
 	SecurityHeaders bool
+	HeaderAction    headerAction
 	rules           []headerRule
 }
 
+// parseHeaderActionDefault reads a "header_action": set_if_absent or set.
+func parseHeaderActionDefault(n node, def headerAction) headerAction {
+	if n.Enum(headerActionNames[def], "set_if_absent", "set") == "set" {
+		return actionSet
+	}
+	return actionSetIfAbsent
+}
+
 func parseResponse(n node) ResponseConfig {
-	o, _ := n.Object("enabled", "security_headers", "headers", "csp", "remove_headers", "routes",
-		"cookies", "errors")
+	o, _ := n.Object("enabled", "security_headers", "header_action", "headers", "csp", "remove_headers",
+		"routes", "cookies", "errors")
 	c := ResponseConfig{
 		Enabled:         o.Get("enabled").Bool(true),
 		SecurityHeaders: o.Get("security_headers").Bool(true),
+		HeaderAction:    parseHeaderActionDefault(o.Get("header_action"), actionSetIfAbsent),
 		Headers:         parseHeaderRules(o.Get("headers"), helmetHeaders()),
 		CSP:             parseCSP(o.Get("csp"), helmetCSP()),
 		RemoveHeaders:   parseHeaderNames(o.Get("remove_headers"), defaultRemovedHeaders),
 		Cookies:         parseCookies(o.Get("cookies")),
 		Errors:          parseErrorPages(o.Get("errors")),
 	}
-	c.rules = compileRules(c.Headers, c.CSP)
+	c.rules = compileRules(c.Headers, c.CSP, c.HeaderAction)
 	for _, rn := range o.Get("routes").Array() {
-		ro, ok := rn.Object(append([]string{"security_headers", "headers", "csp"}, routeKeys...)...)
+		ro, ok := rn.Object(append([]string{"security_headers", "header_action", "headers", "csp"}, routeKeys...)...)
 		if !ok {
 			continue
 		}
 		hs := parseHeaderRules(ro.Get("headers"), c.Headers)
 		csp := parseCSP(ro.Get("csp"), c.CSP)
+		act := parseHeaderActionDefault(ro.Get("header_action"), c.HeaderAction)
 		c.Routes = append(c.Routes, ResponseRoute{
 			Route:           parseRoute(ro),
 			SecurityHeaders: ro.Get("security_headers").Bool(c.SecurityHeaders),
-			rules:           compileRules(hs, csp),
+			HeaderAction:    act,
+			rules:           compileRules(hs, csp, act),
 		})
 	}
 	return c
 }
 
-// compileRules appends the CSP header rule to the header rules.
-func compileRules(hs []headerRule, csp cspPolicy) []headerRule {
+// compileRules appends the CSP header rule to the header rules and gives every rule without an
+// action of its own the header_action def.
+func compileRules(hs []headerRule, csp cspPolicy, def headerAction) []headerRule {
 	out := append([]headerRule(nil), hs...)
 	if v := csp.String(); csp.Enabled && v != "" {
 		// CSP first, as Helmet sends it.
 		out = append([]headerRule{{Name: csp.HeaderName(), Value: v, Action: csp.Action}}, out...)
+	}
+	for i := range out {
+		if out[i].Action == actionInherit {
+			out[i].Action = def
+		}
 	}
 	return out
 }
@@ -113,7 +136,7 @@ func (h *hardening) responseHeaders(tx *Tx, status int, headers Headers) ([]Head
 		}
 	}
 	if on {
-		ops = append(ops, ruleOps(rules, headers)...)
+		ops = append(ops, ruleOps(rules, headers, ops)...)
 	}
 	ops = append(ops, rc.Cookies.cookieOps(headers)...)
 	eops, body := rc.Errors.errorOps(tx, status, headers)

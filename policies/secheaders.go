@@ -10,7 +10,7 @@ import (
 type headerAction int
 
 const (
-	// actionSet replaces any upstream value (the default).
+	// actionSet replaces any upstream value.
 	actionSet headerAction = iota
 	// actionSetIfAbsent keeps the upstream's value when it sent one.
 	actionSetIfAbsent
@@ -18,12 +18,21 @@ const (
 	actionRemove
 	// actionOff leaves the header alone (turns a default off).
 	actionOff
+	// actionInherit is a rule that names no action of its own (a default header, a string value,
+	// an object without "action"): it takes the section's or route's header_action, set_if_absent
+	// unless changed, so that an application's own value is kept (as with Helmet, which sets its
+	// headers before the route runs).
+	actionInherit
 )
 
 var headerActionNames = []string{"set", "set_if_absent", "remove", "off"}
 
+// parseHeaderAction reads an "action" member; absent gives def.
 func parseHeaderAction(n node, def headerAction) headerAction {
-	switch n.Enum(headerActionNames[def], headerActionNames...) {
+	if !n.Exists() {
+		return def
+	}
+	switch n.Enum("set", headerActionNames...) {
 	case "set_if_absent":
 		return actionSetIfAbsent
 	case "remove":
@@ -49,21 +58,21 @@ const defaultPermissionsPolicy = "accelerometer=(), browsing-topics=(), camera=(
 	"xr-spatial-tracking=()"
 
 // helmetHeaders are Helmet 8's default headers (Content-Security-Policy apart), in Helmet's order,
-// plus Permissions-Policy.
+// plus Permissions-Policy. They take the header_action (set_if_absent by default).
 func helmetHeaders() []headerRule {
 	return []headerRule{
-		{"cross-origin-opener-policy", "same-origin", actionSet},
-		{"cross-origin-resource-policy", "same-origin", actionSet},
-		{"origin-agent-cluster", "?1", actionSet},
-		{"referrer-policy", "no-referrer", actionSet},
-		{"strict-transport-security", "max-age=31536000; includeSubDomains", actionSet},
-		{"x-content-type-options", "nosniff", actionSet},
-		{"x-dns-prefetch-control", "off", actionSet},
-		{"x-download-options", "noopen", actionSet},
-		{"x-frame-options", "SAMEORIGIN", actionSet},
-		{"x-permitted-cross-domain-policies", "none", actionSet},
-		{"x-xss-protection", "0", actionSet},
-		{"permissions-policy", defaultPermissionsPolicy, actionSet},
+		{"cross-origin-opener-policy", "same-origin", actionInherit},
+		{"cross-origin-resource-policy", "same-origin", actionInherit},
+		{"origin-agent-cluster", "?1", actionInherit},
+		{"referrer-policy", "no-referrer", actionInherit},
+		{"strict-transport-security", "max-age=31536000; includeSubDomains", actionInherit},
+		{"x-content-type-options", "nosniff", actionInherit},
+		{"x-dns-prefetch-control", "off", actionInherit},
+		{"x-download-options", "noopen", actionInherit},
+		{"x-frame-options", "SAMEORIGIN", actionInherit},
+		{"x-permitted-cross-domain-policies", "none", actionInherit},
+		{"x-xss-protection", "0", actionInherit},
+		{"permissions-policy", defaultPermissionsPolicy, actionInherit},
 	}
 }
 
@@ -78,9 +87,9 @@ var unmanagedHeaders = map[string]bool{
 	"content-encoding": true, "proxy-connection": true,
 }
 
-// parseHeaderRules reads a "headers" map over base: each member is a string (set that value),
-// false (leave the header alone), or {"value": ..., "action": "set|set_if_absent|remove|off"}.
-// Names are case-insensitive.
+// parseHeaderRules reads a "headers" map over base: each member is a string (that value, with the
+// header_action), false (leave the header alone), or {"value": ..., "action":
+// "set|set_if_absent|remove|off"} (no action: the header_action). Names are case-insensitive.
 func parseHeaderRules(n node, base []headerRule) []headerRule {
 	out := append([]headerRule(nil), base...)
 	seen := map[string]bool{}
@@ -99,7 +108,7 @@ func parseHeaderRules(n node, base []headerRule) []headerRule {
 			continue
 		}
 		seen[name] = true
-		r := headerRule{Name: name, Action: actionSet}
+		r := headerRule{Name: name, Action: actionInherit}
 		if i := findRule(out, name); i >= 0 {
 			r.Value = out[i].Value
 		}
@@ -113,11 +122,11 @@ func parseHeaderRules(n node, base []headerRule) []headerRule {
 			if !ok {
 				continue
 			}
-			r.Action = parseHeaderAction(o.Get("action"), actionSet)
+			r.Action = parseHeaderAction(o.Get("action"), actionInherit)
 			if v := o.Get("value"); v.Exists() {
 				r.Value = v.String("")
 			}
-			if r.Value == "" && (r.Action == actionSet || r.Action == actionSetIfAbsent) {
+			if r.Value == "" && (r.Action == actionSet || r.Action == actionSetIfAbsent || r.Action == actionInherit) {
 				kv.Errorf("a value is required to set %q", name)
 				continue
 			}
@@ -257,19 +266,28 @@ func removeOps(patterns []string, headers Headers) []HeaderOp {
 	return ops
 }
 
-// ruleOps turns header rules into ops against the upstream's headers.
-func ruleOps(rules []headerRule, headers Headers) []HeaderOp {
+// ruleOps turns compiled header rules (no actionInherit left) into ops against the upstream's
+// headers. A header that removed (the ops already queued) takes away counts as absent.
+func ruleOps(rules []headerRule, headers Headers, removed []HeaderOp) []HeaderOp {
+	present := func(name string) bool {
+		for _, op := range removed {
+			if op.Kind == RemoveHeader && op.Name == name {
+				return false
+			}
+		}
+		return headers.Has(name)
+	}
 	ops := make([]HeaderOp, 0, len(rules))
 	for _, r := range rules {
 		switch r.Action {
 		case actionSet:
 			ops = append(ops, HeaderOp{Kind: SetHeader, Name: r.Name, Value: r.Value})
-		case actionSetIfAbsent:
-			if !headers.Has(r.Name) {
+		case actionSetIfAbsent, actionInherit:
+			if !present(r.Name) {
 				ops = append(ops, HeaderOp{Kind: SetHeader, Name: r.Name, Value: r.Value})
 			}
 		case actionRemove:
-			if headers.Has(r.Name) {
+			if present(r.Name) {
 				ops = append(ops, HeaderOp{Kind: RemoveHeader, Name: r.Name})
 			}
 		}
