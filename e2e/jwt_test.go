@@ -140,12 +140,23 @@ func TestJWTExample(t *testing.T) {
 		{"HS256 signed with an RSA public key", "/api/orders", bearer(jwtSignE2E(t, jwt.SigningMethodHS256, rsaPEM, jwtClaims(now, nil))), 401, "", true},
 		{"RS256 token", "/api/orders", bearer(jwtSignE2E(t, jwt.SigningMethodRS256, rsaKey, jwtClaims(now, nil))), 401, "", true},
 		{"garbage", "/api/orders", bearer("not-a-token"), 401, "", true},
+		// RFC 6750 §3.1: a malformed request or more than one method is 400 invalid_request (issue 16).
+		{"two Authorization headers", "/api/orders", map[string][]string{"Authorization": {"Bearer " + valid, "Bearer " + valid}}, 400, "", false},
+		{"Bearer with no token", "/api/orders", map[string][]string{"Authorization": {"Bearer "}}, 400, "", false},
+		{"duplicate sub claim", "/api/orders", bearer(hsRawE2E(t, secret, `{"iss":"https://auth.example.com","aud":"api.example.com","sub":"user-7","exp":`+
+			jwtItoa(now.Add(time.Hour).Unix())+`,"sub":"admin"}`)), 401, "", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			status, h, body := jwtDo(t, base, tt.path, tt.hdr)
 			if status != tt.wantStatus {
 				t.Fatalf("status = %d, want %d; body %s", status, tt.wantStatus, body)
+			}
+			if status == 400 {
+				if ch := h.Get("WWW-Authenticate"); !strings.Contains(ch, `error="invalid_request"`) {
+					t.Errorf("WWW-Authenticate = %q, want error=\"invalid_request\"", ch)
+				}
+				return
 			}
 			if status == 401 {
 				ch := h.Get("WWW-Authenticate")
@@ -277,4 +288,16 @@ func TestJWTRepoConfig(t *testing.T) {
 	if err := json.Unmarshal(body, &echo); err != nil || echo.Headers["x-user-id"] != "user-7" {
 		t.Errorf("upstream x-user-id = %q (%v), want user-7", echo.Headers["x-user-id"], err)
 	}
+}
+
+// hsRawE2E signs a raw JSON payload (which may repeat a member name) with HS256.
+func hsRawE2E(t *testing.T, secret []byte, payload string) string {
+	t.Helper()
+	enc := base64.RawURLEncoding
+	in := enc.EncodeToString([]byte(`{"alg":"HS256","typ":"JWT"}`)) + "." + enc.EncodeToString([]byte(payload))
+	sig, err := jwt.SigningMethodHS256.Sign(in, secret)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return in + "." + enc.EncodeToString(sig)
 }

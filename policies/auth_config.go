@@ -65,6 +65,10 @@ type ProviderConfig struct {
 	Leeway time.Duration
 	// RequireExp: "require_exp", default true: a token without `exp` is refused.
 	RequireExp bool
+	// RejectFutureIat: "reject_future_iat", default true: a token whose `iat` is later than now
+	// plus the leeway is refused (issued_in_future). RFC 7519 does not ask for this check (nor
+	// does jsonwebtoken); false turns it off.
+	RejectFutureIat bool
 	// HeaderTyp: "token_type.header_typ", default not checked: accepted JOSE `typ` header values
 	// (case-insensitive; "application/" optional, so "at+jwt" matches "application/at+jwt").
 	HeaderTyp []string
@@ -135,7 +139,7 @@ const (
 var authKeys = []string{"mode", "realm", "max_token_bytes", "token", "providers", "rules", "forward"}
 
 var providerKeys = []string{"name", "issuers", "audiences", "algorithms", "secret_env", "secret_encoding",
-	"jwks", "pem", "leeway", "require_exp", "token_type", "required_claims"}
+	"jwks", "pem", "leeway", "require_exp", "reject_future_iat", "token_type", "required_claims"}
 
 // parseAuth reads the "auth" section. Keys in "jwks" and "pem" are parsed here; the HMAC secret
 // is read from the environment by newAuth.
@@ -213,7 +217,7 @@ func parseAuth(n node) AuthConfig {
 }
 
 func parseProvider(n node, i int) ProviderConfig {
-	p := ProviderConfig{Name: "providers[" + itoa(i) + "]", path: n.Path(), Leeway: 60 * time.Second, RequireExp: true,
+	p := ProviderConfig{Name: "providers[" + itoa(i) + "]", path: n.Path(), Leeway: 60 * time.Second, RequireExp: true, RejectFutureIat: true,
 		SecretEncoding: "raw"}
 	o, ok := n.Object(providerKeys...)
 	if !ok {
@@ -321,6 +325,7 @@ func parseProvider(n node, i int) ProviderConfig {
 
 	p.Leeway = o.Get("leeway").Duration(60*time.Second, 0, 10*time.Minute)
 	p.RequireExp = o.Get("require_exp").Bool(true)
+	p.RejectFutureIat = o.Get("reject_future_iat").Bool(true)
 
 	tt, _ := o.Get("token_type").Object("header_typ", "claim", "values")
 	for _, t := range nonEmptyStrings(tt.Get("header_typ")) {

@@ -20,15 +20,17 @@ type authReason struct {
 
 var authReasons = map[string]authReason{
 	"missing":            {401, "", "a bearer token is required"},
+	"malformed_header":   {400, "invalid_request", "the Authorization header is malformed"},
+	"multiple_tokens":    {400, "invalid_request", "more than one token was sent"},
 	"malformed":          {401, "invalid_token", "the token is malformed"},
 	"too_large":          {401, "invalid_token", "the token is too large"},
-	"multiple_tokens":    {401, "invalid_token", "more than one token was sent"},
+	"duplicate_claim":    {401, "invalid_token", "the token repeats a claim or header name"},
 	"bad_algorithm":      {401, "invalid_token", "the token algorithm is not accepted"},
 	"unknown_key":        {401, "invalid_token", "the token signing key is unknown"},
 	"bad_signature":      {401, "invalid_token", "the token signature is invalid"},
 	"expired":            {401, "invalid_token", "the token has expired"},
 	"not_yet_valid":      {401, "invalid_token", "the token is not valid yet"},
-	"issued_in_future":   {401, "invalid_token", "the token was issued in the future"},
+	"issued_in_future":   {401, "invalid_token", "the token iat is in the future (refused by policy reject_future_iat, not by RFC 7519)"},
 	"wrong_issuer":       {401, "invalid_token", "the token issuer is not accepted"},
 	"wrong_audience":     {401, "invalid_token", "the token audience is not accepted"},
 	"wrong_type":         {401, "invalid_token", "the token type is not accepted"},
@@ -79,7 +81,10 @@ func authDecision(r authReason, realm, scope, reason, requestID string) Decision
 		ch += `, scope="` + scope + `"`
 	}
 	msg := "unauthorized"
-	if r.status == 403 {
+	switch r.status {
+	case 400:
+		msg = "bad request"
+	case 403:
 		msg = "forbidden"
 	}
 	return jsonDeny(r.status, "jwt."+reason, map[string]string{"error": msg, "request_id": requestID},

@@ -16,10 +16,12 @@ const (
 const maxCookieHeaderPairs = 256
 
 // extractToken finds the request's token in the configured sources. It returns the token and its
-// source, or a failure reason: "malformed" (a source was used but holds no usable token) or
-// "multiple_tokens" (two Authorization headers, two cookies of that name, or different tokens in
-// different sources: RFC 6750 §2 allows one method per request, and picking one would let a
-// proxy and the upstream disagree on which token counts). No token at all returns "", srcNone, "".
+// source, or a failure reason, both answered 400 invalid_request (RFC 6750 §3.1: the request is
+// malformed or uses more than one method): "malformed_header" (an Authorization header with the
+// Bearer scheme but no single well-formed token: `Bearer`, `Bearer a b`) or "multiple_tokens" (two
+// Authorization headers, two cookies of that name, or different tokens in different sources: RFC
+// 6750 §2 allows one method per request, and picking one would let a proxy and the upstream
+// disagree on which token counts). No token at all returns "", srcNone, "".
 func extractToken(h Headers, s TokenSources) (tok string, src tokenSource, reason string) {
 	var found [3]string
 	if s.Bearer {
@@ -32,7 +34,7 @@ func extractToken(h Headers, s TokenSources) (tok string, src tokenSource, reaso
 			}
 			bearers++
 			if !ok {
-				return "", srcBearer, "malformed"
+				return "", srcBearer, "malformed_header"
 			}
 			found[0] = t
 		}

@@ -218,8 +218,10 @@ func (a *auth) check(tok string, allowed map[*provider]bool, now time.Time) (jwt
 		jwt.WithValidMethods(p.Algorithms),
 		jwt.WithJSONNumber(),
 		jwt.WithLeeway(p.Leeway),
-		jwt.WithIssuedAt(),
 		jwt.WithTimeFunc(func() time.Time { return now }),
+	}
+	if p.RejectFutureIat {
+		opts = append(opts, jwt.WithIssuedAt())
 	}
 	if p.RequireExp {
 		opts = append(opts, jwt.WithExpirationRequired())
@@ -237,9 +239,12 @@ func (a *auth) check(tok string, allowed map[*provider]bool, now time.Time) (jwt
 }
 
 // pickProvider selects the provider by the token's unverified iss. The choice only decides which
-// keys to try: the verified iss is checked again by checkClaims.
+// keys to try: the verified iss is checked again by checkClaims. A header or payload that repeats
+// a member name in one object (`iss` twice, `sub` twice, `roles` twice inside `realm_access`) is
+// refused whatever the claim: parsers disagree on which copy counts (gjson reads the first,
+// encoding/json and JSON.parse the last), so no reading of it is safe.
 func (a *auth) pickProvider(tok string, allowed map[*provider]bool) (*provider, string) {
-	_, rest, _ := strings.Cut(tok, ".")
+	head, rest, _ := strings.Cut(tok, ".")
 	payload, _, _ := strings.Cut(rest, ".")
 	b, err := base64.RawURLEncoding.DecodeString(payload)
 	if err != nil || !validJSON(b) {
@@ -248,6 +253,12 @@ func (a *auth) pickProvider(tok string, allowed map[*provider]bool) (*provider, 
 	v := gjson.ParseBytes(b)
 	if !v.IsObject() {
 		return nil, "malformed"
+	}
+	if hasDuplicateNames(v) {
+		return nil, "duplicate_claim"
+	}
+	if hb, err := base64.RawURLEncoding.DecodeString(head); err == nil && validJSON(hb) && hasDuplicateNames(gjson.ParseBytes(hb)) {
+		return nil, "duplicate_claim"
 	}
 	iss := v.Get("iss")
 	if iss.Type != gjson.String {
@@ -258,6 +269,55 @@ func (a *auth) pickProvider(tok string, allowed map[*provider]bool) (*provider, 
 		return nil, "wrong_issuer"
 	}
 	return p, ""
+}
+
+// hasDuplicateNames reports whether any object in v (valid JSON, nesting bounded by validJSON)
+// holds one member name twice, names compared after unescaping ("sub" and "s\u0075b" are one).
+func hasDuplicateNames(v gjson.Result) bool {
+	dup := false
+	switch {
+	case v.IsObject():
+		var names []string
+		var seen map[string]bool // past a few members, so that the check stays linear
+		v.ForEach(func(k, val gjson.Result) bool {
+			name := k.String()
+			if seen == nil && len(names) == 16 {
+				seen = make(map[string]bool, 32)
+				for _, n := range names {
+					seen[n] = true
+				}
+			}
+			if seen != nil {
+				if seen[name] {
+					dup = true
+					return false
+				}
+				seen[name] = true
+			} else {
+				for _, n := range names {
+					if n == name {
+						dup = true
+						return false
+					}
+				}
+				names = append(names, name)
+			}
+			if hasDuplicateNames(val) {
+				dup = true
+				return false
+			}
+			return true
+		})
+	case v.IsArray():
+		v.ForEach(func(_, val gjson.Result) bool {
+			if hasDuplicateNames(val) {
+				dup = true
+				return false
+			}
+			return true
+		})
+	}
+	return dup
 }
 
 var errUnknownKey = errors.New("no key for this token's kid and algorithm")

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
+	"github.com/tidwall/gjson"
 )
 
 const authSecretEnv = "EDGEWARD_JWT_SECRET"
@@ -191,6 +192,9 @@ func TestAuthRefusals(t *testing.T) {
 		{"nbf past leeway", hsProv, bearerHdr(hs(authClaims(map[string]any{"nbf": at(61 * time.Second)}))), time.Time{}, 401, "auth.not_yet_valid"},
 		{"nbf leeway 5m", withKV(hsProv, "leeway", "5m"), bearerHdr(hs(authClaims(map[string]any{"nbf": at(4 * time.Minute)}))), time.Time{}, 0, ""},
 		{"iat in future", hsProv, bearerHdr(hs(authClaims(map[string]any{"iat": at(2 * time.Hour)}))), time.Time{}, 401, "auth.issued_in_future"},
+		{"iat in future, reject_future_iat off", withKV(hsProv, "reject_future_iat", false), bearerHdr(hs(authClaims(map[string]any{"iat": at(2 * time.Hour)}))), time.Time{}, 0, ""},
+		{"iat in future, reject_future_iat on", withKV(hsProv, "reject_future_iat", true), bearerHdr(hs(authClaims(map[string]any{"iat": at(2 * time.Hour)}))), time.Time{}, 401, "auth.issued_in_future"},
+		{"expired, reject_future_iat off", withKV(hsProv, "reject_future_iat", false), bearerHdr(hs(authClaims(map[string]any{"exp": at(-2 * time.Hour)}))), time.Time{}, 401, "auth.expired"},
 		{"iat within leeway", hsProv, bearerHdr(hs(authClaims(map[string]any{"iat": at(60 * time.Second)}))), time.Time{}, 0, ""},
 		{"iat past leeway", hsProv, bearerHdr(hs(authClaims(map[string]any{"iat": at(61 * time.Second)}))), time.Time{}, 401, "auth.issued_in_future"},
 		{"clock from tx.Now: valid token, later now", hsProv, bearerHdr(validHS), authNow.Add(2 * time.Hour), 401, "auth.expired"},
@@ -199,8 +203,23 @@ func TestAuthRefusals(t *testing.T) {
 		{"wrong issuer", hsProv, bearerHdr(hs(authClaims(map[string]any{"iss": "https://evil.example"}))), time.Time{}, 401, "auth.wrong_issuer"},
 		{"issuer missing", hsProv, bearerHdr(hs(authClaims(map[string]any{"iss": nil}))), time.Time{}, 401, "auth.wrong_issuer"},
 		{"issuer not a string", hsProv, bearerHdr(hs(authClaims(map[string]any{"iss": []string{authIss}}))), time.Time{}, 401, "auth.wrong_issuer"},
-		{"duplicate iss: verified value wins", hsProv, bearerHdr(hsRaw(`{"alg":"HS256","typ":"JWT"}`,
-			`{"iss":"`+authIss+`","aud":"`+authAud+`","exp":`+itoa(int(at(time.Hour)))+`,"iss":"https://evil.example"}`)), time.Time{}, 401, "auth.wrong_issuer"},
+		{"duplicate iss", hsProv, bearerHdr(hsRaw(`{"alg":"HS256","typ":"JWT"}`,
+			`{"iss":"`+authIss+`","aud":"`+authAud+`","exp":`+itoa(int(at(time.Hour)))+`,"iss":"https://evil.example"}`)), time.Time{}, 401, "auth.duplicate_claim"},
+		{"duplicate iss, same value", hsProv, bearerHdr(hsRaw(`{"alg":"HS256","typ":"JWT"}`,
+			`{"iss":"`+authIss+`","aud":"`+authAud+`","exp":`+itoa(int(at(time.Hour)))+`,"iss":"`+authIss+`"}`)), time.Time{}, 401, "auth.duplicate_claim"},
+		{"duplicate exp (last one expired)", hsProv, bearerHdr(hsRaw(`{"alg":"HS256","typ":"JWT"}`,
+			`{"iss":"`+authIss+`","aud":"`+authAud+`","exp":`+itoa(int(at(time.Hour)))+`,"exp":`+itoa(int(at(-time.Hour)))+`}`)), time.Time{}, 401, "auth.duplicate_claim"},
+		{"duplicate exp (last one valid)", hsProv, bearerHdr(hsRaw(`{"alg":"HS256","typ":"JWT"}`,
+			`{"iss":"`+authIss+`","aud":"`+authAud+`","exp":`+itoa(int(at(-time.Hour)))+`,"exp":`+itoa(int(at(time.Hour)))+`}`)), time.Time{}, 401, "auth.duplicate_claim"},
+		{"duplicate sub", hsProv, bearerHdr(hsRaw(`{"alg":"HS256","typ":"JWT"}`,
+			`{"iss":"`+authIss+`","aud":"`+authAud+`","exp":`+itoa(int(at(time.Hour)))+`,"sub":"alice","sub":"admin"}`)), time.Time{}, 401, "auth.duplicate_claim"},
+		{"duplicate claim spelled with an escape", hsProv, bearerHdr(hsRaw(`{"alg":"HS256","typ":"JWT"}`,
+			`{"iss":"`+authIss+`","aud":"`+authAud+`","exp":`+itoa(int(at(time.Hour)))+`,"sub":"alice","s\u0075b":"admin"}`)), time.Time{}, 401, "auth.duplicate_claim"},
+		{"duplicate nested claim", hsProv, bearerHdr(hsRaw(`{"alg":"HS256","typ":"JWT"}`,
+			`{"iss":"`+authIss+`","aud":"`+authAud+`","exp":`+itoa(int(at(time.Hour)))+`,"realm_access":{"roles":["user"],"roles":["admin"]}}`)), time.Time{}, 401, "auth.duplicate_claim"},
+		{"duplicate header parameter", hsProv, bearerHdr(hsRaw(`{"alg":"HS256","typ":"JWT","typ":"at+jwt"}`, claimsJSON)), time.Time{}, 401, "auth.duplicate_claim"},
+		{"same name in different objects is fine", hsProv, bearerHdr(hsRaw(`{"alg":"HS256","typ":"JWT"}`,
+			`{"iss":"`+authIss+`","aud":"`+authAud+`","exp":`+itoa(int(at(time.Hour)))+`,"a":{"iss":"x"},"b":[{"iss":"y"},{"iss":"z"}]}`)), time.Time{}, 0, ""},
 		{"wrong audience", hsProv, bearerHdr(hs(authClaims(map[string]any{"aud": "other.example.com"}))), time.Time{}, 401, "auth.wrong_audience"},
 		{"audience missing", hsProv, bearerHdr(hs(authClaims(map[string]any{"aud": nil}))), time.Time{}, 401, "auth.wrong_audience"},
 		{"audience list contains ours", hsProv, bearerHdr(hs(authClaims(map[string]any{"aud": []string{"x", authAud}}))), time.Time{}, 0, ""},
@@ -225,10 +244,11 @@ func TestAuthRefusals(t *testing.T) {
 		{"Basic is no token", hsProv, Headers{{Name: "authorization", Value: "Basic dTpw"}}, time.Time{}, 401, "auth.missing"},
 		{"lower-case scheme", hsProv, Headers{{Name: "authorization", Value: "bearer " + validHS}}, time.Time{}, 0, ""},
 		{"upper-case scheme, extra spaces", hsProv, Headers{{Name: "authorization", Value: "  BEARER   " + validHS + " "}}, time.Time{}, 0, ""},
-		{"scheme only", hsProv, Headers{{Name: "authorization", Value: "Bearer"}}, time.Time{}, 401, "auth.malformed"},
-		{"two tokens in one header", hsProv, Headers{{Name: "authorization", Value: "Bearer " + validHS + " " + validHS}}, time.Time{}, 401, "auth.malformed"},
-		{"two Authorization headers", hsProv, append(bearerHdr(validHS), bearerHdr(validHS)...), time.Time{}, 401, "auth.multiple_tokens"},
-		{"Bearer plus Basic", hsProv, append(bearerHdr(validHS), Header{Name: "authorization", Value: "Basic dTpw"}), time.Time{}, 401, "auth.multiple_tokens"},
+		{"scheme only", hsProv, Headers{{Name: "authorization", Value: "Bearer"}}, time.Time{}, 400, "auth.malformed_header"},
+		{"scheme and a space, no token", hsProv, Headers{{Name: "authorization", Value: "Bearer "}}, time.Time{}, 400, "auth.malformed_header"},
+		{"two tokens in one header", hsProv, Headers{{Name: "authorization", Value: "Bearer " + validHS + " " + validHS}}, time.Time{}, 400, "auth.malformed_header"},
+		{"two Authorization headers", hsProv, append(bearerHdr(validHS), bearerHdr(validHS)...), time.Time{}, 400, "auth.multiple_tokens"},
+		{"Bearer plus Basic", hsProv, append(bearerHdr(validHS), Header{Name: "authorization", Value: "Basic dTpw"}), time.Time{}, 400, "auth.multiple_tokens"},
 		{"not a JWT", hsProv, bearerHdr("abc"), time.Time{}, 401, "auth.malformed"},
 		{"three garbage segments", hsProv, bearerHdr("abc.def.ghi"), time.Time{}, 401, "auth.malformed"},
 		{"four segments", hsProv, bearerHdr(validHS + ".x"), time.Time{}, 401, "auth.malformed"},
@@ -287,6 +307,12 @@ func TestAuthChallenge(t *testing.T) {
 		{"missing", nil, 401, `Bearer realm="orders"`, "jwt.missing"},
 		{"expired", bearerHdr(expired), 401, `Bearer realm="orders", error="invalid_token", error_description="the token has expired"`, "jwt.expired"},
 		{"malformed", bearerHdr("x.y.z"), 401, `Bearer realm="orders", error="invalid_token", error_description="the token is malformed"`, "jwt.malformed"},
+		{"iat in the future says it is a policy", bearerHdr(jwtSign(t, jwt.SigningMethodHS256, k.hmac, nil, authClaims(map[string]any{"iat": authNow.Add(time.Hour).Unix()}))), 401,
+			`Bearer realm="orders", error="invalid_token", error_description="the token iat is in the future (refused by policy reject_future_iat, not by RFC 7519)"`, "jwt.issued_in_future"},
+		{"two Authorization headers", append(bearerHdr(expired), bearerHdr(expired)...), 400,
+			`Bearer realm="orders", error="invalid_request", error_description="more than one token was sent"`, "jwt.multiple_tokens"},
+		{"Bearer with no token", Headers{{Name: "authorization", Value: "Bearer "}}, 400,
+			`Bearer realm="orders", error="invalid_request", error_description="the Authorization header is malformed"`, "jwt.malformed_header"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -304,8 +330,12 @@ func TestAuthChallenge(t *testing.T) {
 				t.Errorf("content-type = %q", got)
 			}
 			var body map[string]string
-			if err := json.Unmarshal(d.Body, &body); err != nil || body["error"] != "unauthorized" || len(body) != 2 {
-				t.Errorf("body = %s (%v), want {error: unauthorized, request_id}", d.Body, err)
+			want := "unauthorized"
+			if tt.wantStatus == 400 {
+				want = "bad request"
+			}
+			if err := json.Unmarshal(d.Body, &body); err != nil || body["error"] != want || len(body) != 2 {
+				t.Errorf("body = %s (%v), want {error: %s, request_id}", d.Body, err, want)
 			}
 		})
 	}
@@ -473,4 +503,32 @@ func authApplyOps(h Headers, ops []HeaderOp) Headers {
 		}
 	}
 	return out
+}
+
+func TestHasDuplicateNames(t *testing.T) {
+	many := func(extra string) string {
+		var b strings.Builder
+		b.WriteString("{")
+		for i := 0; i < 40; i++ {
+			b.WriteString(`"k` + itoa(i) + `":` + itoa(i) + ",")
+		}
+		return b.String() + extra + "}"
+	}
+	for _, tc := range []struct {
+		doc  string
+		want bool
+	}{
+		{`{"a":1,"b":2}`, false},
+		{`{"a":1,"a":2}`, true},
+		{`{"a":{"b":1},"c":{"b":2}}`, false},
+		{`{"a":[{"b":1,"b":2}]}`, true},
+		{`{"a":"x","\u0061":"y"}`, true},
+		{many(`"z":1`), false},
+		{many(`"k3":1`), true},
+		{many(`"k39":1`), true},
+	} {
+		if got := hasDuplicateNames(gjson.Parse(tc.doc)); got != tc.want {
+			t.Errorf("hasDuplicateNames(%s) = %v, want %v", tc.doc, got, tc.want)
+		}
+	}
 }

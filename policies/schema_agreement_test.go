@@ -150,6 +150,8 @@ var schemaCases = []schemaCase{
 	{name: "auth provider RS without keys", config: `{"auth":{"providers":[{"issuers":["i"],"audiences":[],"algorithms":["RS256"]}]}}`},
 	{name: "auth provider private jwk", config: `{"auth":{"providers":[{"issuers":["i"],"audiences":[],"algorithms":["EdDSA"],
 		"jwks":{"keys":[{"kty":"OKP","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo","d":"x"}]}}]}}`},
+	{name: "auth provider reject_future_iat", config: `{"auth":{"providers":[{"issuers":["i"],"audiences":[],"algorithms":["HS256"],"secret_env":"S","reject_future_iat":false}]}}`, valid: true},
+	{name: "auth provider reject_future_iat not a bool", config: `{"auth":{"providers":[{"issuers":["i"],"audiences":[],"algorithms":["HS256"],"secret_env":"S","reject_future_iat":"no"}]}}`},
 	{name: "auth provider leeway syntax", config: `{"auth":{"providers":[{"issuers":["i"],"audiences":[],"algorithms":["HS256"],"secret_env":"S","leeway":"60"}]}}`},
 	{name: "auth provider leeway range", config: `{"auth":{"providers":[{"issuers":["i"],"audiences":[],"algorithms":["HS256"],"secret_env":"S","leeway":"1h"}]}}`,
 		parserOnly: "a duration's range (0 to 10m) is not expressible on a string in JSON Schema"},
