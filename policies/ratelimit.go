@@ -27,8 +27,7 @@ type rlRule struct {
 	g         gcra
 	needsBody bool
 	mode      Mode
-	policy    string // RateLimit-Policy item
-	global    bool   // backend "global": asked of the rate limit service
+	global    bool // backend "global": asked of the rate limit service
 }
 
 // rateLimitTxState is one request's rate-limit bookkeeping.
@@ -74,7 +73,6 @@ func newLimiter(c *Config, s Store) *limiter {
 				r.needsBody = true
 			}
 		}
-		r.policy = policyItem(r)
 		l.rules = append(l.rules, r)
 		if r.Backend == "global" {
 			r.global = true
@@ -213,7 +211,7 @@ func (l *limiter) limited(tx *Tx, r *rlRule, k keyHash, v verdict) *Decision {
 		return nil
 	}
 	tx.event(LogWarn, "rate_limit."+r.ID+".block", fields)
-	d := limitedDecision(r, v, tx.Req.ID)
+	d := limitedDecision(r, v, tx.Req.ID, tx.Now.UnixNano())
 	return &d
 }
 
@@ -264,20 +262,16 @@ func (l *limiter) responseHeaders(tx *Tx, status int) []HeaderOp {
 	if tx.denied { // the engine answered locally; its response carries what it needs
 		return nil
 	}
-	var policies, limits []string
+	var on []applied
 	for _, a := range st.applied {
 		if a.r.HeadersOnAllowed {
-			policies = append(policies, a.r.policy)
-			limits = append(limits, limitItem(a.r, a.v))
+			on = append(on, a)
 		}
 	}
-	if len(policies) == 0 {
+	if len(on) == 0 {
 		return nil
 	}
-	return []HeaderOp{
-		{Kind: AddHeader, Name: "ratelimit-policy", Value: joinList(policies)},
-		{Kind: AddHeader, Name: "ratelimit", Value: joinList(limits)},
-	}
+	return rateLimitHeaders(on, now)
 }
 
 func fingerprintHex(fp uint64) string {

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"regexp"
 	"time"
+	"unicode/utf8"
 
 	"github.com/tidwall/gjson"
 )
@@ -17,6 +18,9 @@ type RateLimitConfig struct {
 	// RateLimit to responses the limiter let through (429s always carry them). Each rule may
 	// override it.
 	HeadersOnAllowed bool
+	// HeaderStyle: "header_style", default "draft-10": which rate-limit header fields the
+	// rules send (see HeaderStyle); each rule may override it.
+	HeaderStyle HeaderStyle
 	// Slots: "slots", default 4096 (1..1048576): hashed state slots per rule, the default for
 	// rules that do not set their own. The store holds exactly one key per slot, whatever the
 	// number of clients.
@@ -57,8 +61,14 @@ type RateLimitRule struct {
 	Message json.RawMessage
 	// MessageText is Message when it was given as a string.
 	MessageText string
+	// MessageFormat: "message_format", "json" (default: a string message is sent as
+	// {"error":MESSAGE,"retry_after":N}, an object as it is) or "text" (the string message as it
+	// is, text/plain; default "Too many requests, please try again later.", express-rate-limit's).
+	MessageFormat string
 	// HeadersOnAllowed: "headers_on_allowed", default rate_limit.headers_on_allowed.
 	HeadersOnAllowed bool
+	// HeaderStyle: "header_style", default rate_limit.header_style.
+	HeaderStyle HeaderStyle
 	// Slots: "slots", default rate_limit.slots.
 	Slots int
 	// Mode: "mode", "enforce" or "detect", default the top-level mode. In detect mode a
@@ -83,16 +93,86 @@ const (
 
 var ruleIDPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_.-]{0,63}$`)
 
-var rateLimitKeys = []string{"rules", "headers_on_allowed", "slots", "hash_seed", "global"}
+var rateLimitKeys = []string{"rules", "headers_on_allowed", "header_style", "slots", "hash_seed", "global"}
 
 var ruleKeys = append([]string{"id", "key", "limit", "window", "skip_successful_requests", "status",
-	"message", "headers_on_allowed", "slots", "mode", "backend"}, routeKeys...)
+	"message", "message_format", "headers_on_allowed", "header_style", "slots", "mode", "backend"}, routeKeys...)
+
+// HeaderStyle is a set of rate-limit header styles: at most one IETF draft (they share field
+// names) and, optionally, the legacy X-RateLimit-* fields.
+type HeaderStyle uint8
+
+// The styles, as express-rate-limit 8 names them (standardHeaders: "draft-6" | "draft-7" |
+// "draft-8"; legacyHeaders), plus the current draft.
+const (
+	// StyleDraft10: RateLimit-Policy: "id";q=Q;w=W and RateLimit: "id";r=R;t=T (Structured Field
+	// lists, one item per rule; draft-ietf-httpapi-ratelimit-headers-10).
+	StyleDraft10 HeaderStyle = 1 << iota
+	// StyleDraft8: the same lists as express-rate-limit writes them: "id"; q=Q; w=W.
+	StyleDraft8
+	// StyleDraft7: RateLimit-Policy: Q;w=W and RateLimit: limit=Q, remaining=R, reset=T.
+	StyleDraft7
+	// StyleDraft6: RateLimit-Policy: Q;w=W, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset.
+	StyleDraft6
+	// StyleLegacy: X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset (Unix seconds).
+	StyleLegacy
+)
+
+const styleDrafts = StyleDraft10 | StyleDraft8 | StyleDraft7 | StyleDraft6
+
+var headerStyleNames = []string{"draft-10", "draft-8", "draft-7", "draft-6", "legacy"}
+
+// parseHeaderStyle reads a "header_style": one style name, or an array of one or two (at most
+// one draft).
+func parseHeaderStyle(n node, def HeaderStyle) HeaderStyle {
+	if !n.Exists() {
+		return def
+	}
+	var items []node
+	switch {
+	case n.Value().Type == gjson.String:
+		items = []node{n}
+	case n.Value().IsArray():
+		items = n.Array()
+		if len(items) == 0 || len(items) > 2 {
+			n.Errorf("must list 1 or 2 styles (one draft and/or \"legacy\")")
+			return def
+		}
+	default:
+		n.Errorf("must be a string or an array of strings, got %s", kind(n.Value()))
+		return def
+	}
+	var st HeaderStyle
+	for _, it := range items {
+		name := it.Enum("", headerStyleNames...)
+		if it.Value().Type != gjson.String || name == "" {
+			return def // Enum recorded the error
+		}
+		var bit HeaderStyle
+		for i, s := range headerStyleNames {
+			if s == name {
+				bit = 1 << i
+			}
+		}
+		if st&bit != 0 {
+			it.Errorf("duplicate style %q", name)
+			return def
+		}
+		st |= bit
+	}
+	if d := st & styleDrafts; d&(d-1) != 0 {
+		n.Errorf("at most one draft style (draft-10, draft-8, draft-7 and draft-6 share field names); \"legacy\" may be added")
+		return def
+	}
+	return st
+}
 
 // parseRateLimit reads the "rate_limit" section.
 func parseRateLimit(n node) RateLimitConfig {
 	o, _ := n.Object(rateLimitKeys...)
 	c := RateLimitConfig{
 		HeadersOnAllowed: o.Get("headers_on_allowed").Bool(true),
+		HeaderStyle:      parseHeaderStyle(o.Get("header_style"), StyleDraft10),
 		Slots:            int(o.Get("slots").Int(defaultSlots, 1, maxSlots)),
 		HashSeed:         o.Get("hash_seed").String(""),
 	}
@@ -135,6 +215,8 @@ func parseRule(n node, c RateLimitConfig) RateLimitRule {
 		SkipSuccessfulRequests: o.Get("skip_successful_requests").Bool(false),
 		Status:                 int(o.Get("status").Int(429, 400, 599)),
 		HeadersOnAllowed:       o.Get("headers_on_allowed").Bool(c.HeadersOnAllowed),
+		HeaderStyle:            parseHeaderStyle(o.Get("header_style"), c.HeaderStyle),
+		MessageFormat:          o.Get("message_format").Enum("json", "json", "text"),
 		Slots:                  int(o.Get("slots").Int(int64(c.Slots), 1, maxSlots)),
 		Backend:                o.Get("backend").Enum("local", "local", "global"),
 	}
@@ -168,6 +250,10 @@ func parseMessage(n node, r *RateLimitRule) {
 	}
 	switch {
 	case n.Value().IsObject():
+		if r.MessageFormat == "text" {
+			n.Errorf("must be a string with message_format \"text\" (an object is sent as JSON)")
+			return
+		}
 		if len(n.Raw()) > 4096 {
 			n.Errorf("must be at most 4096 bytes")
 			return
@@ -177,6 +263,10 @@ func parseMessage(n node, r *RateLimitRule) {
 		s := n.NonEmptyString("")
 		if len(s) > 1024 {
 			n.Errorf("must be at most 1024 bytes")
+			return
+		}
+		if r.MessageFormat == "text" && !utf8.ValidString(s) {
+			n.Errorf("must be valid UTF-8")
 			return
 		}
 		r.MessageText = s

@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"strconv"
 	"sync"
 	"time"
 )
@@ -199,8 +198,8 @@ func (tx *Tx) applyGlobalAnswer(a globalAnswer) Decision {
 		}
 		rr := r
 		if s.hasLimit && (s.limit != int64(r.Limit) || s.unitSeconds != windowSeconds(r)) {
-			c := *r // the service's own limit (its config differs from the plugin's)
-			c.policy = strconv.Quote(r.ID) + ";q=" + strconv.FormatInt(s.limit, 10) + ";w=" + strconv.FormatInt(s.unitSeconds, 10)
+			c := *r // the service's own limit (its config differs from the plugin's), for the headers
+			c.Limit, c.Window = int(s.limit), time.Duration(s.unitSeconds)*time.Second
 			rr = &c
 		}
 		if !s.over {
@@ -231,7 +230,7 @@ func (tx *Tx) applyGlobalAnswer(a globalAnswer) Decision {
 		tx.event(LogWarn, "rate_limit."+worst.ID+".block", map[string]any{"rule": worst.ID, "limit": worst.Limit,
 			"window_s": windowSeconds(worst), "retry_after": retryAfter(worstV), "backend": "global"})
 		tx.rlState.resume, tx.rlState.globalRules, tx.rlState.globalBody = nil, nil, nil
-		return tx.deny(limitedDecision(worst, worstV, tx.Req.ID))
+		return tx.deny(limitedDecision(worst, worstV, tx.Req.ID, tx.Now.UnixNano()))
 	}
 	tx.rlState.applied = append(tx.rlState.applied, allowed...)
 	return tx.resumePhase()

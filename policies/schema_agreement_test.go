@@ -293,6 +293,15 @@ var schemaCases = []schemaCase{
 	{name: "https_redirect unknown key", config: `{"https_redirect":{"enable":true}}`},
 
 	// rate_limit
+	{name: "rate_limit header styles", config: `{"rate_limit":{"header_style":"legacy","rules":[{"id":"a","limit":1,"window":"1s","header_style":["draft-7","legacy"],"message_format":"text","message":"slow"}]}}`, valid: true},
+	{name: "rate_limit header style unknown", config: `{"rate_limit":{"header_style":"draft-9"}}`},
+	{name: "rate_limit header style empty list", config: `{"rate_limit":{"header_style":[]}}`},
+	{name: "rate_limit header style duplicate", config: `{"rate_limit":{"header_style":["legacy","legacy"]}}`},
+	{name: "rate_limit two drafts", config: `{"rate_limit":{"header_style":["draft-6","draft-7"]}}`,
+		parserOnly: "at most one draft in the list: the schema checks the names, the parser the combination"},
+	{name: "rate_limit message_format unknown", config: `{"rate_limit":{"rules":[{"id":"a","limit":1,"window":"1s","message_format":"html"}]}}`},
+	{name: "rate_limit text message object", config: `{"rate_limit":{"rules":[{"id":"a","limit":1,"window":"1s","message_format":"text","message":{"a":1}}]}}`,
+		parserOnly: "a text body needs a string message: a dependency between two members the schema does not express"},
 	{name: "rate_limit example", config: `{"client":{"trusted_hops":0},"rate_limit":{"rules":[
 		{"id":"global","limit":20,"window":"60s"},
 		{"id":"login","methods":["POST"],"path":"/api/auth/login","limit":3,"window":"1m","key":["body:email"],"status":429,"message":"slow down"}]}}`, valid: true},
