@@ -367,7 +367,7 @@ func detectCmdi(s string, whole bool) bool {
 	if len(s) < 2 {
 		return false
 	}
-	if leadingCall(s) || forkBomb.MatchString(s) {
+	if leadingCall(s) || maybeForkBomb(s) && forkBomb.MatchString(s) {
 		return true
 	}
 	if camelIdentifier(s) {
@@ -449,6 +449,11 @@ func detectCmdi(s string, whole bool) bool {
 // forkBomb is a shell function defined to call itself in the background through a pipe
 // (:(){ :|:& };:): the definition and its call are active shell syntax in any position.
 var forkBomb = regexp.MustCompile(`([\w.:]+)\s*\(\s*\)\s*\{[^}]{0,40}[|&][^}]{0,40}\}\s*;?\s*[\w.:]+`)
+
+// maybeForkBomb is forkBomb's cheap pre-check: an empty pair of parentheses and a brace.
+func maybeForkBomb(s string) bool {
+	return (strings.Contains(s, "()") || strings.Contains(s, "( )")) && strings.IndexByte(s, '{') >= 0
+}
 
 // leadingCall reports a value that starts by ending a statement or a command (";", "|", "&&",
 // "||", after an optional closing quote) and goes on with a function call: ";phpinfo()",

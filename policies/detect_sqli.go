@@ -351,6 +351,27 @@ var sqlBreakoutStart = regexp.MustCompile(`(?i)^\s*[a-z_]*['"\x60)]+\s*(?:x?or|a
 	`^\s*(?:[)\x60'"]+|\d+)\s*as\s+[\x60'"]?[\w]+[\x60'"]?\s+from\b|` +
 	`^\s*['"\x60)]*\s*;\s*(?:insert\s+into|update\s+\w+\s+set|delete\s+from|drop\s+(?:table|database)|select\s+\S+\s+from|exec(?:ute)?\s+(?:xp_|sp_|master)|declare\s+@|shutdown\b|truncate\s+table)\b`)
 
+// breakoutStartGate is sqlBreakoutStart's cheap pre-check: the value starts with a digit, or a
+// quote, parenthesis or semicolon comes within its first word.
+func breakoutStartGate(s string) bool {
+	i := 0
+	for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n') {
+		i++
+	}
+	if i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		return true
+	}
+	for j := i; j < len(s) && j < i+48; j++ {
+		switch c := s[j]; {
+		case c == '\'' || c == '"' || c == '`' || c == ')' || c == ';':
+			return true
+		case !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_'):
+			return false
+		}
+	}
+	return false
+}
+
 // detectSQLi reports SQL injection in s: a one-pass scan rules out ordinary text, then
 // libinjection's tokenizer (which tries the value as-is and as if after a single or double quote,
 // in ANSI and MySQL modes), then the scan's own signals and the gated rules.
@@ -369,7 +390,7 @@ func sqliVerdict(s string, folded []byte, sig uint64, strong int) bool {
 	if (bytes.Contains(folded, []byte(" by")) || strings.Contains(s, "/*!")) && clauseProbe.MatchString(s) {
 		return true
 	}
-	if sqlBreakoutStart.MatchString(s) {
+	if breakoutStartGate(s) && sqlBreakoutStart.MatchString(s) {
 		return true
 	}
 	if sig&sqPunct == 0 && sig&sqStrongWords == 0 && sig&sqNumBool == 0 {

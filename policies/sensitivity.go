@@ -80,7 +80,7 @@ func cmdiStrong(s string) bool {
 			return true
 		}
 	}
-	return forkBomb.MatchString(s) || cmdiWeapon.MatchString(strings.ToLower(s))
+	return maybeForkBomb(s) && forkBomb.MatchString(s) || cmdiWeapon.MatchString(strings.ToLower(s))
 }
 
 // cmdiWeapon are command shapes that no documentation needs to show working: reverse shells,
