@@ -5,6 +5,7 @@ import (
 	"net"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -32,6 +33,7 @@ type exchange struct {
 	finalResp    *headerMap
 	finalRespTr  *headerMap
 	localEncoded bool
+	grpcReq      bool // the request is gRPC (Envoy's is_grpc_request): local replies in gRPC form
 }
 
 // outcome is what a callback left behind, read with the instance lock held.
@@ -78,7 +80,9 @@ func (x *exchange) run() error {
 	defer x.finish()
 
 	hm := requestHeaderMap(r)
-	eos := r.Body == nil || r.Body == http.NoBody
+	x.grpcReq = isGRPCRequest(hm)
+	upgrade := isUpgradeRequest(r)
+	eos := (r.Body == nil || r.Body == http.NoBody) && !upgrade // Envoy: an upgrade's bytes are its body
 	x.callback("proxy_on_context_create", func() { s.created = true }, nil, uint64(x.in.rootID))
 	var sent *headerMap
 	o := x.callback("proxy_on_request_headers", func() {
@@ -99,6 +103,9 @@ func (x *exchange) run() error {
 		x.locked(func() { sent = s.req.headers.clone() })
 	}
 	x.sentReqHdrs = sent
+	if upgrade {
+		return x.upgrade(sent)
+	}
 	x.up = x.startUpstream(sent, eos)
 	if !eos {
 		if err := x.requestBody(); err != nil {
@@ -129,7 +136,16 @@ func (x *exchange) callback(name string, before func(), after func(uint32), args
 	if before != nil {
 		before()
 	}
-	s.req.cont, s.resp.cont = false, false
+	// A direction's continue flag is cleared before its own callbacks only: with both
+	// directions streaming at once (an upgrade), the other may be waiting for its own.
+	switch {
+	case strings.HasPrefix(name, "proxy_on_request_"):
+		s.req.cont = false
+	case strings.HasPrefix(name, "proxy_on_response_"):
+		s.resp.cont = false
+	default:
+		s.req.cont, s.resp.cont = false, false
+	}
 	var act uint32
 	if in.failed.Load() && !s.vmFailed {
 		x.failModeLocked()
@@ -162,7 +178,7 @@ func (x *exchange) failModeLocked() {
 		x.bypass = true
 		return
 	}
-	s.local = &localReply{status: http.StatusServiceUnavailable, details: "wasm_fail_stream", direct: true}
+	s.local = &localReply{status: http.StatusServiceUnavailable, details: "wasm_fail_stream", direct: true, grpc: 14}
 	s.details = "wasm_fail_stream"
 }
 

@@ -52,6 +52,9 @@ func (x *exchange) startUpstream(hdr *headerMap, eos bool) *upstreamCall {
 	case rt != nil:
 	case x.h.upstreamURL != nil:
 		rt = x.h.transport
+		if x.r.ProtoMajor == 2 {
+			rt = x.h.h2cTransport // the downstream protocol, as a gRPC cluster is configured
+		}
 		bu := x.h.upstreamURL
 		base = bu.Scheme + "://" + bu.Host + strings.TrimRight(bu.Path, "/")
 		x.s.upstreamAddr = bu.Host
@@ -80,8 +83,8 @@ func (x *exchange) startUpstream(hdr *headerMap, eos bool) *upstreamCall {
 		ProtoMinor: 1,
 	}).WithContext(ctx)
 	for _, p := range hdr.pairs {
-		if !strings.HasPrefix(p.k, ":") && !hopByHop[p.k] {
-			req.Header.Add(p.k, p.v)
+		if !strings.HasPrefix(p.k, ":") && (!hopByHop[p.k] || p.k == "te" && strings.EqualFold(strings.TrimSpace(p.v), "trailers")) {
+			req.Header.Add(p.k, p.v) // Envoy keeps "te: trailers" (gRPC needs it) and drops other TE values
 		}
 	}
 	if !eos {
