@@ -416,3 +416,100 @@ func TestChunkedUploadOfAPassTypeStreams(t *testing.T) {
 		t.Errorf("JSON body with an injection: %d, want 403 (still buffered and inspected)", resp.StatusCode)
 	}
 }
+
+// TestGRPCBidirectional: the server answers each message as it comes, the client sends the next
+// only once it has the answer; an injection in a later message ends the call, the messages
+// before it delivered, it and nothing after it. The response has started by then, so the
+// stream is reset (Envoy can no longer answer with a status).
+func TestGRPCBidirectional(t *testing.T) {
+	for _, cfg := range streamConfigs {
+		t.Run(cfg, func(t *testing.T) {
+			got := make(chan []byte, 16)
+			done := make(chan int, 1)
+			srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", "application/grpc")
+				w.Header().Set("Trailer", "Grpc-Status")
+				w.WriteHeader(http.StatusOK)
+				w.(http.Flusher).Flush()
+				n := 0
+				for {
+					var hdr [5]byte
+					if _, err := io.ReadFull(r.Body, hdr[:]); err != nil {
+						break
+					}
+					msg := make([]byte, binary.BigEndian.Uint32(hdr[1:]))
+					if _, err := io.ReadFull(r.Body, msg); err != nil {
+						break
+					}
+					n++
+					got <- msg
+					w.Write(grpcFrame(msg))
+					w.(http.Flusher).Flush()
+				}
+				done <- n
+				w.Header().Set("Grpc-Status", "0")
+			}))
+			srv.Config.Protocols = new(http.Protocols)
+			srv.Config.Protocols.SetUnencryptedHTTP2(true)
+			srv.Start()
+			t.Cleanup(srv.Close)
+			base, _ := e2etest.Start(t, e2etest.Options{Config: repoConfig(t, cfg), Upstream: srv.URL})
+
+			pr, pw := io.Pipe()
+			t.Cleanup(func() { pw.CloseWithError(io.ErrClosedPipe) })
+			respc := make(chan *http.Response, 1)
+			go func() {
+				req, _ := http.NewRequest("POST", base+"/chat.Chat/Talk", pr)
+				req.Header.Set("Content-Type", "application/grpc")
+				req.Header.Set("Te", "trailers")
+				resp, err := h2cClient().Do(req)
+				if err != nil {
+					t.Error(err)
+					resp = nil
+				}
+				respc <- resp
+			}()
+			var resp *http.Response
+			readAnswer := func() <-chan []byte {
+				ch := make(chan []byte, 1)
+				go func() {
+					var hdr [5]byte
+					if _, err := io.ReadFull(resp.Body, hdr[:]); err != nil {
+						ch <- nil
+						return
+					}
+					msg := make([]byte, binary.BigEndian.Uint32(hdr[1:]))
+					if _, err := io.ReadFull(resp.Body, msg); err != nil {
+						ch <- nil
+						return
+					}
+					ch <- msg
+				}()
+				return ch
+			}
+			for i := 1; i <= 3; i++ {
+				m := pbField(1, []byte(fmt.Sprintf("message %d", i)))
+				pw.Write(grpcFrame(m))
+				if g := awaitEvent(t, got, fmt.Sprintf("the server receiving message %d before the client sends the next", i)); !bytes.Equal(g, m) {
+					t.Fatalf("server got %q", g)
+				}
+				if resp == nil {
+					if resp = awaitEvent(t, respc, "the response headers"); resp == nil {
+						t.FailNow()
+					}
+					defer resp.Body.Close()
+				}
+				if a := awaitEvent(t, readAnswer(), fmt.Sprintf("the answer to message %d reaching the client", i)); !bytes.Equal(a, m) {
+					t.Fatalf("answer %d: %q", i, a)
+				}
+			}
+			go pw.Write(grpcFrame(pbField(1, []byte("'; DROP TABLE users; --"))))
+			if a := awaitEvent(t, readAnswer(), "the call ending after the injection"); a != nil {
+				t.Errorf("the call went on after the injection: %q", a)
+			}
+			if n := awaitEvent(t, done, "the server's side ending"); n != 3 {
+				t.Errorf("server received %d messages, want the 3 before the injection", n)
+			}
+		})
+	}
+}

@@ -105,6 +105,7 @@ func (x *exchange) pump(d pumpDir) error {
 	p := s.phase(d.dir)
 	rd := newChunkReader(d.src, x.h.opts.ChunkSize)
 	defer rd.close()
+	check := x.checkFor(d.dir)
 	var buf []byte
 	buffering := false
 	var tr http.Header
@@ -141,7 +142,7 @@ func (x *exchange) pump(d pumpDir) error {
 				p.bodyAvail = false
 			}
 		}, uint64(len(buf)), b2u(eosBody))
-		if err := x.check(o); err != nil {
+		if err := check(o); err != nil {
 			return err
 		}
 		if o.act == actionContinue || o.cont[d.dir] {
@@ -176,7 +177,7 @@ func (x *exchange) pump(d pumpDir) error {
 				p.trailerAvail = false
 			}
 		}, uint64(len(tm.pairs)))
-		if err := x.check(o); err != nil {
+		if err := check(o); err != nil {
 			return err
 		}
 		if o.act != actionContinue && !o.cont[d.dir] {

@@ -37,9 +37,10 @@
 //     stream that trapped, and any other stream of that instance, get the fail mode
 //     (Options.FailOpen: pass through unfiltered; otherwise a 503 local reply).
 //   - A local reply's own response callbacks may not pause it (Envoy would wait for a continue).
-//   - The request body is sent upstream before the response is awaited: a response that starts
-//     while the request is still streaming (a bidirectional gRPC call) waits for the request's
-//     end, where Envoy forwards both at once. Upgraded connections do run both ways at once.
+//   - Over HTTP/1.1 the request body is sent upstream before the response is awaited (Go's
+//     HTTP/1 server and client are not full duplex): a response that starts while an HTTP/1.1
+//     request is still streaming waits for the request's end, where Envoy forwards both at once.
+//     HTTP/2 requests (gRPC) and upgraded connections do run both ways at once.
 //
 // Not a difference, though it takes work: net/http answers 400 itself to a request target with an
 // invalid percent escape ("%u002e"), before any handler; Envoy passes it to the filters. Serve the

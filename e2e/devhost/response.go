@@ -39,6 +39,7 @@ func (x *exchange) response(resp *http.Response) error {
 	if eos {
 		return nil
 	}
+	http.NewResponseController(x.w).Flush() // headers go now: a streamed response may wait for the client
 	return x.pump(pumpDir{
 		dir:        streamHTTPResponse,
 		bodyCB:     "proxy_on_response_body",
@@ -72,7 +73,7 @@ func (x *exchange) writeHead(m *headerMap) {
 	code := statusOf(m)
 	x.locked(func() { x.s.responseCode = code })
 	x.finalResp = m
-	x.downstarted = true
+	x.downstarted.Store(true)
 	x.w.WriteHeader(code)
 }
 
@@ -141,7 +142,7 @@ func localReplyHeaders(l *localReply, grpc bool) *headerMap {
 // plugin's own response callbacks (Envoy's local reply via the filter chain); once a response
 // exists but has not gone downstream it is sent directly; after that the stream is reset.
 func (x *exchange) sendLocal(l *localReply) error {
-	if x.downstarted {
+	if x.downstarted.Load() {
 		return errReset
 	}
 	if x.up != nil {

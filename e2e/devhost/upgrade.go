@@ -115,7 +115,7 @@ func (x *exchange) upgrade(hdr *headerMap) error {
 	}
 	x.locked(func() { s.responseCode = http.StatusSwitchingProtocols })
 	x.finalResp = final
-	x.downstarted = true
+	x.downstarted.Store(true)
 
 	var wmu sync.Mutex // the two directions write to different connections; this guards closing
 	closeBoth := func() {

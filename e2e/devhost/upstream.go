@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 )
 
@@ -30,7 +31,7 @@ type upstreamCall struct {
 	done     chan upstreamResult
 	timeout  time.Duration
 	timer    *time.Timer
-	broken   bool
+	broken   atomic.Bool
 }
 
 type upstreamResult struct {
@@ -111,11 +112,11 @@ func (x *exchange) startUpstream(hdr *headerMap, eos bool) *upstreamCall {
 
 // send streams body bytes upstream; after a failure the rest is dropped and await reports it.
 func (u *upstreamCall) send(b []byte) {
-	if u.pw == nil || u.broken || len(b) == 0 {
+	if u.pw == nil || u.broken.Load() || len(b) == 0 {
 		return
 	}
 	if _, err := u.pw.Write(b); err != nil {
-		u.broken = true
+		u.broken.Store(true)
 	}
 }
 
