@@ -513,3 +513,42 @@ func TestGRPCBidirectional(t *testing.T) {
 		})
 	}
 }
+
+// TestGRPCRefusedAtTheHeaders: the gate checks run at the headers and a gRPC client gets a gRPC
+// status, with envoy/edgeward.json: no token under /api/ is UNAUTHENTICATED, an injection in
+// the metadata PERMISSION_DENIED, a rate limit RESOURCE_EXHAUSTED.
+func TestGRPCRefusedAtTheHeaders(t *testing.T) {
+	base, _ := e2etest.Start(t, e2etest.Options{Config: repoConfig(t, "edgeward.json")}) // the echo upstream
+	call := func(path string, md map[string]string) *http.Response {
+		req, _ := http.NewRequest("POST", base+path, bytes.NewReader(grpcFrame(pbField(1, []byte("x")))))
+		req.Header.Set("Content-Type", "application/grpc")
+		req.Header.Set("Te", "trailers")
+		for k, v := range md {
+			req.Header.Set(k, v)
+		}
+		resp, err := h2cClient().Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		return resp
+	}
+	if r := call("/api/orders.Orders/Get", nil); grpcStatus(r) != "16" || r.StatusCode != 200 || r.Header.Get("Www-Authenticate") == "" {
+		t.Errorf("no token: %d grpc-status %q %v", r.StatusCode, grpcStatus(r), r.Header)
+	}
+	if r := call("/search.Search/Query", map[string]string{"x-search": "<script>alert(1)</script>"}); grpcStatus(r) != "7" {
+		t.Errorf("injection in metadata: grpc-status %q", grpcStatus(r))
+	}
+	// The login rule keys on a JSON body field; a gRPC body is not buffered, so the rule keys on
+	// its fallback, the client address, at the headers: the sixth call in a minute is limited.
+	limited := false
+	for i := 0; i < 10 && !limited; i++ {
+		if r := call("/api/auth/login", nil); grpcStatus(r) == "8" {
+			limited = r.Header.Get("Retry-After") != "" && i == 5
+		}
+	}
+	if !limited {
+		t.Errorf("5 logins a minute: the sixth call is not RESOURCE_EXHAUSTED with Retry-After")
+	}
+}
