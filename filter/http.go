@@ -24,6 +24,7 @@ type httpContext struct {
 	callPhase   phase  // the phase the outstanding call-out belongs to
 	callEOS     bool   // the request headers ended the stream (header-phase call-out)
 	bodyDone    bool   // the request body was inspected (or needs no inspection)
+	streaming   bool   // the request body goes through Tx.StreamBody chunk by chunk (gRPC)
 	replaceBody []byte // response body replacement decided at response headers
 	replacing   bool
 	origPrefix  []byte // first bytes of a replaced body, for the opt-in debug log
@@ -67,6 +68,15 @@ func (h *httpContext) afterHeaders(d policies.Decision, endOfStream bool) types.
 		}
 		h.flush()
 		return types.ActionContinue
+	case policies.StreamBody:
+		if endOfStream {
+			h.bodyDone = true
+			h.flush()
+			return types.ActionContinue
+		}
+		h.streaming = true
+		h.flush()
+		return types.ActionContinue
 	}
 	h.bodyDone = true
 	h.flush()
@@ -83,6 +93,9 @@ func (h *httpContext) OnHttpRequestBody(bodySize int, endOfStream bool) (act typ
 	}
 	if h.tx == nil || h.bodyDone {
 		return types.ActionContinue
+	}
+	if h.streaming {
+		return h.streamChunk(bodySize, endOfStream)
 	}
 	max, reject := h.tx.BodyLimit()
 	if endOfStream && bodySize <= max {
@@ -115,6 +128,15 @@ func (h *httpContext) OnHttpRequestTrailers(int) (act types.Action) {
 	if h.tx == nil || h.bodyDone {
 		return types.ActionContinue
 	}
+	if h.streaming {
+		h.streaming, h.bodyDone = false, true
+		d := h.tx.StreamTrailers()
+		if d.Action == policies.Deny {
+			return h.deny(d)
+		}
+		h.flush()
+		return types.ActionContinue
+	}
 	max, reject := h.tx.BodyLimit()
 	body, err := proxywasm.GetHttpRequestBody(0, max+1)
 	if err != nil && err != types.ErrorStatusNotFound {
@@ -127,6 +149,39 @@ func (h *httpContext) OnHttpRequestTrailers(int) (act types.Action) {
 		return h.inspectBody(body[:max], true)
 	}
 	return h.inspectBody(body, false)
+}
+
+// streamChunk hands one chunk of a streamed (gRPC) body to the engine and forwards what it
+// releases: the messages this chunk completes, once inspected. The bytes of an incomplete message
+// stay in the engine until the chunks that complete it arrive, so the host's buffer is replaced
+// with exactly the releasable bytes and the stream continues; nothing is paused.
+func (h *httpContext) streamChunk(size int, endOfStream bool) types.Action {
+	var chunk []byte
+	if size > 0 {
+		b, err := proxywasm.GetHttpRequestBody(0, size)
+		if err != nil {
+			h.streaming = false
+			return h.fail(fmt.Sprintf("reading request body: %v", err))
+		}
+		chunk = b
+	}
+	faultPoint("request_body")
+	fwd, replace, d := h.tx.StreamBody(chunk, endOfStream)
+	if d.Action == policies.Deny {
+		h.streaming = false
+		return h.deny(d)
+	}
+	if replace {
+		if err := proxywasm.ReplaceHttpRequestBody(fwd); err != nil {
+			h.streaming = false
+			return h.fail(fmt.Sprintf("replacing request body: %v", err))
+		}
+	}
+	if endOfStream {
+		h.streaming, h.bodyDone = false, true
+	}
+	h.flush()
+	return types.ActionContinue
 }
 
 func (h *httpContext) readAndInspect(size int) types.Action {
@@ -251,7 +306,11 @@ func (h *httpContext) deny(d policies.Decision) types.Action {
 	for _, x := range d.Headers {
 		hs = append(hs, [2]string{x.Name, x.Value})
 	}
-	if err := proxywasm.SendHttpResponse(uint32(d.Status), hs, d.Body, -1); err != nil {
+	grpcStatus := int32(-1)
+	if d.GRPCStatus != 0 {
+		grpcStatus = int32(d.GRPCStatus)
+	}
+	if err := proxywasm.SendHttpResponse(uint32(d.Status), hs, d.Body, grpcStatus); err != nil {
 		proxywasm.LogErrorf("edgeward: sending local response %d: %v", d.Status, err)
 	}
 	return types.ActionPause

@@ -101,8 +101,14 @@ type BodyConfig struct {
 	MaxBytes int
 	// OverLimit: "over_limit", "reject" (413) or "inspect_prefix" (inspect the first MaxBytes and
 	// let the rest through uninspected). Default: follows fail_mode (closed: "reject", open:
-	// "inspect_prefix"), since a body too large to inspect is an inspection failure.
+	// "inspect_prefix"), since a body too large to inspect is an inspection failure. In a gRPC
+	// body the limit applies to each message.
 	OverLimit string
+	// Streams: "grpc", "grpc_compressed", "pass_types": how gRPC bodies and pass types are
+	// treated (body_streams.go).
+	Streams StreamConfig
+	// Routes: "routes", per-route overrides of Streams; the first matching route applies.
+	Routes []BodyRoute
 }
 
 // topLevelKeys are the keys allowed at the top level. "$schema" is accepted and ignored so that
@@ -140,13 +146,19 @@ func ParseConfig(data []byte) (*Config, error) {
 	c.Client.TrustedHops = int(cl.Get("trusted_hops").Int(0, 0, 16))
 	c.Client.IPv6Prefix = int(cl.Get("ipv6_prefix").Int(56, 16, 128))
 
-	b, _ := o.Get("body").Object("max_bytes", "over_limit")
+	b, _ := o.Get("body").Object(bodyKeys...)
 	c.Body.MaxBytes = int(b.Get("max_bytes").Int(512<<10, 1024, 64<<20))
 	overDef := "reject"
 	if c.FailMode == FailOpen {
 		overDef = "inspect_prefix"
 	}
 	c.Body.OverLimit = b.Get("over_limit").Enum(overDef, "reject", "inspect_prefix")
+	compDef := "reject"
+	if c.FailMode == FailOpen {
+		compDef = "pass"
+	}
+	c.Body.Streams = parseStreams(b, StreamConfig{GRPC: "inspect", GRPCCompressed: compDef, PassTypes: []string{"text/event-stream"}})
+	c.Body.Routes = parseBodyRoutes(b.Get("routes"), c.Body.Streams)
 
 	c.Injection = parseInjection(o.Get("injection"), c.Mode)
 	c.Schemas = parseSchemas(o.Get("schemas"), c.Mode)

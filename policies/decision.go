@@ -19,6 +19,9 @@ const (
 	// and hand its outcome to Tx.CallOutResponse or Tx.CallOutFailed, whose Decision is final
 	// for the phase.
 	CallOut
+	// StreamBody asks the glue to pass each request body chunk to Tx.StreamBody as it arrives
+	// and forward what that returns (a gRPC body, inspected message by message).
+	StreamBody
 )
 
 func (a Action) String() string {
@@ -29,6 +32,8 @@ func (a Action) String() string {
 		return "need_body"
 	case CallOut:
 		return "call_out"
+	case StreamBody:
+		return "stream_body"
 	}
 	return "continue"
 }
@@ -43,6 +48,9 @@ type Decision struct {
 	Rule string
 	// Call is the HTTP call to make for CallOut.
 	Call *HTTPCall
+	// GRPCStatus is the grpc-status of a denial answered in gRPC form (see grpcDecision), for
+	// the host's local reply; 0 for every other decision (a denial is never OK).
+	GRPCStatus int
 }
 
 // HeaderOp is a change to a header map that the glue applies.

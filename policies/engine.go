@@ -73,6 +73,7 @@ type Tx struct {
 	events      []Event
 	reqOps      []HeaderOp
 
+	bodyState bodyStreamState
 	injState  injectionTxState
 	authState authTxState
 	hardState hardeningTxState
@@ -102,6 +103,7 @@ func (tx *Tx) ClientIP() netip.Addr {
 // rate limit must be asked first (the rest then runs in CallOutResponse/CallOutFailed).
 func (tx *Tx) RequestHeaders() (d Decision) {
 	defer tx.recoverInto(&d)
+	tx.decideBodyMode()
 	tx.reqOps = append(tx.reqOps, tx.e.auth.stripSpoofed()...)
 	if r := tx.e.hard.redirect(tx); r != nil {
 		return tx.deny(*r)
@@ -110,6 +112,14 @@ func (tx *Tx) RequestHeaders() (d Decision) {
 	rl, rlBody := tx.e.limiter.requestHeaders(tx)
 	if rl != nil {
 		return tx.deny(*rl)
+	}
+	if rlBody && tx.bodyState.mode != BodyBuffer {
+		// The body is not buffered: rules keyed on a body field use their fallback key (the
+		// client address) now, so that a streamed or passed body is counted all the same.
+		if r := tx.e.limiter.requestBody(tx, nil); r != nil {
+			return tx.deny(*r)
+		}
+		rlBody = false
 	}
 	if call := tx.e.limiter.globalCall(tx, nil); call != nil {
 		tx.rlState.resume = func() Decision { return tx.headersAfterRateLimit(pending, rlBody) }
@@ -130,6 +140,16 @@ func (tx *Tx) headersAfterRateLimit(pending *Decision, rlBody bool) Decision {
 	inj, injBody := tx.e.inj.requestHeaders(tx)
 	if inj != nil {
 		return tx.deny(*inj)
+	}
+	switch tx.bodyState.mode {
+	case BodyPass:
+		tx.event(LogDebug, "body.pass", map[string]any{"reason": tx.bodyState.reason})
+		return Decision{Action: Continue}
+	case BodyGRPC:
+		if !tx.injState.active {
+			return Decision{Action: Continue}
+		}
+		return Decision{Action: StreamBody}
 	}
 	tx.wantBody = rlBody || injBody
 	if tx.wantBody {
@@ -230,6 +250,9 @@ func (tx *Tx) Failure(reason string) Decision {
 
 func (tx *Tx) deny(d Decision) Decision {
 	tx.denied = true
+	if tx.bodyState.grpc != "" {
+		return grpcDecision(d, tx.bodyState.grpc)
+	}
 	return d
 }
 

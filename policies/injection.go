@@ -112,7 +112,12 @@ func (w *injection) requestHeaders(tx *Tx) (*Decision, bool) {
 // schema.
 func (w *injection) requestBody(tx *Tx, body []byte, truncated bool) *Decision {
 	st := &tx.injState
-	if st.active && len(body) > 0 {
+	if st.active && len(body) > 0 && tx.bodyState.grpc != "" {
+		// A gRPC body buffered whole (gRPC-Web text, or a route with a schema): message by message.
+		if d := tx.grpcBufferedBody(body, truncated); d != nil {
+			return d
+		}
+	} else if st.active && len(body) > 0 {
 		lim := jsonLimits{maxDepth: w.cfg.MaxJSONDepth, maxKeys: w.cfg.MaxJSONKeys}
 		var d *Decision
 		bodyParams(tx.Req.Headers.Get("content-type"), body, &lim, func(p param) bool {

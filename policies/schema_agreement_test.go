@@ -125,6 +125,15 @@ var schemaCases = []schemaCase{
 	{name: "body exponent", config: `{"body":{"max_bytes":1e4}}`, valid: true},
 	{name: "body huge exponent", config: `{"body":{"max_bytes":1e999}}`},
 	{name: "body bad over_limit", config: `{"body":{"over_limit":"truncate"}}`},
+	{name: "body streams ok", config: `{"body":{"grpc":"pass","grpc_compressed":"pass","pass_types":["text/event-stream","video/*","*/*"],
+		"routes":[{"path_prefix":"/g/","grpc":"inspect","pass_types":[]},{"path":"/u","methods":["PUT"],"grpc_compressed":"reject"}]}}`, valid: true},
+	{name: "body grpc bad", config: `{"body":{"grpc":"buffer"}}`},
+	{name: "body grpc_compressed bad", config: `{"body":{"grpc_compressed":"gunzip"}}`},
+	{name: "body pass type without subtype", config: `{"body":{"pass_types":["text"]}}`},
+	{name: "body pass type wildcard top only", config: `{"body":{"pass_types":["*/json"]}}`},
+	{name: "body pass types not a list", config: `{"body":{"pass_types":"text/event-stream"}}`},
+	{name: "body route unknown key", config: `{"body":{"routes":[{"path_prefix":"/a/","max_bytes":2048}]}}`},
+	{name: "body route both paths", config: `{"body":{"routes":[{"path_prefix":"/a/","path":"/a","grpc":"pass"}]}}`},
 
 	// auth
 	{name: "auth empty", config: `{"auth":{}}`, valid: true},

@@ -1,36 +1,83 @@
 package devhost
 
 import (
-	"bufio"
 	"io"
 	"net/http"
 )
 
-// chunkReader reads a body in chunks of at most size bytes and tells which chunk is the last
-// (one byte of look-ahead), so end_of_stream rides on the last data chunk as in Envoy.
+// chunkReader reads a body in chunks of at most size bytes as they arrive, as Envoy's codecs
+// deliver data: a chunk is handed over as soon as it is read, never held back waiting for more
+// (a streaming client may wait for the server before it sends another byte). A background
+// goroutine reads ahead by one read, so that an end of stream already known when a chunk is
+// taken rides on that chunk (Content-Length bodies, a chunked terminator read with the last
+// data); otherwise the end comes as an empty chunk, as Envoy sends an empty DATA frame with
+// end_stream.
 type chunkReader struct {
-	br  *bufio.Reader
-	buf []byte
+	items chan chunkItem
+	done  chan struct{}
+	ahead *chunkItem
+}
+
+type chunkItem struct {
+	data []byte
+	err  error
 }
 
 func newChunkReader(r io.Reader, size int) *chunkReader {
-	return &chunkReader{br: bufio.NewReaderSize(r, size), buf: make([]byte, size)}
+	c := &chunkReader{items: make(chan chunkItem, 1), done: make(chan struct{})}
+	go func() {
+		for {
+			buf := make([]byte, size)
+			n, err := r.Read(buf)
+			select {
+			case c.items <- chunkItem{buf[:n], err}:
+			case <-c.done:
+				return
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	return c
 }
 
-// next returns a fresh copy of the next chunk and whether the body ends after it.
+// next returns the next chunk and whether the body ends after it. It blocks only until some
+// data (or the end) has arrived.
 func (c *chunkReader) next() ([]byte, bool, error) {
-	n, err := c.br.Read(c.buf)
-	out := append([]byte(nil), c.buf[:n]...)
-	if err == io.EOF {
-		return out, true, nil
+	var it chunkItem
+	if c.ahead != nil {
+		it, c.ahead = *c.ahead, nil
+	} else {
+		it = <-c.items
 	}
-	if err != nil {
-		return nil, false, err
+	for len(it.data) == 0 && it.err == nil {
+		it = <-c.items // a zero-length read: wait for data or the end
 	}
-	if _, err := c.br.Peek(1); err == io.EOF {
-		return out, true, nil
+	if it.err == io.EOF {
+		return it.data, true, nil
 	}
-	return out, false, nil
+	if it.err != nil {
+		return nil, false, it.err
+	}
+	select {
+	case nx := <-c.items:
+		if nx.err == io.EOF && len(nx.data) == 0 {
+			return it.data, true, nil
+		}
+		c.ahead = &nx
+	default:
+	}
+	return it.data, false, nil
+}
+
+// close stops the read-ahead goroutine (it exits at its next read once the source is closed).
+func (c *chunkReader) close() {
+	select {
+	case <-c.done:
+	default:
+		close(c.done)
+	}
 }
 
 // pumpDir describes one direction's body streaming.
@@ -44,6 +91,9 @@ type pumpDir struct {
 	overflow     func() error // the buffered body passed the buffer limit
 	emitTrailers func(*headerMap)
 	counted      *int64
+	// resetAtEnd: the source ending while the module holds the buffer resets the stream instead
+	// of waiting for a continue (an upgraded connection's side closed: nothing can follow).
+	resetAtEnd bool
 }
 
 // pump streams a body through the module (PROXY-WASM-HOST.md §4): each chunk goes to the body
@@ -54,6 +104,8 @@ func (x *exchange) pump(d pumpDir) error {
 	s := x.s
 	p := s.phase(d.dir)
 	rd := newChunkReader(d.src, x.h.opts.ChunkSize)
+	defer rd.close()
+	check := x.checkFor(d.dir)
 	var buf []byte
 	buffering := false
 	var tr http.Header
@@ -69,6 +121,9 @@ func (x *exchange) pump(d pumpDir) error {
 			hadTrailers = hasTrailers(tr)
 		}
 		eosBody := last && !hadTrailers
+		if len(chunk) == 0 && !eosBody {
+			break // the body ended without data and trailers follow: no empty body call
+		}
 		if buffering {
 			buf = append(buf, chunk...)
 		} else {
@@ -87,7 +142,7 @@ func (x *exchange) pump(d pumpDir) error {
 				p.bodyAvail = false
 			}
 		}, uint64(len(buf)), b2u(eosBody))
-		if err := x.check(o); err != nil {
+		if err := check(o); err != nil {
 			return err
 		}
 		if o.act == actionContinue || o.cont[d.dir] {
@@ -122,7 +177,7 @@ func (x *exchange) pump(d pumpDir) error {
 				p.trailerAvail = false
 			}
 		}, uint64(len(tm.pairs)))
-		if err := x.check(o); err != nil {
+		if err := check(o); err != nil {
 			return err
 		}
 		if o.act != actionContinue && !o.cont[d.dir] {
@@ -132,6 +187,9 @@ func (x *exchange) pump(d pumpDir) error {
 			x.locked(func() { final = p.trailers.clone() })
 		}
 	} else if buffering {
+		if d.resetAtEnd {
+			return errReset
+		}
 		if err := x.wait(d.dir); err != nil {
 			return err
 		}

@@ -14,6 +14,15 @@
 // and driven through the stream callbacks in Envoy's order: context_create, request headers, body
 // chunks, trailers, upstream, response headers, body, trailers, then log, done, delete.
 //
+// Streams as Envoy carries them: the host serves HTTP/1.1 and HTTP/2 without TLS (h2c, see
+// Protocols), and forwards a request that came in over HTTP/2 over h2c (as a gRPC cluster with
+// http2_protocol_options), HTTP/1.1 otherwise. Body data goes to the module as it is read, never
+// held for look-ahead. An HTTP/1.1 upgrade (WebSocket) runs as with Envoy's upgrade_configs:
+// request headers with end_of_stream false, the 101 through the response callbacks, then each
+// direction's bytes as its body, both at once (upgrade.go). A local reply to a gRPC request
+// (content-type application/grpc, alone or with "+" or ";") is sent in gRPC form as Envoy's
+// prepareLocalReply does: :status 200, grpc-status, the body as grpc-message, trailers-only.
+//
 // Deliberate differences from Envoy, all observable ones documented here:
 //   - Header order: Go's net/http does not keep the order of request or upstream response headers;
 //     pseudo-headers come first, then the other headers sorted by name.
@@ -28,6 +37,10 @@
 //     stream that trapped, and any other stream of that instance, get the fail mode
 //     (Options.FailOpen: pass through unfiltered; otherwise a 503 local reply).
 //   - A local reply's own response callbacks may not pause it (Envoy would wait for a continue).
+//   - Over HTTP/1.1 the request body is sent upstream before the response is awaited (Go's
+//     HTTP/1 server and client are not full duplex): a response that starts while an HTTP/1.1
+//     request is still streaming waits for the request's end, where Envoy forwards both at once.
+//     HTTP/2 requests (gRPC) and upgraded connections do run both ways at once.
 //
 // Not a difference, though it takes work: net/http answers 400 itself to a request target with an
 // invalid percent escape ("%u002e"), before any handler; Envoy passes it to the filters. Serve the

@@ -1,10 +1,13 @@
 package devhost
 
 import (
+	"context"
 	"errors"
 	"net"
 	"net/http"
 	"strconv"
+	"strings"
+	"sync/atomic"
 	"time"
 )
 
@@ -26,13 +29,25 @@ type exchange struct {
 	upstream     http.RoundTripper // nil: the host's upstream
 	bypass       bool              // VM failed with fail-open: no more callbacks
 	respSeen     bool              // response headers exist (upstream or local reply)
-	downstarted  bool              // response headers went downstream
+	downstarted  atomic.Bool       // response headers went downstream
 	up           *upstreamCall
 	sentReqHdrs  *headerMap
 	finalResp    *headerMap
 	finalRespTr  *headerMap
 	localEncoded bool
+	grpcReq      bool // the request is gRPC (Envoy's is_grpc_request): local replies in gRPC form
+
+	// duplex: an HTTP/2 request body streams on its own goroutine while this one awaits and
+	// writes the response (see run); only this goroutine writes downstream.
+	duplex    bool
+	cancelReq context.CancelFunc
+	reqDone   chan struct{}
+	reqErr    error // the request goroutine's failure, read with the instance lock held
 }
+
+// errHandedOver stops the request goroutine when a local reply or reset is pending: the
+// goroutine that owns downstream acts on it.
+var errHandedOver = errors.New("local reply handed to the response goroutine")
 
 // outcome is what a callback left behind, read with the instance lock held.
 type outcome struct {
@@ -78,7 +93,9 @@ func (x *exchange) run() error {
 	defer x.finish()
 
 	hm := requestHeaderMap(r)
-	eos := r.Body == nil || r.Body == http.NoBody
+	x.grpcReq = isGRPCRequest(hm)
+	upgrade := isUpgradeRequest(r)
+	eos := (r.Body == nil || r.Body == http.NoBody) && !upgrade // Envoy: an upgrade's bytes are its body
 	x.callback("proxy_on_context_create", func() { s.created = true }, nil, uint64(x.in.rootID))
 	var sent *headerMap
 	o := x.callback("proxy_on_request_headers", func() {
@@ -99,25 +116,99 @@ func (x *exchange) run() error {
 		x.locked(func() { sent = s.req.headers.clone() })
 	}
 	x.sentReqHdrs = sent
+	if upgrade {
+		return x.upgrade(sent)
+	}
 	x.up = x.startUpstream(sent, eos)
-	if !eos {
+	switch {
+	case !eos && r.ProtoMajor == 2:
+		// HTTP/2: the request body streams upstream while the response is awaited and written,
+		// as Envoy forwards both directions at once (a bidirectional call's response starts
+		// before its request ends).
+		x.startRequestBody()
+		defer x.joinRequestBody()
+	case !eos:
 		if err := x.requestBody(); err != nil {
 			return err
 		}
+		x.up.requestDone()
+	default:
+		x.up.requestDone()
 	}
-	x.up.requestDone()
-	resp, err := x.up.await(r.Context(), s.wake, func() (bool, error) {
+	pending := func() (bool, error) {
 		var o outcome
-		x.locked(func() { o = outcome{local: s.pendingLocal(), reset: s.reset} })
-		return o.local != nil || o.reset, x.check(o)
-	})
+		var reqErr error
+		x.locked(func() { o, reqErr = outcome{local: s.pendingLocal(), reset: s.reset}, x.reqErr })
+		if o.local != nil || o.reset {
+			return true, x.check(o)
+		}
+		return reqErr != nil, reqErr
+	}
+	resp, err := x.up.await(x.r.Context(), s.wake, pending)
 	if err != nil {
 		return err
 	}
-	if resp == nil { // upstream failure: Envoy's router answers
-		return x.hostReply(x.up.failure())
+	if resp == nil {
+		if stop, err := pending(); stop {
+			return err
+		}
+		return x.hostReply(x.up.failure()) // upstream failure: Envoy's router answers
 	}
 	return x.response(resp)
+}
+
+// startRequestBody streams the request body on its own goroutine (duplex). A local reply or a
+// reset it meets is left to this goroutine (errHandedOver), which it wakes; once the response
+// has gone downstream it also cancels the upstream so that the response side stops and resets.
+func (x *exchange) startRequestBody() {
+	ctx, cancel := context.WithCancel(x.r.Context())
+	x.r = x.r.WithContext(ctx)
+	x.cancelReq = cancel
+	x.duplex = true
+	x.reqDone = make(chan struct{})
+	go func() {
+		defer close(x.reqDone)
+		err := x.requestBody()
+		if err == nil {
+			x.up.requestDone()
+			return
+		}
+		if err != errHandedOver {
+			x.locked(func() { x.reqErr = err })
+			if x.downstarted.Load() {
+				x.up.cancel()
+			}
+		}
+		x.s.wakeUp()
+	}()
+}
+
+// joinRequestBody ends the request goroutine (the response is complete, or the stream failed)
+// and waits for it, so that no callback runs after the stream's end.
+func (x *exchange) joinRequestBody() {
+	x.cancelReq()
+	x.r.Body.Close()
+	<-x.reqDone
+}
+
+// checkFromRequest is check for the duplex request goroutine: it never writes downstream.
+func (x *exchange) checkFromRequest(o outcome) error {
+	if o.local == nil && !o.reset {
+		return nil
+	}
+	if o.reset || x.downstarted.Load() {
+		x.up.cancel() // the response side stops on its next read and resets the stream
+	}
+	x.s.wakeUp()
+	return errHandedOver
+}
+
+// checkFor is the check of a direction's pump.
+func (x *exchange) checkFor(dir int) func(outcome) error {
+	if dir == streamHTTPRequest && x.duplex {
+		return x.checkFromRequest
+	}
+	return x.check
 }
 
 // callback runs a stream callback with the instance lock held: before prepares state, after
@@ -129,7 +220,16 @@ func (x *exchange) callback(name string, before func(), after func(uint32), args
 	if before != nil {
 		before()
 	}
-	s.req.cont, s.resp.cont = false, false
+	// A direction's continue flag is cleared before its own callbacks only: with both
+	// directions streaming at once (an upgrade), the other may be waiting for its own.
+	switch {
+	case strings.HasPrefix(name, "proxy_on_request_"):
+		s.req.cont = false
+	case strings.HasPrefix(name, "proxy_on_response_"):
+		s.resp.cont = false
+	default:
+		s.req.cont, s.resp.cont = false, false
+	}
 	var act uint32
 	if in.failed.Load() && !s.vmFailed {
 		x.failModeLocked()
@@ -162,7 +262,7 @@ func (x *exchange) failModeLocked() {
 		x.bypass = true
 		return
 	}
-	s.local = &localReply{status: http.StatusServiceUnavailable, details: "wasm_fail_stream", direct: true}
+	s.local = &localReply{status: http.StatusServiceUnavailable, details: "wasm_fail_stream", direct: true, grpc: 14}
 	s.details = "wasm_fail_stream"
 }
 
@@ -198,7 +298,7 @@ func (x *exchange) wait(dir int) error {
 			o.cont[dir] = p.cont || x.bypass
 			p.cont = false
 		})
-		if err := x.check(o); err != nil {
+		if err := x.checkFor(dir)(o); err != nil {
 			return err
 		}
 		if o.cont[dir] {

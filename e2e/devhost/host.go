@@ -32,10 +32,11 @@ type Host struct {
 	metrics *metricRegistry
 	logs    *logSink
 
-	upstreamURL *url.URL
-	clusters    map[string]*url.URL
-	transport   *http.Transport
-	connIDs     atomic.Uint64
+	upstreamURL  *url.URL
+	clusters     map[string]*url.URL
+	transport    *http.Transport
+	h2cTransport *http.Transport // HTTP/2 without TLS, for requests that came in over HTTP/2
+	connIDs      atomic.Uint64
 
 	closeOnce sync.Once
 }
@@ -68,6 +69,8 @@ func New(ctx context.Context, opts Options) (*Host, error) {
 		},
 		clusters: map[string]*url.URL{},
 	}
+	h.h2cTransport = &http.Transport{Proxy: nil, DisableCompression: true, Protocols: new(http.Protocols)}
+	h.h2cTransport.Protocols.SetUnencryptedHTTP2(true)
 	if opts.Upstream != "" {
 		u, err := url.Parse(opts.Upstream)
 		if err != nil || u.Scheme == "" || u.Host == "" {
@@ -162,6 +165,7 @@ func (h *Host) Close() error {
 			w.mu.Unlock()
 		}
 		h.transport.CloseIdleConnections()
+		h.h2cTransport.CloseIdleConnections()
 		h.runtime.Close(context.Background())
 	})
 	return nil

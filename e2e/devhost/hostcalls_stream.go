@@ -5,6 +5,7 @@ import "strings"
 // hcSendLocalResponse implements proxy_send_local_response(status, details, len, body, len,
 // headers, len, grpc_status). It only records the reply: the request goroutine sends it once the
 // callback returns (Envoy defers it). In a root context it does nothing; it is always Ok.
+// grpc_status 0-16 is the status of a gRPC request's reply; any other value means none.
 func hcSendLocalResponse(in *instance, a []uint64) status {
 	details, ok1 := in.readString(u32(a[1]), u32(a[2]))
 	body, ok2 := in.read(u32(a[3]), u32(a[4]))
@@ -25,6 +26,7 @@ func hcSendLocalResponse(in *instance, a []uint64) status {
 		details: sanitizeDetails(details),
 		body:    body,
 		headers: ps,
+		grpc:    int(int32(u32(a[7]))),
 	})
 	return statusOK
 }

@@ -107,6 +107,12 @@ func (c *rawTargetConn) process() bool {
 	}
 	head := c.in[:end+4]
 	c.in = c.in[end+4:]
+	if bytes.HasPrefix(head, []byte("PRI * HTTP/2.0\r\n")) {
+		// HTTP/2 with prior knowledge (h2c): binary frames follow, not HTTP/1.1 heads.
+		c.out = append(c.out, head...)
+		c.raw = true
+		return true
+	}
 	c.out = append(c.out, c.rewriteHead(head)...)
 	return true
 }

@@ -52,3 +52,13 @@ func (h *Host) RoundTrip(ctx context.Context, req *http.Request, upstream http.H
 	resp.Request = req
 	return resp, nil
 }
+
+// Protocols are what the host serves, as an Envoy listener with http_protocol_options and
+// http2_protocol_options: HTTP/1.1 and HTTP/2 without TLS (h2c with prior knowledge, as gRPC
+// clients speak it). Set them as the http.Server's Protocols.
+func Protocols() *http.Protocols {
+	p := new(http.Protocols)
+	p.SetHTTP1(true)
+	p.SetUnencryptedHTTP2(true)
+	return p
+}

@@ -23,6 +23,7 @@ type localReply struct {
 	details string
 	body    []byte
 	headers []pair
+	grpc    int  // the grpc_status argument: 0-16, or -1 for none
 	direct  bool // skip this plugin's response callbacks (fail-closed 503)
 	sent    bool // being sent: a later proxy_send_local_response is a new reply
 }

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 )
 
@@ -30,7 +31,7 @@ type upstreamCall struct {
 	done     chan upstreamResult
 	timeout  time.Duration
 	timer    *time.Timer
-	broken   bool
+	broken   atomic.Bool
 }
 
 type upstreamResult struct {
@@ -52,6 +53,9 @@ func (x *exchange) startUpstream(hdr *headerMap, eos bool) *upstreamCall {
 	case rt != nil:
 	case x.h.upstreamURL != nil:
 		rt = x.h.transport
+		if x.r.ProtoMajor == 2 {
+			rt = x.h.h2cTransport // the downstream protocol, as a gRPC cluster is configured
+		}
 		bu := x.h.upstreamURL
 		base = bu.Scheme + "://" + bu.Host + strings.TrimRight(bu.Path, "/")
 		x.s.upstreamAddr = bu.Host
@@ -80,8 +84,8 @@ func (x *exchange) startUpstream(hdr *headerMap, eos bool) *upstreamCall {
 		ProtoMinor: 1,
 	}).WithContext(ctx)
 	for _, p := range hdr.pairs {
-		if !strings.HasPrefix(p.k, ":") && !hopByHop[p.k] {
-			req.Header.Add(p.k, p.v)
+		if !strings.HasPrefix(p.k, ":") && (!hopByHop[p.k] || p.k == "te" && strings.EqualFold(strings.TrimSpace(p.v), "trailers")) {
+			req.Header.Add(p.k, p.v) // Envoy keeps "te: trailers" (gRPC needs it) and drops other TE values
 		}
 	}
 	if !eos {
@@ -108,11 +112,11 @@ func (x *exchange) startUpstream(hdr *headerMap, eos bool) *upstreamCall {
 
 // send streams body bytes upstream; after a failure the rest is dropped and await reports it.
 func (u *upstreamCall) send(b []byte) {
-	if u.pw == nil || u.broken || len(b) == 0 {
+	if u.pw == nil || u.broken.Load() || len(b) == 0 {
 		return
 	}
 	if _, err := u.pw.Write(b); err != nil {
-		u.broken = true
+		u.broken.Store(true)
 	}
 }
 

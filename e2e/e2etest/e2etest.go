@@ -49,6 +49,7 @@ func Start(t testing.TB, o Options) (string, *devhost.Host) {
 	h := NewHost(t, o)
 	srv := httptest.NewUnstartedServer(h)
 	srv.Listener = devhost.Listener(srv.Listener) // targets reach the module as sent, as in Envoy
+	srv.Config.Protocols = devhost.Protocols()    // HTTP/1.1 and h2c, as Envoy's listener
 	srv.Start()
 	t.Cleanup(srv.Close)
 	return srv.URL, h

@@ -200,7 +200,7 @@ func serve(c *runConfig, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{Handler: host, ReadHeaderTimeout: 30 * time.Second}
+	srv := &http.Server{Handler: host, ReadHeaderTimeout: 30 * time.Second, Protocols: devhost.Protocols()}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(devhost.Listener(ln)) }()
 	fmt.Fprintf(stdout, "edgeward dev host listening on http://%s (module %s, config %s, upstream %s, %d workers)\n",
