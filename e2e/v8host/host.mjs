@@ -1214,12 +1214,12 @@ function hostCalls(vm) {
     proxy_log(level, ptr, len) {
       level >>>= 0;
       if (level > 5) return S.BadArgument;
-      const b = m().read(ptr, len);
-      if (b === null) return S.InvalidMemoryAccess;
+      if (!m().ok(ptr, len)) return S.InvalidMemoryAccess;
+      const msg = m().b.utf8Slice(ptr >>> 0, (ptr >>> 0) + (len >>> 0));
       const o = vm.host.opts;
       const [, s] = vm.target();
       const prefix = s ? logPrefix(o.pluginName, o.rootId, o.vmId) : logPrefix(o.rootId, o.vmId);
-      vm.log(level, prefix + b.toString('utf8'));
+      vm.log(level, prefix + msg);
       return S.OK;
     },
     proxy_get_log_level(ptr) {

@@ -1,12 +1,12 @@
 // Command-line driver of the V8 host (host.mjs), run by the Go side (package v8host):
 //
-//	node --no-liftoff --wasm-max-mem-pages=16384 e2e/v8host/main.mjs INPUT.json
+//	node --no-liftoff --wasm-max-mem-pages=16384 --expose-gc e2e/v8host/main.mjs INPUT.json
 //
 // INPUT.json names the modules, the hosts (plugin configs) and either requests to answer once each
 // ("mode": "requests", for the correctness test) or benchmark rows ("mode": "bench"). The result is
 // one JSON document on stdout; progress goes to stderr. The flags are the ones Envoy's host
 // library sets on V8 (proxy-wasm-cpp-host src/v8/v8.cc: liftoff off, at most 1 GiB of linear
-// memory); bench mode refuses to run without --no-liftoff.
+// memory), plus --expose-gc for the harness; bench mode refuses to run without --no-liftoff.
 
 import { readFileSync } from 'node:fs';
 import { Host, LevelNames, Stalled } from './host.mjs';
@@ -176,6 +176,7 @@ function interleave(subjects, rounds, batch, budget, warmup) {
     for (let j = 0; j < subjects.length; j++) {
       let i = (j + r) % subjects.length;
       if (r % 2 === 1) i = subjects.length - 1 - i;
+      if (globalThis.gc) globalThis.gc(); // the previous batch's JS garbage is collected outside the timing
       const t0 = now();
       for (let c = 0; c < n[i]; c++) subjects[i]();
       per[i].push(Number(now() - t0) / n[i]);
