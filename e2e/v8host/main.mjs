@@ -154,18 +154,15 @@ function bench() {
   }) + '\n');
 }
 
-// interleave is e2e/bench's Interleave: each subject warmed up, calibrated to batch-long batches,
-// then rounds of one batch per subject in an order rotated (and reversed every other round) per
-// round; the result is the median ns/op over the rounds. Warm-up runs each subject for at least
-// warmup ns and 20 ops first, so that V8's lazy compilation of the functions a request reaches
-// stays out of the rounds and out of the calibration.
+// interleave is e2e/bench's Interleave: each subject warmed up and calibrated to batch-long
+// batches, then rounds of one batch per subject in an order rotated (and reversed every other
+// round) per round; the result is the median ns/op over the rounds.
 function interleave(subjects, rounds, batch, budget, warmup) {
   const n = [];
   let round = 0;
   for (const op of subjects) {
-    const t0 = now();
-    for (let i = 0; i < 20 || Number(now() - t0) < warmup; i++) op();
-    const [k, per] = calibrate(op, batch);
+    const per = warm(op, batch, warmup);
+    const k = Math.max(1, Math.floor(batch / per));
     n.push(k);
     round += k * per;
   }
@@ -191,16 +188,36 @@ function interleave(subjects, rounds, batch, budget, warmup) {
   });
 }
 
-function calibrate(op, d) {
-  let n = 1;
+// warm runs op until its cost per call has settled and returns that cost (ns). V8 compiles each
+// function on its first call (TurboFan, Liftoff being off), so the first requests of a kind are
+// far slower than the rest, for longer on a busy machine: op runs in chunks of about a quarter
+// batch (at least 5 calls), for at least warmup ns and 20 calls, until three chunks in a row bring
+// no new best by more than 10% (at most 30 s). The cost is the median of the last three chunks.
+function warm(op, batch, warmup) {
+  const start = now();
+  let calls = 0;
+  let best = Infinity;
+  let still = 0;
+  const chunks = [];
+  let size = 5;
   for (;;) {
     const t0 = now();
-    for (let i = 0; i < n; i++) op();
+    for (let i = 0; i < size; i++) op();
     const el = Number(now() - t0);
-    if (el >= d / 4 || n >= 1 << 24) {
-      const per = Math.max(1, el / n);
-      return [Math.max(1, Math.floor(d / per)), per];
+    calls += size;
+    const per = el / size;
+    chunks.push(per);
+    if (per < best * 0.9) {
+      best = per;
+      still = 0;
+    } else {
+      still++;
+      best = Math.min(best, per);
     }
-    n *= 4;
+    size = Math.max(5, Math.floor(batch / 4 / Math.max(1, best)));
+    const total = Number(now() - start);
+    if ((still >= 3 && total >= warmup && calls >= 20) || total > 30e9) break;
   }
+  const last = chunks.slice(-3).sort((a, b) => a - b);
+  return Math.max(1, last[last.length >> 1]);
 }

@@ -193,7 +193,8 @@ func Node() (string, error) {
 
 // Run writes in (and its modules) to a temporary directory, runs main.mjs under Flags and decodes
 // its output into out (*RequestsResult or *BenchResult). stderr receives the host's progress and
-// logs (nil: discarded, but kept for the error).
+// logs (nil: discarded, but kept for the error). With EDGEWARD_V8HOST_KEEP set the directory is
+// kept (and named on stderr), so that a run can be repeated by hand with node.
 func Run(ctx context.Context, root string, in *Input, out any, stderr io.Writer) error {
 	node, err := Node()
 	if err != nil {
@@ -203,7 +204,11 @@ func Run(ctx context.Context, root string, in *Input, out any, stderr io.Writer)
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(dir)
+	if os.Getenv("EDGEWARD_V8HOST_KEEP") != "" {
+		fmt.Fprintf(os.Stderr, "v8host: input kept in %s (EDGEWARD_V8HOST_KEEP)\n", dir)
+	} else {
+		defer os.RemoveAll(dir)
+	}
 	paths := map[string]string{}
 	for name, b := range in.Modules {
 		if len(b) == 0 {
