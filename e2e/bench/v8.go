@@ -123,7 +123,7 @@ func (r *V8Report) Print(w io.Writer) {
 	fmt.Fprintf(w, "V8, as Envoy runs the module by default (what an Envoy user should expect): Node.js %s, V8 %s, flags %s\n",
 		r.Node, r.V8, strings.Join(r.Flags, " "))
 	fmt.Fprintln(w, "(--no-liftoff and the 1 GiB memory cap as proxy-wasm-cpp-host sets them on V8; --expose-gc lets the harness collect its own JS garbage between batches).")
-	fmt.Fprintf(w, "e2e/v8host, the module and the no-op module in one node process, same requests and configs; each subject warmed up for %.0f ms, then %d interleaved rounds of ~%v batches per row, median per request.\n\n",
+	fmt.Fprintf(w, "e2e/v8host, the module and the no-op module in one node process, same requests and configs; each subject warmed up until its cost per call settles (at least %.0f ms; V8 compiles each function on its first call), then %d interleaved rounds of ~%v batches per row, median per request.\n\n",
 		r.WarmupMs, r.Rounds, r.Batch)
 	fmt.Fprintln(w, "| request | status (module/no-op) | V8 module µs | V8 no-op µs | V8 module − no-op µs | V8 module / no-op | wazero module − no-op µs | native µs |")
 	fmt.Fprintln(w, "|---|---|--:|--:|--:|--:|--:|--:|")
