@@ -71,7 +71,7 @@ fuzz-ci: ## a CI-sized fuzz run: every fuzz target for FUZZTIME_CI each (default
 	@$(MAKE) --no-print-directory fuzz FUZZTIME=$(or $(FUZZTIME_CI),5000x)
 
 .PHONY: bench
-bench: build build-noop ## performance table: module vs no-op, native engine, Coraza+CRS, sizes, memory, linear growth, corpus verdicts
+bench: build build-noop ## performance table: module vs no-op (dev host, and V8 on Node.js as Envoy runs it), native engine, Coraza+CRS, VM start, sizes, memory, linear growth, corpus verdicts
 	EDGEWARD_WASM=$(CURDIR)/$(WASM) EDGEWARD_NOOP_WASM=$(CURDIR)/$(NOOP_WASM) $(GO) -C e2e/coraza run ./cmd/benchtable $(BENCHFLAGS)
 	$(GO) test -run '^$$' -bench . -benchmem ./policies/
 

@@ -31,6 +31,9 @@ type Options struct {
 	Comparator Comparator    // optional
 	Corpus     []Case        // optional: verdicts of every engine on it
 	Progress   io.Writer     // progress lines; default discarded
+	// V8 also measures every row in V8 (e2e/v8host, on Node.js, as Envoy runs the module by
+	// default): the module against the no-op module in one node process.
+	V8 bool
 }
 
 // Row is one request kind's measurements.
@@ -75,7 +78,8 @@ type Report struct {
 	ModuleMem   uint32 // WAF host instance after warm-up
 	NoopMem     uint32
 	Verdicts    []Verdicts
-	Mismatches  []string // statuses that differ from what the row wants
+	Mismatches  []string  // statuses that differ from what the row wants
+	V8          *V8Report // Options.V8
 	Elapsed     time.Duration
 	Rounds      int
 	Batch       time.Duration
@@ -202,6 +206,27 @@ func Run(o Options) (*Report, error) {
 		rep.Rows = append(rep.Rows, row)
 	}
 	rep.ModuleMem, rep.NoopMem = modules["waf"].Memory(), noop.Memory()
+
+	if o.V8 {
+		fmt.Fprintln(o.Progress, "bench: V8 (e2e/v8host on Node.js)")
+		kinds := Kinds(jwt)
+		v8, err := runV8(o, kinds, map[string][]byte{"waf": wafCfg, "jwt": jwt.Config(), "large": advCfg},
+			map[string]map[string]string{"jwt": jwt.Env()})
+		if err != nil {
+			return nil, fmt.Errorf("v8: %w", err)
+		}
+		for i := range v8.Rows {
+			row := &v8.Rows[i]
+			row.Wazero = &rep.Rows[i]
+			if row.ModuleStatus != row.Kind.Want {
+				rep.Mismatches = append(rep.Mismatches, fmt.Sprintf("%s: V8 module answered %d, want %d", row.Kind.Name, row.ModuleStatus, row.Kind.Want))
+			}
+			if row.NoopStatus != 200 {
+				rep.Mismatches = append(rep.Mismatches, fmt.Sprintf("%s: V8 no-op module answered %d, want 200", row.Kind.Name, row.NoopStatus))
+			}
+		}
+		rep.V8 = v8
+	}
 
 	for _, a := range Adversarials() {
 		var base *AdvRow

@@ -32,6 +32,11 @@ func (r *Report) Print(w io.Writer) {
 			row.Module.NsPerOp/row.Noop.NsPerOp, us(row.Native.NsPerOp), row.NativeAllocs, cn, cr)
 	}
 
+	if r.V8 != nil {
+		fmt.Fprintln(w)
+		r.V8.Print(w)
+	}
+
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "| module | size | linear memory after warm-up |")
 	fmt.Fprintln(w, "|---|--:|--:|")

@@ -1,6 +1,7 @@
 // Command benchtable prints Edgeward's performance table: every request kind through the
-// compiled module and the no-op module (dev host, in-process), natively through the policies
-// engine and through Coraza with the OWASP Core Rule Set, plus module sizes, linear memory,
+// compiled module and the no-op module (dev host, in-process, and V8 through e2e/v8host on
+// Node.js), natively through the policies engine and through Coraza with the OWASP Core Rule Set,
+// plus VM start, module sizes, linear memory,
 // the adversarial linear-growth check and each engine's verdicts on the CRS regression corpus.
 //
 //	EDGEWARD_WASM=dist/edgeward.wasm EDGEWARD_NOOP_WASM=dist/noop.wasm go run ./cmd/benchtable
@@ -22,14 +23,15 @@ func main() {
 	rounds := flag.Int("rounds", 10, "interleaved rounds per row")
 	batch := flag.Duration("batch", 40*time.Millisecond, "target duration of one batch")
 	corpus := flag.Bool("corpus", true, "count each engine's verdicts on the CRS regression corpus")
+	v8 := flag.Bool("v8", true, "also measure every row in V8 (e2e/v8host on Node.js, as Envoy runs the module)")
 	flag.Parse()
-	if err := run(*rounds, *batch, *corpus); err != nil {
+	if err := run(*rounds, *batch, *corpus, *v8); err != nil {
 		fmt.Fprintln(os.Stderr, "benchtable:", err)
 		os.Exit(1)
 	}
 }
 
-func run(rounds int, batch time.Duration, withCorpus bool) error {
+func run(rounds int, batch time.Duration, withCorpus, withV8 bool) error {
 	root, err := bench.RepoRoot()
 	if err != nil {
 		return err
@@ -57,11 +59,11 @@ func run(rounds int, batch time.Duration, withCorpus bool) error {
 		}
 	}
 	rep, err := bench.Run(bench.Options{Root: root, Wasm: wasm, Noop: noop, Rounds: rounds, Batch: batch,
-		Comparator: crs, Corpus: cases, Progress: os.Stderr})
+		Comparator: crs, Corpus: cases, Progress: os.Stderr, V8: withV8})
 	if err != nil {
 		return err
 	}
-	fmt.Printf("Command: make bench (go run ./e2e/coraza/cmd/benchtable -rounds %d -batch %v)\n", rounds, batch)
+	fmt.Printf("Command: make bench (go run ./e2e/coraza/cmd/benchtable -rounds %d -batch %v -v8=%t), %s\n", rounds, batch, withV8, time.Now().Format("2006-01-02"))
 	rep.Print(os.Stdout)
 	if len(rep.Mismatches) > 0 {
 		return fmt.Errorf("%d rows answered an unexpected status", len(rep.Mismatches))
