@@ -44,7 +44,7 @@ test: lint build build-noop test-compat fuzz-ci ## every test: unit, glue, fuzz 
 	EDGEWARD_WASM=$(CURDIR)/$(WASM) EDGEWARD_NOOP_WASM=$(CURDIR)/$(NOOP_WASM) $(GO) test -count=1 -timeout 40m ./...
 	EDGEWARD_WASM=$(CURDIR)/$(WASM) EDGEWARD_NOOP_WASM=$(CURDIR)/$(NOOP_WASM) $(GO) -C e2e/coraza test -count=1 -timeout 30m ./...
 
-COMPAT_FILES ?= envoy/envoy.yaml e2e/envoy-compose.yaml e2e/envoy-compose-ratelimit.yaml envoy/istio/wasmplugin.yaml envoy/edgeward.json $(wildcard envoy/examples/*.json)
+COMPAT_FILES ?= envoy/envoy.yaml e2e/envoy-compose.yaml e2e/envoy-compose-ratelimit.yaml envoy/istio/wasmplugin.yaml envoy/istio/wasmplugin-sidecar.yaml envoy/edgeward.json $(wildcard envoy/examples/*.json)
 
 .PHONY: test-compat
 test-compat: ## validate the Envoy/Istio configs against Envoy's and Istio's own APIs (e2e/compat, own Go module)

@@ -29,6 +29,7 @@ const (
 	composeRL   = "e2e/envoy-compose-ratelimit.yaml"
 	composeFile = "e2e/docker-compose.yml"
 	wasmPlugin  = "envoy/istio/wasmplugin.yaml"
+	sidecarWP   = "envoy/istio/wasmplugin-sidecar.yaml"
 	pluginJSON  = "envoy/edgeward.json"
 )
 
@@ -235,6 +236,29 @@ func TestShippedWasmPlugin(t *testing.T) {
 		t.Errorf("vmConfig.env %v lacks EDGEWARD_JWT_SECRET", env)
 	}
 	assertSameJSON(t, wasmPlugin, wp.JSON, wantPluginJSON(t, wasmPlugin))
+}
+
+// TestShippedSidecarWasmPlugin: the sidecar example is valid against Istio's API, recognised as
+// Edgeward's (so its pluginConfig is checked by the module's parser), filters inbound traffic only,
+// selects a workload, and fails closed.
+func TestShippedSidecarWasmPlugin(t *testing.T) {
+	wp, ps := CheckWasmPlugin(readRepo(t, sidecarWP))
+	if len(ps) > 0 {
+		t.Fatalf("refused:\n%v", ps)
+	}
+	if !wp.Edgeward {
+		t.Fatal("not recognised as Edgeward's plugin, so its pluginConfig went unchecked")
+	}
+	if got := wp.Spec.GetFailStrategy(); got == extv1alpha1.FailStrategy_FAIL_OPEN {
+		t.Errorf("failStrategy %v: a security filter ships failing closed", got)
+	}
+	if len(wp.Spec.GetSelector().GetMatchLabels()) == 0 {
+		t.Errorf("no workload selector: a sidecar example must select its workload")
+	}
+	m := wp.Spec.GetMatch()
+	if len(m) != 1 || m[0].GetMode().String() != "SERVER" {
+		t.Errorf("match %v: want inbound traffic only (mode SERVER)", m)
+	}
 }
 
 // TestShippedPluginConfigs runs the linter's plugin-config check over every JSON config shipped
