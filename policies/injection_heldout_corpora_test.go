@@ -177,6 +177,19 @@ func TestInjectionHeldOutCorpora(t *testing.T) {
 		// keys, log lines, CI YAML, <pre>, in every body type; benign cases in the same wrappers.
 		// First: 199/201 attacks (99.0%), 58/184 benign blocked (31.5%).
 		{"heldout17", []string{"injection_heldout17.jsonl"}, 190, 180, 0.316},
+		// Held-out 18 to 20 were written in parallel at the end of the fourth session, blind, after
+		// all of its tuning, and measured once (the ceilings are those first figures). Held-out 18
+		// (testdata/injection_heldout18.jsonl): healthcare, insurance and government forms. First:
+		// 100/100 attacks, 0/252 benign blocked.
+		{"heldout18", []string{"injection_heldout18.jsonl"}, 95, 240, 0.0},
+		// Held-out 19 (testdata/injection_heldout19.jsonl): a B2B SaaS API and mobile backend (OData
+		// options, GraphQL, webhooks, CMS filters, Mongo operators, time-based SQLi for five
+		// databases). First: 96/98 attacks (98.0%), 3/256 benign blocked (1.2%).
+		{"heldout19", []string{"injection_heldout19.jsonl"}, 95, 240, 0.012},
+		// Held-out 20 (testdata/injection_heldout20.jsonl): a forum, blog and e-mail marketing
+		// platform (rich text, newsletters, prose about code). First: 102/103 attacks (99.0%),
+		// 11/254 benign blocked (4.3%).
+		{"heldout20", []string{"injection_heldout20.jsonl"}, 95, 240, 0.044},
 	} {
 		t.Run(set.name, func(t *testing.T) {
 			var cases []corpusCase
