@@ -401,6 +401,8 @@ func (w *injection) report(tx *Tx, rule string, f family, p param, payload strin
 			"location":  p.Loc,
 			"parameter": escapeForLog(name, 128),
 			"payload":   escapeForLog(payload, 128),
+			// The level the evidence was judged at (see sensitivity.go).
+			"sensitivity": st.sens,
 		})
 	}
 	if action == "detect" {
