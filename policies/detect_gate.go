@@ -24,7 +24,7 @@ func newGated(pairs ...string) gatedSet {
 		if pairs[i] != "" {
 			lits = strings.Fields(pairs[i])
 		}
-		out = append(out, gatedRE{lits: lits, re: regexp.MustCompile(pairs[i+1])})
+		out = append(out, gatedRE{lits: lits, re: mustCompile(pairs[i+1])})
 	}
 	return out
 }

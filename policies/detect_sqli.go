@@ -2,7 +2,6 @@ package policies
 
 import (
 	"bytes"
-	"regexp"
 	"strings"
 	"unicode"
 
@@ -341,13 +340,13 @@ var sqliRules = []signalRule{
 // (ORDER BY 27, 1' GROUP BY 1,2,-- after an optional break-out) or a MySQL executable comment with
 // a version (/*!50000 ... */, /*!1111'*/: MySQL runs its content; a CSS licence comment is
 // "/*! name").
-var clauseProbe = regexp.MustCompile(`(?i)^\s*(?:\w*\s*['")]+\s*)?(?:order|group)\s+by\s+\d+(?:\s*,\s*\d+)*\s*,?\s*(?:--|#|/\*|;|$)|/\*!\d+\S`)
+var clauseProbe = mustCompile(`(?i)^\s*(?:\w*\s*['")]+\s*)?(?:order|group)\s+by\s+\d+(?:\s*,\s*\d+)*\s*,?\s*(?:--|#|/\*|;|$)|/\*!\d+\S`)
 
 // sqlBreakoutStart matches a value that ends the literal, identifier or list it was meant to
 // stay in and continues the query: a closing quote or parenthesis then a boolean operator and an
 // operand (admin' or abc, ' xor x), a select list's end then an alias and FROM (") AS cc FROM",
 // "1234 AS "x" FROM"), or a statement ended then another one ("; insert into").
-var sqlBreakoutStart = regexp.MustCompile(`(?i)^\s*[a-z_]*['"\x60)]+\s*(?:x?or|and|\|\||&&)\s+['"\w(]|` +
+var sqlBreakoutStart = mustCompile(`(?i)^\s*[a-z_]*['"\x60)]+\s*(?:x?or|and|\|\||&&)\s+['"\w(]|` +
 	`^\s*(?:[)\x60'"]+|\d+)\s*as\s+[\x60'"]?[\w]+[\x60'"]?\s+from\b|` +
 	`^\s*['"\x60)]*\s*;\s*(?:insert\s+into|update\s+\w+\s+set|delete\s+from|drop\s+(?:table|database)|select\s+\S+\s+from|exec(?:ute)?\s+(?:xp_|sp_|master)|declare\s+@|shutdown\b|truncate\s+table)\b`)
 
@@ -736,17 +735,17 @@ func dimensionBefore(b string) bool {
 // or follow a colon, a full stop or a prose word, and that read as shown examples
 // (shownStatement), and returns the value with each replaced by a plain word, when the value has
 // at least five words of prose around them. The rest is judged as usual.
-var statementAt = regexp.MustCompile(`(?i)(?:^|\n|[:：。.]\s*|[\p{L}]{2,}\s+)((?:select|insert|update|delete|with)\s[^;\n]{4,400}(?:;|$|\n))`)
+var statementAt = mustCompile(`(?i)(?:^|\n|[:：。.]\s*|[\p{L}]{2,}\s+)((?:select|insert|update|delete|with)\s[^;\n]{4,400}(?:;|$|\n))`)
 
 // apostropheEmail is an e-mail address with exactly one apostrophe, in its local part.
-var apostropheEmail = regexp.MustCompile(`^[A-Za-z0-9._%+-]*'[A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$`)
+var apostropheEmail = mustCompile(`^[A-Za-z0-9._%+-]*'[A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$`)
 
 // measureListNext is the next measure of a list after "and"/"or": 3/4", 10'.
-var measureListNext = regexp.MustCompile(`^\s+\d+(?:[./]\d+)?\s?["']`)
+var measureListNext = mustCompile(`^\s+\d+(?:[./]\d+)?\s?["']`)
 
 // parenStatement is a statement in parentheses right after a word ("my SQL jokes (SELECT * FROM
 // hearts WHERE taken = false)"): an aside in prose, unless the word is SQL (AND (SELECT ...)).
-var parenStatement = regexp.MustCompile(`(?i)([\p{L}]{2,})(\s+)\(((?:select|insert|update|delete|with)\s[^;\n()]{4,400})\)`)
+var parenStatement = mustCompile(`(?i)([\p{L}]{2,})(\s+)\(((?:select|insert|update|delete|with)\s[^;\n()]{4,400})\)`)
 
 func proseStatements(s string) (string, bool) {
 	if len(s) > 8<<10 {
@@ -817,9 +816,9 @@ func shownStatement(st string) bool {
 }
 
 var (
-	shownTautology  = regexp.MustCompile(`\b(?:or|and)\s+(?:'[^']*'\s*=\s*'[^']*'|\d+\s*=\s*\d+|true\b|not\s+false\b|\d+\s*(?:$|\)))`)
-	quoteBool       = regexp.MustCompile(`'\s*(?:and|or|xor)\b`)
-	comparedLiteral = regexp.MustCompile(`(?:[=<>]|\blike|\bin\s*\(|\binterval|,)\s*$`)
+	shownTautology  = mustCompile(`\b(?:or|and)\s+(?:'[^']*'\s*=\s*'[^']*'|\d+\s*=\s*\d+|true\b|not\s+false\b|\d+\s*(?:$|\)))`)
+	quoteBool       = mustCompile(`'\s*(?:and|or|xor)\b`)
+	comparedLiteral = mustCompile(`(?:[=<>]|\blike|\bin\s*\(|\binterval|,)\s*$`)
 )
 
 // nonASCIIWords counts runs of non-ASCII letters (words in scripts without spaces count once per
@@ -965,7 +964,7 @@ func proseStart(s string) bool {
 
 // pathGlob is a relative path pattern whose first segment starts with a letter (feature/*,
 // docs/*.md, src/**/*.ts). "/*" after a number (1/*) can cut a query short in some dialects.
-var pathGlob = regexp.MustCompile(`^[A-Za-z][\w.-]*(?:/[\w.-]+)*/\*[\w.*/-]*$`)
+var pathGlob = mustCompile(`^[A-Za-z][\w.-]*(?:/[\w.-]+)*/\*[\w.*/-]*$`)
 
 // nestedParens reports parentheses that balance, never close more than they opened and only
 // group (no call: "(" right after a name): every ")" closes a group the value itself opened, none

@@ -2,7 +2,6 @@ package policies
 
 import (
 	"bytes"
-	"regexp"
 	"strings"
 
 	libinjection "github.com/corazawaf/libinjection-go"
@@ -194,7 +193,7 @@ var attrTags = map[string]bool{"img": true, "image": true, "body": true, "video"
 	"span": true, "table": true, "td": true, "select": true, "textarea": true, "keygen": true, "bgsound": true,
 	"html": true, "xml": true, "import": true}
 
-var dangerousAttr = regexp.MustCompile(`[\s/"'](?:on[a-z]{3,}|formaction|background|dynsrc|lowsrc|xlink:href|srcdoc|implementation)\s*=`)
+var dangerousAttr = mustCompile(`[\s/"'](?:on[a-z]{3,}|formaction|background|dynsrc|lowsrc|xlink:href|srcdoc|implementation)\s*=`)
 
 // xssTags scans every "<" for a dangerous element, or an element with a script attribute before
 // the tag ends (bounded by the next "<", so the scan is linear).
@@ -407,10 +406,10 @@ var activeTags = func() map[string]bool {
 }()
 
 // localURLRef is an SVG paint or clip reference to an element of the same document.
-var localURLRef = regexp.MustCompile(`url\(#[a-z0-9_-]{1,64}\)`)
+var localURLRef = mustCompile(`url\(#[a-z0-9_-]{1,64}\)`)
 
 // activeAttrName finds an attribute that runs script, loads a resource (a schema too) or animates one.
-var activeAttrName = regexp.MustCompile(`(?:^|[\s/"'])(?:on[a-z]+|href|src|srcset|xlink:[a-z]+|action|formaction|srcdoc|data|background|dynsrc|lowsrc|code|codebase|poster|values|attributename|from|to|by|begin|end|xmlns:xlink|is|slot|contenteditable|autofocus|[a-z]*:?schemalocation|[a-z]*:?nonamespaceschemalocation|[a-z]*:?include|[a-z]*:?import)\s*=`)
+var activeAttrName = mustCompile(`(?:^|[\s/"'])(?:on[a-z]+|href|src|srcset|xlink:[a-z]+|action|formaction|srcdoc|data|background|dynsrc|lowsrc|code|codebase|poster|values|attributename|from|to|by|begin|end|xmlns:xlink|is|slot|contenteditable|autofocus|[a-z]*:?schemalocation|[a-z]*:?nonamespaceschemalocation|[a-z]*:?include|[a-z]*:?import)\s*=`)
 
 // passiveMarkup reports a document of passive markup: an SVG drawing (svg, path, g, title...)
 // or XML data (DIDL-Lite metadata, a feed item) whose elements are all outside activeTags, whose

@@ -2,7 +2,6 @@ package policies
 
 import (
 	"encoding/json"
-	"regexp"
 	"time"
 	"unicode/utf8"
 
@@ -91,7 +90,7 @@ const (
 	maxTotalSlots = 1 << 22
 )
 
-var ruleIDPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_.-]{0,63}$`)
+var ruleIDPattern = mustCompile(`^[a-z0-9][a-z0-9_.-]{0,63}$`)
 
 var rateLimitKeys = []string{"rules", "headers_on_allowed", "header_style", "slots", "hash_seed", "global"}
 

@@ -1,7 +1,6 @@
 package policies
 
 import (
-	"regexp"
 	"time"
 )
 
@@ -41,7 +40,7 @@ func globalUnit(w time.Duration) string {
 	return ""
 }
 
-var globalDomainPattern = regexp.MustCompile(`^[A-Za-z0-9_.-]{1,64}$`)
+var globalDomainPattern = mustCompile(`^[A-Za-z0-9_.-]{1,64}$`)
 
 var globalKeys = []string{"cluster", "domain", "authority", "timeout", "on_failure"}
 
