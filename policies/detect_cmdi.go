@@ -320,7 +320,7 @@ var cmdiDirect = []cmdiPattern{
 	{cfDollar, mustCompile(`\$\{?ifs\b|\$\{[a-z_]+:[\d-]+(?::\d+)?\}|\$\{[a-z_]*[#%/^,~][^}]*\}|_\$\$nd_func\$\$_`)},
 	{cfLeadParen, mustCompile(`^\s*\(\s*\)\s*\{`)},
 	{cfGlob, mustCompile(`(?:^|[\s;|&'"=<(])/[\w.-]*(?:/[\w.-]*)*(?:\[[^\]\s|&;()<>]{1,10}\]|\*|\?(?:[/\s]|$))|(?:^|[\s;|&'"=<(])/[\w.?-]*\?[\w.?-]*/[\w.?-]*\?`)},
-	{cwNc, mustCompile(`\b(?:nc|ncat|netcat)\b[^;|&\n]{0,60}?\s-[a-z]*[ec]\s`)},
+	{cwNc, mustCompile(`\b(?:nc|ncat|netcat)\b(?:[^;|&\n]{1,10}?){0,6}?\s-[a-z]*[ec]\s`)},
 	{cfDollar | cfLtParen | cwJndi, mustCompile(`\$\{[^}]{0,40}jndi\s*:|\{\s*jndi\s*:|\$\{(?:env|sys|java|lower|upper|base64|date|main|ctx|k8s|docker|spring|web|bundle|log4j|sd|marker)\s*:|\$\[\s*\d|\$\(\(|<\(\s*[a-z]`)},
 	{cwShellI, mustCompile(`/dev/(?:tcp|udp)/|\bbash\s+-i\b|\bsh\s+-i\b|\bnc(?:at)?\s+(?:-[a-z]*\s+)*-[a-z]*[ec]\b|\bmkfifo\b|\brm\s+-[rf]{1,2}\s+/`)},
 	{cfPipe | cfGt | cwBase64, mustCompile(`\|\s*(?:ba|z|k|da)?sh\b|\|\s*(?:python|perl|ruby|php)\b|\bbase64\s+(?:-d|--decode)\b|>\s*/(?:dev/|tmp/|var/www|etc/)`)},
@@ -514,7 +514,7 @@ var shellVar = mustCompile(`\$(?:[!@#*?$0-9-]|[a-z_]\w*\b)`)
 var textMarkers = mustCompile(`&(?:[a-zA-Z]{2,8}|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});|;base64,`)
 
 // blockComment is a /* ... */ comment with blanks inside both ends.
-var blockComment = mustCompile(`/\*\s[^*]{0,200}\s\*/`)
+var blockComment = mustCompile(`/\*\s(?:[^*]{1,20}){0,10}\s\*/`)
 
 var jqueryCalls = strings.NewReplacer("$(document)", "jq(document)", "$(window)", "jq(window)",
 	"$(this)", "jq(this)", "$(function", "jq(function")

@@ -499,7 +499,7 @@ var officeConditionals = mustCompile(`<!--\[if [a-z0-9 !()|&]{1,40}\]>(?:[^<]|<[
 var officePrefixes = map[string]bool{"o": true, "w": true, "m": true}
 
 // angleAddress is an e-mail address or URL in angle brackets, as mail clients quote them.
-var angleAddress = mustCompile(`^<(?:[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}|https?://[^\s<>"'\x60]{1,200})>`)
+var angleAddress = mustCompile(`^<(?:[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}|https?://(?:[^\s<>"'\x60]{1,20}){1,10})>`)
 
 // passiveMeta reports a <meta> element that only describes the document (name and content,
 // viewport, an Open Graph property, a UTF-8 charset): no http-equiv, which can refresh to

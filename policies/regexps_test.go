@@ -10,7 +10,41 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/edgeward/edgeward/policies/internal/rx"
 )
+
+// TestRegexpDepth walks every pattern the package compiled at initialisation (through
+// mustCompile, which records them) and fails on any whose syntax tree, parsed or simplified, is
+// deeper than rx.MaxDepth: regexp/syntax recurses through the tree, and a Wasm engine with a
+// small stack (WAMR's default 32 KiB, as Envoy configures it) overflows during package init.
+func TestRegexpDepth(t *testing.T) {
+	pats := rx.Patterns()
+	if len(pats) < 50 {
+		t.Fatalf("only %d patterns recorded: is the package compiling them without mustCompile?", len(pats))
+	}
+	type measured struct {
+		depth int
+		pat   string
+	}
+	var all []measured
+	for _, p := range pats {
+		d, err := rx.Depth(p)
+		if err != nil {
+			t.Errorf("%.80q: %v", p, err)
+			continue
+		}
+		all = append(all, measured{d, p})
+		if d > rx.MaxDepth {
+			t.Errorf("syntax tree %d deep (at most %d): %.200q", d, rx.MaxDepth, p)
+		}
+	}
+	slices.SortFunc(all, func(a, b measured) int { return b.depth - a.depth })
+	for _, m := range all[:min(5, len(all))] {
+		t.Logf("depth %3d: %.100q", m.depth, m.pat)
+	}
+	t.Logf("%d patterns, deepest %d (at most %d)", len(all), all[0].depth, rx.MaxDepth)
+}
 
 // regexpCompilers are the functions of package regexp (and regexp/syntax) that compile a pattern.
 var regexpCompilers = map[string][]string{
