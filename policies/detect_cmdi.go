@@ -1,7 +1,6 @@
 package policies
 
 import (
-	"regexp"
 	"strings"
 )
 
@@ -312,7 +311,7 @@ var wordByte = func() (t [256]byte) {
 // cmdiPattern is a pattern that runs only when the value has one of the features in need.
 type cmdiPattern struct {
 	need uint64
-	re   *regexp.Regexp
+	re   *lazyRegexp
 }
 
 // cmdiDirect are unambiguous shell, batch or interpreter constructs, each with its trigger.

@@ -2,7 +2,6 @@ package policies
 
 import (
 	"bytes"
-	"regexp"
 	"strings"
 	"sync"
 )
@@ -48,7 +47,7 @@ func lowerASCIIByte(c byte) byte {
 type signalRule struct {
 	need, need2 uint64
 	lits        [][]byte // when set, one of them must occur in the folded value as well
-	re          *regexp.Regexp
+	re          *lazyRegexp
 }
 
 func (r *signalRule) match(sig uint64, folded []byte) bool {

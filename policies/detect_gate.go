@@ -1,7 +1,6 @@
 package policies
 
 import (
-	"regexp"
 	"strings"
 )
 
@@ -11,7 +10,7 @@ import (
 // gate (SIMD) and a small program cost nanoseconds, so a 1 MiB value stays cheap.
 type gatedRE struct {
 	lits []string // any of these (lower-case) must occur; empty means always run
-	re   *regexp.Regexp
+	re   *lazyRegexp
 }
 
 type gatedSet []gatedRE

@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"io/fs"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -14,8 +15,8 @@ import (
 	"github.com/edgeward/edgeward/policies/internal/rx"
 )
 
-// TestRegexpDepth walks every pattern the package compiled at initialisation (through
-// mustCompile, which records them) and fails on any whose syntax tree, parsed or simplified, is
+// TestRegexpDepth walks every pattern the package declares (through mustCompile, which records
+// them), fails on any that does not compile, and on any whose syntax tree, parsed or simplified, is
 // deeper than rx.MaxDepth: regexp/syntax recurses through the tree, and a Wasm engine with a
 // small stack (WAMR's default 32 KiB, as Envoy configures it) overflows during package init.
 func TestRegexpDepth(t *testing.T) {
@@ -29,6 +30,9 @@ func TestRegexpDepth(t *testing.T) {
 	}
 	var all []measured
 	for _, p := range pats {
+		if _, err := regexp.Compile(p); err != nil { // compiled lazily in the module: a bad one would panic on first use
+			t.Errorf("%.80q: %v", p, err)
+		}
 		d, err := rx.Depth(p)
 		if err != nil {
 			t.Errorf("%.80q: %v", p, err)

@@ -4,9 +4,9 @@
 // few dozen of them. A bounded repetition is the usual culprit: Simplify turns x{4,400} into
 // four x's and 396 nested optional x's, a tree about 800 deep.
 //
-// MustCompile is for the module's own patterns: it records each one, and a test walks them all
-// and fails on any tree deeper than MaxDepth (a source test makes sure nothing compiles a
-// pattern around it). Compile is for patterns read from the plugin configuration: it refuses
+// Lazy is for the module's own patterns: it records each one, and a test walks them all and
+// fails on any tree deeper than MaxDepth (a source test makes sure nothing compiles a pattern
+// around it); each is compiled on first use. Compile is for patterns read from the plugin configuration: it refuses
 // one whose tree is deeper than MaxDepth before regexp compiles it, and measures the depth
 // without recursion of its own.
 package rx
@@ -33,17 +33,62 @@ var (
 	patterns []string
 )
 
-// MustCompile compiles one of the module's own patterns (a literal, or built from literals)
-// and records it for Patterns. It panics on a bad pattern, like regexp.MustCompile.
-func MustCompile(pattern string) *regexp.Regexp {
+// Lazy records one of the module's own patterns (a literal, or built from literals) for
+// Patterns and returns it uncompiled: it is compiled on first use, once, safely for concurrent
+// use. A VM that starts then compiles none of the module's patterns (compiling them was most of
+// the module's initialisation: ~3 MB allocated and most of _initialize on the dev host), and a
+// VM compiles only those its traffic reaches. A bad pattern panics on first use, as
+// regexp.MustCompile would at initialisation; a test compiles every recorded one.
+func Lazy(pattern string) *Regexp {
+	record(pattern)
+	return &Regexp{pattern: pattern}
+}
+
+func record(pattern string) {
 	mu.Lock()
 	patterns = append(patterns, pattern)
 	mu.Unlock()
-	return regexp.MustCompile(pattern)
 }
 
-// Patterns returns every pattern MustCompile has compiled so far (package-level variables are
-// compiled at initialisation, so a test sees them all).
+// Regexp is a pattern compiled on first use, with the methods of regexp.Regexp the module uses.
+type Regexp struct {
+	pattern string
+	once    sync.Once
+	re      *regexp.Regexp
+}
+
+// Compiled returns the compiled pattern, compiling it on the first call.
+func (r *Regexp) Compiled() *regexp.Regexp {
+	r.once.Do(func() { r.re = regexp.MustCompile(r.pattern) })
+	return r.re
+}
+
+// String returns the pattern.
+func (r *Regexp) String() string { return r.pattern }
+
+// The methods below are regexp.Regexp's, on the compiled pattern.
+
+func (r *Regexp) Match(b []byte) bool        { return r.Compiled().Match(b) }
+func (r *Regexp) MatchString(s string) bool  { return r.Compiled().MatchString(s) }
+func (r *Regexp) FindString(s string) string { return r.Compiled().FindString(s) }
+func (r *Regexp) FindStringSubmatch(s string) []string {
+	return r.Compiled().FindStringSubmatch(s)
+}
+func (r *Regexp) FindAllStringIndex(s string, n int) [][]int {
+	return r.Compiled().FindAllStringIndex(s, n)
+}
+func (r *Regexp) FindAllStringSubmatchIndex(s string, n int) [][]int {
+	return r.Compiled().FindAllStringSubmatchIndex(s, n)
+}
+func (r *Regexp) ReplaceAllString(src, repl string) string {
+	return r.Compiled().ReplaceAllString(src, repl)
+}
+func (r *Regexp) ReplaceAllStringFunc(src string, repl func(string) string) string {
+	return r.Compiled().ReplaceAllStringFunc(src, repl)
+}
+
+// Patterns returns every pattern Lazy has recorded so far (package-level variables are
+// initialised before any test runs, so a test sees them all).
 func Patterns() []string {
 	mu.Lock()
 	defer mu.Unlock()

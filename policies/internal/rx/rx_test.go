@@ -3,6 +3,7 @@ package rx
 import (
 	"regexp/syntax"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -81,11 +82,42 @@ func TestGroupNesting(t *testing.T) {
 	}
 }
 
-func TestPatternsRecorded(t *testing.T) {
+func TestLazy(t *testing.T) {
 	before := len(Patterns())
-	MustCompile(`recorded-[a-z]+`)
+	re := Lazy(`recorded-([a-z]+)`)
 	p := Patterns()
-	if len(p) != before+1 || p[len(p)-1] != `recorded-[a-z]+` {
+	if len(p) != before+1 || p[len(p)-1] != `recorded-([a-z]+)` {
 		t.Fatalf("Patterns() = %q, want the new pattern last", p[before:])
 	}
+	if re.re != nil {
+		t.Fatal("compiled before first use")
+	}
+	// First uses from many goroutines compile it once (go test -race checks the rest).
+	var wg sync.WaitGroup
+	for i := 0; i < 8; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if !re.MatchString("a recorded-x") {
+				t.Error("no match")
+			}
+		}()
+	}
+	wg.Wait()
+	if got := re.FindStringSubmatch("recorded-ab"); len(got) != 2 || got[1] != "ab" {
+		t.Errorf("FindStringSubmatch = %q", got)
+	}
+	if got := re.ReplaceAllString("recorded-a recorded-b", "x"); got != "x x" {
+		t.Errorf("ReplaceAllString = %q", got)
+	}
+	if re.String() != `recorded-([a-z]+)` || re.Compiled() != re.Compiled() {
+		t.Error("String or Compiled")
+	}
+	bad := Lazy(`(`)
+	defer func() {
+		if recover() == nil {
+			t.Error("a bad pattern did not panic on first use")
+		}
+	}()
+	bad.MatchString("x")
 }
