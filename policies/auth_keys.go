@@ -72,7 +72,7 @@ func (k *verifyKey) describe() string {
 // parseJWKS reads a JWK Set given as a JSON object or as a string holding one.
 func parseJWKS(n node) []verifyKey {
 	if n.v.Type == gjson.String {
-		if !gjson.Valid(n.v.Str) {
+		if !jsonValid([]byte(n.v.Str)) {
 			n.Errorf("not a valid JSON JWK Set")
 			return nil
 		}

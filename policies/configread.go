@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/tidwall/gjson"
+
+	"github.com/edgeward/edgeward/policies/internal/rx"
 )
 
 // node is one JSON value of the config being parsed, with its path for error messages. Every
@@ -247,13 +249,15 @@ func (n node) StringList(def []string) []string {
 	return out
 }
 
-// Regexp compiles an RE2 pattern (linear-time matching; no backreferences, no ReDoS).
+// Regexp compiles an RE2 pattern (linear-time matching; no backreferences, no ReDoS) whose
+// syntax tree is at most rx.MaxDepth deep (compiling a deeper one could overflow a small Wasm
+// stack: package rx says why).
 func (n node) Regexp() *regexp.Regexp {
 	s := n.String("")
 	if !n.v.Exists() || n.v.Type != gjson.String {
 		return nil
 	}
-	re, err := regexp.Compile(s)
+	re, err := rx.Compile(s)
 	if err != nil {
 		n.Errorf("invalid RE2 regular expression: %v", err)
 		return nil

@@ -1,7 +1,6 @@
 package policies
 
 import (
-	"regexp"
 	"strings"
 )
 
@@ -93,7 +92,7 @@ func commandAt(n string, i int) (cmd string, end int, ok bool) {
 
 // shellArgs are arguments that look like a shell's rather than a sentence's: flags, absolute or
 // home paths, variables, redirections, pipes, addresses, URLs.
-var shellArgs = regexp.MustCompile(`^\s*(?:$|[;|&\x60)<>}]|-{1,2}[a-z0-9]|/[\w.*-]|~|\$|\.{1,2}/|\w+\.(?:sh|txt|php|py|pl|log|conf|out|bin|exe|bat|ps1|c|so|tmp)\b|\d+(?:\.\d+){3}|\d+\s*(?:$|[;|&\x60)])|[a-z]+://|%\w+%|[a-z]:/|"|'|\*|[a-z0-9._-]+\s*[|;&>])`)
+var shellArgs = mustCompile(`^\s*(?:$|[;|&\x60)<>}]|-{1,2}[a-z0-9]|/[\w.*-]|~|\$|\.{1,2}/|\w+\.(?:sh|txt|php|py|pl|log|conf|out|bin|exe|bat|ps1|c|so|tmp)\b|\d+(?:\.\d+){3}|\d+\s*(?:$|[;|&\x60)])|[a-z]+://|%\w+%|[a-z]:/|"|'|\*|[a-z0-9._-]+\s*[|;&>])`)
 
 // Features of a value that decide which cmdi patterns can match at all (cmdiFeatures).
 const (
@@ -312,40 +311,40 @@ var wordByte = func() (t [256]byte) {
 // cmdiPattern is a pattern that runs only when the value has one of the features in need.
 type cmdiPattern struct {
 	need uint64
-	re   *regexp.Regexp
+	re   *lazyRegexp
 }
 
 // cmdiDirect are unambiguous shell, batch or interpreter constructs, each with its trigger.
 var cmdiDirect = []cmdiPattern{
-	{cfDollar, regexp.MustCompile(`\$\{?ifs\b|\$\{[a-z_]+:[\d-]+(?::\d+)?\}|\$\{[a-z_]*[#%/^,~][^}]*\}|_\$\$nd_func\$\$_`)},
-	{cfLeadParen, regexp.MustCompile(`^\s*\(\s*\)\s*\{`)},
-	{cfGlob, regexp.MustCompile(`(?:^|[\s;|&'"=<(])/[\w.-]*(?:/[\w.-]*)*(?:\[[^\]\s|&;()<>]{1,10}\]|\*|\?(?:[/\s]|$))|(?:^|[\s;|&'"=<(])/[\w.?-]*\?[\w.?-]*/[\w.?-]*\?`)},
-	{cwNc, regexp.MustCompile(`\b(?:nc|ncat|netcat)\b[^;|&\n]{0,60}?\s-[a-z]*[ec]\s`)},
-	{cfDollar | cfLtParen | cwJndi, regexp.MustCompile(`\$\{[^}]{0,40}jndi\s*:|\{\s*jndi\s*:|\$\{(?:env|sys|java|lower|upper|base64|date|main|ctx|k8s|docker|spring|web|bundle|log4j|sd|marker)\s*:|\$\[\s*\d|\$\(\(|<\(\s*[a-z]`)},
-	{cwShellI, regexp.MustCompile(`/dev/(?:tcp|udp)/|\bbash\s+-i\b|\bsh\s+-i\b|\bnc(?:at)?\s+(?:-[a-z]*\s+)*-[a-z]*[ec]\b|\bmkfifo\b|\brm\s+-[rf]{1,2}\s+/`)},
-	{cfPipe | cfGt | cwBase64, regexp.MustCompile(`\|\s*(?:ba|z|k|da)?sh\b|\|\s*(?:python|perl|ruby|php)\b|\bbase64\s+(?:-d|--decode)\b|>\s*/(?:dev/|tmp/|var/www|etc/)`)},
-	{cfDollar | cfBacktick, regexp.MustCompile(`\$\(\s*[a-z/]|(?:^|[^\s\w])\x60\s*(?:/\w+)*/?(?:id|whoami|uname|cat|ls|pwd|wget|curl|sleep|ping|nslookup|echo|env|hostname|ifconfig)\b[^\x60]*\x60`)},
-	{cwWin, regexp.MustCompile(`\b(?:cmd(?:\.exe)?\s*/[ck]\b|powershell(?:\.exe)?\s+(?:-|/)[a-z]|pwsh\s+-[a-z]|iex\s*\(|invoke-(?:expression|webrequest|command)\b|new-object\s+(?:-\w+\s+)?(?:system\.)?net\.webclient|downloadstring\s*\(|start-process\b)`)},
-	{cwSink, regexp.MustCompile(`\b(?:system|exec|shell_exec|passthru|popen|proc_open|pcntl_exec|assert|create_function|call_user_func)\s*\(\s*['"$\x60]|\bchild_process\b|\bprocess\s*\.\s*(?:mainmodule|binding|dlopen)\b|\brequire\s*\(\s*['"\x60](?:child_process|fs|net|vm)['"\x60]|\bruntime\s*\.\s*getruntime\s*\(\s*\)\s*\.\s*exec\b|\bprocessbuilder\s*\(`)},
-	{cfLtQ | cfDollar, regexp.MustCompile(`<\?php\b|<\?=|\$_(?:get|post|request|cookie|server|files|env)\s*\[`)},
+	{cfDollar, mustCompile(`\$\{?ifs\b|\$\{[a-z_]+:[\d-]+(?::\d+)?\}|\$\{[a-z_]*[#%/^,~][^}]*\}|_\$\$nd_func\$\$_`)},
+	{cfLeadParen, mustCompile(`^\s*\(\s*\)\s*\{`)},
+	{cfGlob, mustCompile(`(?:^|[\s;|&'"=<(])/[\w.-]*(?:/[\w.-]*)*(?:\[[^\]\s|&;()<>]{1,10}\]|\*|\?(?:[/\s]|$))|(?:^|[\s;|&'"=<(])/[\w.?-]*\?[\w.?-]*/[\w.?-]*\?`)},
+	{cwNc, mustCompile(`\b(?:nc|ncat|netcat)\b(?:[^;|&\n]{1,10}?){0,6}?\s-[a-z]*[ec]\s`)},
+	{cfDollar | cfLtParen | cwJndi, mustCompile(`\$\{[^}]{0,40}jndi\s*:|\{\s*jndi\s*:|\$\{(?:env|sys|java|lower|upper|base64|date|main|ctx|k8s|docker|spring|web|bundle|log4j|sd|marker)\s*:|\$\[\s*\d|\$\(\(|<\(\s*[a-z]`)},
+	{cwShellI, mustCompile(`/dev/(?:tcp|udp)/|\bbash\s+-i\b|\bsh\s+-i\b|\bnc(?:at)?\s+(?:-[a-z]*\s+)*-[a-z]*[ec]\b|\bmkfifo\b|\brm\s+-[rf]{1,2}\s+/`)},
+	{cfPipe | cfGt | cwBase64, mustCompile(`\|\s*(?:ba|z|k|da)?sh\b|\|\s*(?:python|perl|ruby|php)\b|\bbase64\s+(?:-d|--decode)\b|>\s*/(?:dev/|tmp/|var/www|etc/)`)},
+	{cfDollar | cfBacktick, mustCompile(`\$\(\s*[a-z/]|(?:^|[^\s\w])\x60\s*(?:/\w+)*/?(?:id|whoami|uname|cat|ls|pwd|wget|curl|sleep|ping|nslookup|echo|env|hostname|ifconfig)\b[^\x60]*\x60`)},
+	{cwWin, mustCompile(`\b(?:cmd(?:\.exe)?\s*/[ck]\b|powershell(?:\.exe)?\s+(?:-|/)[a-z]|pwsh\s+-[a-z]|iex\s*\(|invoke-(?:expression|webrequest|command)\b|new-object\s+(?:-\w+\s+)?(?:system\.)?net\.webclient|downloadstring\s*\(|start-process\b)`)},
+	{cwSink, mustCompile(`\b(?:system|exec|shell_exec|passthru|popen|proc_open|pcntl_exec|assert|create_function|call_user_func)\s*\(\s*['"$\x60]|\bchild_process\b|\bprocess\s*\.\s*(?:mainmodule|binding|dlopen)\b|\brequire\s*\(\s*['"\x60](?:child_process|fs|net|vm)['"\x60]|\bruntime\s*\.\s*getruntime\s*\(\s*\)\s*\.\s*exec\b|\bprocessbuilder\s*\(`)},
+	{cfLtQ | cfDollar, mustCompile(`<\?php\b|<\?=|\$_(?:get|post|request|cookie|server|files|env)\s*\[`)},
 	// Windows batch: FOR loops and IF tests, whose syntax prose and other languages do not share.
-	{cwBatch, regexp.MustCompile(`\bfor\s+/[rfld]\b|\bfor\s+(?:/[a-z]\s+(?:"[^"]*"\s+)?)?%%?[^\s%]{1,20}\s+in\s*\(|` +
+	{cwBatch, mustCompile(`\bfor\s+/[rfld]\b|\bfor\s+(?:/[a-z]\s+(?:"[^"]*"\s+)?)?%%?[^\s%]{1,20}\s+in\s*\(|` +
 		`\bif\s+(?:/i\s+)?(?:not\s+)?(?:exist\b|defined\b|errorlevel\b|cmdextversion\b)|` +
 		`\bif\s*/i\s+(?:not\s+)?\S+\s*==|` +
 		`\bif\s+(?:/i\s+)?(?:not\s+)?\S*(?:%[\w~]+|![a-z]\w*!)\S*\s*(?:==|\s(?:equ|neq|lss|leq|gtr|geq)\s)|` +
 		`\bif\s+(?:not\s+)?(?:[^\s=:]+\s*==+\s*[^\s:]+|\(?[^\s:]+\s+(?:equ|neq|lss|leq|gtr|geq)\s+[^\s:]+)\s+(?:echo|goto|cmd|exit|set|call|start|del|copy|cd|@|\()`)},
-	{cwNet, regexp.MustCompile(`\bnet\s+(?:user|localgroup|group|share|use|view|start|stop)\b\s*\S|(?:^|[;|&\x60]\s*)net\s+(?:user|localgroup|group|share|use|view|session|accounts|config)\s*$`)},
-	{cwFetch, regexp.MustCompile(`\b(?:wget|curl)\s+(?:-[a-z-]+\s+\S*\s*)*(?:https?|ftp)://`)},
-	{cwReader, regexp.MustCompile(`\b(?:cat|tac|nl|head|tail|more|less|grep|strings|od|xxd|zcat|xzcat|bzcat|zstdcat|lzcat|unxz|unzstd|gunzip|bunzip2)\s+(?:-[a-z]+\s+)*['"]?(?:/etc/|/proc/|/var/|~/|\.\./|/home/|/root/)`)},
-	{cwSleep, regexp.MustCompile(`\bsleep\s+\d+\s*[;|&\x60]|(?:^|[;|&\x60\n]\s*)sleep\s+\d+\s*(?:#.*)?$`)},
+	{cwNet, mustCompile(`\bnet\s+(?:user|localgroup|group|share|use|view|start|stop)\b\s*\S|(?:^|[;|&\x60]\s*)net\s+(?:user|localgroup|group|share|use|view|session|accounts|config)\s*$`)},
+	{cwFetch, mustCompile(`\b(?:wget|curl)\s+(?:-[a-z-]+\s+\S*\s*)*(?:https?|ftp)://`)},
+	{cwReader, mustCompile(`\b(?:cat|tac|nl|head|tail|more|less|grep|strings|od|xxd|zcat|xzcat|bzcat|zstdcat|lzcat|unxz|unzstd|gunzip|bunzip2)\s+(?:-[a-z]+\s+)*['"]?(?:/etc/|/proc/|/var/|~/|\.\./|/home/|/root/)`)},
+	{cwSleep, mustCompile(`\bsleep\s+\d+\s*[;|&\x60]|(?:^|[;|&\x60\n]\s*)sleep\s+\d+\s*(?:#.*)?$`)},
 	// A shell asked to run a string, directly or through $SHELL.
-	{cwShell | cfDollar, regexp.MustCompile(`\b(?:ba|da|z|k|c|tc)?sh\s+-c\s|\$\{?shell\}?\s+-c\b`)},
+	{cwShell | cfDollar, mustCompile(`\b(?:ba|da|z|k|c|tc)?sh\s+-c\s|\$\{?shell\}?\s+-c\b`)},
 	// alias a=command: defining a command to run it under another name.
-	{cwAlias, regexp.MustCompile(`\balias\s+(?:[+-]\S*\s+)*['"]?[\w.-]+['"]?=`)},
+	{cwAlias, mustCompile(`\balias\s+(?:[+-]\S*\s+)*['"]?[\w.-]+['"]?=`)},
 	// A wrapper that runs its argument: time, nohup, strace... followed by a shell or a probe.
-	{cwWrapper, regexp.MustCompile(`\b(?:time|nohup|strace|ltrace|sudo|doas|setsid|stdbuf)\s+(?:-\S+\s+)*(?:/[\w/]*/)?(?:whoami|ifconfig|ipconfig|uname|curl|wget|ncat|netcat|bash|zsh|python[23]?|perl|nc|sh)\b|\b(?:flock|cpulimit|timeout)\s+(?:\S+\s+){0,6}?(?:whoami|ifconfig|ipconfig|uname|curl|wget|ncat|netcat|bash|sh|id)\b`)},
+	{cwWrapper, mustCompile(`\b(?:time|nohup|strace|ltrace|sudo|doas|setsid|stdbuf)\s+(?:-\S+\s+)*(?:/[\w/]*/)?(?:whoami|ifconfig|ipconfig|uname|curl|wget|ncat|netcat|bash|zsh|python[23]?|perl|nc|sh)\b|\b(?:flock|cpulimit|timeout)\s+(?:\S+\s+){0,6}?(?:whoami|ifconfig|ipconfig|uname|curl|wget|ncat|netcat|bash|sh|id)\b`)},
 	// Server-side JavaScript reaching the Function constructor or the module loader.
-	{cwJS, regexp.MustCompile(`\bnew\s+function\s*\(|\bconstructor\s*\.\s*constructor\b|\bconstructor\s*\.\s*_load\s*\(|\bprocess\s*\[\s*['"\x60]?mainmodule|\bmainmodule\s*\.\s*require\b`)},
+	{cwJS, mustCompile(`\bnew\s+function\s*\(|\bconstructor\s*\.\s*constructor\b|\bconstructor\s*\.\s*_load\s*\(|\bprocess\s*\[\s*['"\x60]?mainmodule|\bmainmodule\s*\.\s*require\b`)},
 }
 
 // cmdiDirectMatch runs the direct patterns whose trigger is among the features f of l.
@@ -448,7 +447,7 @@ func detectCmdi(s string, whole bool) bool {
 
 // forkBomb is a shell function defined to call itself in the background through a pipe
 // (:(){ :|:& };:): the definition and its call are active shell syntax in any position.
-var forkBomb = regexp.MustCompile(`([\w.:]+)\s*\(\s*\)\s*\{[^}]{0,40}[|&][^}]{0,40}\}\s*;?\s*[\w.:]+`)
+var forkBomb = mustCompile(`([\w.:]+)\s*\(\s*\)\s*\{[^}]{0,40}[|&][^}]{0,40}\}\s*;?\s*[\w.:]+`)
 
 // maybeForkBomb is forkBomb's cheap pre-check: an empty pair of parentheses and a brace.
 func maybeForkBomb(s string) bool {
@@ -508,13 +507,13 @@ func braceCommas(n string) string {
 }
 
 // shellVar is an unset-variable insertion (c$!at, c$@at, ca$at): the shell expands it to nothing.
-var shellVar = regexp.MustCompile(`\$(?:[!@#*?$0-9-]|[a-z_]\w*\b)`)
+var shellVar = mustCompile(`\$(?:[!@#*?$0-9-]|[a-z_]\w*\b)`)
 
 // textMarkers are HTML character references and the ";base64," of a data URI.
-var textMarkers = regexp.MustCompile(`&(?:[a-zA-Z]{2,8}|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});|;base64,`)
+var textMarkers = mustCompile(`&(?:[a-zA-Z]{2,8}|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});|;base64,`)
 
 // blockComment is a /* ... */ comment with blanks inside both ends.
-var blockComment = regexp.MustCompile(`/\*\s[^*]{0,200}\s\*/`)
+var blockComment = mustCompile(`/\*\s(?:[^*]{1,20}){0,10}\s\*/`)
 
 var jqueryCalls = strings.NewReplacer("$(document)", "jq(document)", "$(window)", "jq(window)",
 	"$(this)", "jq(this)", "$(function", "jq(function")
@@ -620,9 +619,9 @@ func proseWords(s string) int {
 
 // shellArgsWeak are the arguments that make an English command word a command line: flags,
 // absolute paths, variables, URLs, addresses (not separators alone: "time | date" is prose).
-var shellArgsWeak = regexp.MustCompile(`^\s*(?:-{1,2}[a-z]|/[\w.-]+/|/(?:etc|tmp|dev|proc|var|bin|usr|home|root)\b|~/|\$|[a-z]+://|\d+(?:\.\d+){3}\b|[<>])`).MatchString
+var shellArgsWeak = mustCompile(`^\s*(?:-{1,2}[a-z]|/[\w.-]+/|/(?:etc|tmp|dev|proc|var|bin|usr|home|root)\b|~/|\$|[a-z]+://|\d+(?:\.\d+){3}\b|[<>])`).MatchString
 
-var shellArgsStrict = regexp.MustCompile(`^\s*(?:-{1,2}[a-z]|/[\w.-]+/|/(?:etc|tmp|dev|proc|var|bin|usr|home|root)\b|~/|\$|\|\|?|;|&&|[<>]|[a-z]+://|\d+(?:\.\d+){3}\b)`).MatchString
+var shellArgsStrict = mustCompile(`^\s*(?:-{1,2}[a-z]|/[\w.-]+/|/(?:etc|tmp|dev|proc|var|bin|usr|home|root)\b|~/|\$|\|\|?|;|&&|[<>]|[a-z]+://|\d+(?:\.\d+){3}\b)`).MatchString
 
 // startCommand reports a value that is itself a command line: a command word at the start
 // followed by shell arguments (a weak word needs them to be unambiguous).
@@ -742,7 +741,7 @@ func devProse(l string) bool {
 	return true
 }
 
-var dottedQuad = regexp.MustCompile(`\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}`)
+var dottedQuad = mustCompile(`\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}`)
 
 // camelIdentifier reports a single word of ASCII letters and digits in camel or Pascal case
 // (a lower-case letter followed by an upper-case one): a program identifier.

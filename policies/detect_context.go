@@ -1,7 +1,6 @@
 package policies
 
 import (
-	"regexp"
 	"strings"
 )
 
@@ -155,10 +154,10 @@ func maskWikiCode(s string) (string, bool) {
 
 // syntaxHighlight is MediaWiki's code block opener with plain attributes only (lang, line,
 // start, highlight, inline, copy).
-var syntaxHighlight = regexp.MustCompile(`^<syntaxhighlight(?:\s+(?:lang|line|start|highlight|inline|copy|class)(?:="[\w+#., -]*")?)*\s*>`)
+var syntaxHighlight = mustCompile(`^<syntaxhighlight(?:\s+(?:lang|line|start|highlight|inline|copy|class)(?:="[\w+#., -]*")?)*\s*>`)
 
 // tableDelimiter is a markdown table's delimiter row: |---|:--:|---|
-var tableDelimiter = regexp.MustCompile(`(?m)^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$`)
+var tableDelimiter = mustCompile(`(?m)^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$`)
 
 // maskTables blanks the cell separators of markdown tables ("| Chrome | 124 | no |"): in a value
 // with a delimiter row, every line that starts and ends with "|" is a table row, and its pipes
@@ -310,11 +309,11 @@ func maskInlineShell(s string) (string, bool) {
 // shellSpanWeapon is what no inline code span is masked with, however much prose surrounds it:
 // account files, reverse shells, downloads or decoded text piped into a shell, a recursive
 // delete of the root, and the probes attackers substitute (whoami, id, uname).
-var shellSpanWeapon = regexp.MustCompile(`/etc/(?:passwd|shadow|sudoers)|/proc/self|/dev/(?:tcp|udp)|[|]\s*(?:ba|z|k|da)?sh\b|\b(?:ba)?sh\s+-i\b|\bnc(?:at)?\s+(?:-\w+\s+)*-\w*[ec]|mkfifo|base64\s+(?:-d|--decode)|powershell|cmd(?:\.exe)?\s*/c|\b(?:python|perl|ruby|php)\d?\s+-[ecr]\b|\brm\s+-[rf]{1,2}\s+/(?:\s|$|\*)|\bwhoami\b|\buname\b|\bid\s*$|\$\(|>\s*/(?:etc|var/www|tmp)/`)
+var shellSpanWeapon = mustCompile(`/etc/(?:passwd|shadow|sudoers)|/proc/self|/dev/(?:tcp|udp)|[|]\s*(?:ba|z|k|da)?sh\b|\b(?:ba)?sh\s+-i\b|\bnc(?:at)?\s+(?:-\w+\s+)*-\w*[ec]|mkfifo|base64\s+(?:-d|--decode)|powershell|cmd(?:\.exe)?\s*/c|\b(?:python|perl|ruby|php)\d?\s+-[ecr]\b|\brm\s+-[rf]{1,2}\s+/(?:\s|$|\*)|\bwhoami\b|\buname\b|\bid\s*$|\$\(|>\s*/(?:etc|var/www|tmp)/`)
 
 // shellSpanDanger is what an inline code span must not hold to be read as a shown command:
 // sensitive files, device sockets, substitutions, shells run on input, encoded payloads.
-var shellSpanDanger = regexp.MustCompile(`/etc/|/proc/|/dev/(?:tcp|udp)|/bin/|\$[({]|[|>]\s*(?:ba|z|k|da)?sh\b|\b(?:ba)?sh\s+-[ic]\b|\bnc(?:at)?\s+(?:-\w+\s+)*-\w*[ec]|mkfifo|base64\s+(?:-d|--decode)|powershell|cmd(?:\.exe)?\s*/c|\b(?:python|perl|ruby|php)\d?\s+-[ecr]\b|>\s*/|\bwhoami\b|\buname\b|\bid\s*$`)
+var shellSpanDanger = mustCompile(`/etc/|/proc/|/dev/(?:tcp|udp)|/bin/|\$[({]|[|>]\s*(?:ba|z|k|da)?sh\b|\b(?:ba)?sh\s+-[ic]\b|\bnc(?:at)?\s+(?:-\w+\s+)*-\w*[ec]|mkfifo|base64\s+(?:-d|--decode)|powershell|cmd(?:\.exe)?\s*/c|\b(?:python|perl|ruby|php)\d?\s+-[ecr]\b|>\s*/|\bwhoami\b|\buname\b|\bid\s*$`)
 
 func inlineMaskable(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '$' || c == '.' || c == '_' || c == '/'
@@ -494,13 +493,13 @@ func passiveAttrs(a string) bool {
 // officeConditionals are Microsoft Office's conditional comments in pasted Word and Outlook HTML
 // (<!--[if gte mso 9]><xml>...</xml><![endif]-->) holding nothing that scripts: browsers other
 // than old Internet Explorer read them as comments.
-var officeConditionals = regexp.MustCompile(`<!--\[if [a-z0-9 !()|&]{1,40}\]>(?:[^<]|<[/]?(?:xml|[owm]:[a-z]+)[^<>]*>)*<!\[endif\]-->`)
+var officeConditionals = mustCompile(`<!--\[if [a-z0-9 !()|&]{1,40}\]>(?:[^<]|<[/]?(?:xml|[owm]:[a-z]+)[^<>]*>)*<!\[endif\]-->`)
 
 // officePrefixes are the XML namespace prefixes of Office markup (not v:, VML, which can frame).
 var officePrefixes = map[string]bool{"o": true, "w": true, "m": true}
 
 // angleAddress is an e-mail address or URL in angle brackets, as mail clients quote them.
-var angleAddress = regexp.MustCompile(`^<(?:[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}|https?://[^\s<>"'\x60]{1,200})>`)
+var angleAddress = mustCompile(`^<(?:[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}|https?://(?:[^\s<>"'\x60]{1,20}){1,10})>`)
 
 // passiveMeta reports a <meta> element that only describes the document (name and content,
 // viewport, an Open Graph property, a UTF-8 charset): no http-equiv, which can refresh to

@@ -2,7 +2,6 @@ package policies
 
 import (
 	"bytes"
-	"regexp"
 	"strings"
 	"sync"
 )
@@ -48,7 +47,7 @@ func lowerASCIIByte(c byte) byte {
 type signalRule struct {
 	need, need2 uint64
 	lits        [][]byte // when set, one of them must occur in the folded value as well
-	re          *regexp.Regexp
+	re          *lazyRegexp
 }
 
 func (r *signalRule) match(sig uint64, folded []byte) bool {
@@ -72,7 +71,7 @@ func (r *signalRule) match(sig uint64, folded []byte) bool {
 
 // rule builds a signalRule; lits is a space-separated list of literals, possibly empty.
 func rule(need, need2 uint64, lits, pattern string) signalRule {
-	r := signalRule{need: need, need2: need2, re: regexp.MustCompile(pattern)}
+	r := signalRule{need: need, need2: need2, re: mustCompile(pattern)}
 	for _, l := range strings.Fields(lits) {
 		r.lits = append(r.lits, []byte(l))
 	}

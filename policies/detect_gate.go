@@ -1,7 +1,6 @@
 package policies
 
 import (
-	"regexp"
 	"strings"
 )
 
@@ -11,7 +10,7 @@ import (
 // gate (SIMD) and a small program cost nanoseconds, so a 1 MiB value stays cheap.
 type gatedRE struct {
 	lits []string // any of these (lower-case) must occur; empty means always run
-	re   *regexp.Regexp
+	re   *lazyRegexp
 }
 
 type gatedSet []gatedRE
@@ -24,7 +23,7 @@ func newGated(pairs ...string) gatedSet {
 		if pairs[i] != "" {
 			lits = strings.Fields(pairs[i])
 		}
-		out = append(out, gatedRE{lits: lits, re: regexp.MustCompile(pairs[i+1])})
+		out = append(out, gatedRE{lits: lits, re: mustCompile(pairs[i+1])})
 	}
 	return out
 }

@@ -1,13 +1,12 @@
 package policies
 
 import (
-	"regexp"
 	"strings"
 )
 
 // protoInValue finds prototype-pollution paths spelled inside a value (a dotted or bracketed
 // path that the application merges, or a JSON document in a string).
-var protoInValue = regexp.MustCompile(`(?i)` +
+var protoInValue = mustCompile(`(?i)` +
 	`__proto__\s*["'\]]?\s*(?:[\[.:=/]|$)` +
 	`|\bconstructor\s*["'\]]*\s*(?:\.|\[|/)\s*["']?\s*prototype\b` +
 	`|\bconstructor\s*["']\s*:\s*\{\s*["']\s*prototype\s*["']\s*:` +

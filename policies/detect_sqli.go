@@ -2,7 +2,6 @@ package policies
 
 import (
 	"bytes"
-	"regexp"
 	"strings"
 	"unicode"
 
@@ -297,7 +296,7 @@ var sqliRules = []signalRule{
 	rule(sqSemi, sqQuotes, "", `['"]\s*;\s*(?:select|insert|update|delete|drop|exec|execute|declare|shutdown|create|alter|truncate|waitfor|set\s+@)\b`),
 	rule(sqSemi, swStmt|swSelect, "", `;\s*(?:drop\s+(?:table|database|schema|user)|shutdown\b|truncate\s+table|exec(?:ute)?\s+(?:xp_|sp_|master\b)|declare\s+@|insert\s+into\s+\w+|delete\s+from\s+\w+\s*(?:where\b|;|--|#|$)|update\s+\w+\s*(?:set\b|$|;)|alter\s+table|create\s+(?:table|user)|set\s+@|(?:replace|insert)\s+\w+\s*\(|select\s+(?:pg_)?sleep\b)`),
 	// A closing quote, a boolean, and a comment that cuts the rest of the query.
-	rule(sqDashDash|sqHash, sqQuotes, "", `['"].{0,60}?\b(?:or|and|xor|not|notnull|isnull|like|ilike|glob|collate|having|union|limit)\b.{0,60}?(?:--|#)\s*$`),
+	rule(sqDashDash|sqHash, sqQuotes, "", `['"](?:.{1,10}?){0,6}?\b(?:or|and|xor|not|notnull|isnull|like|ilike|glob|collate|having|union|limit)\b(?:.{1,10}?){0,6}?(?:--|#)\s*$`),
 	rule(sqQuotes, sqDashDash|sqHash|sqCommentOpen, "", `['"]\s*(?:;\s*)?(?:--[\s-]|--$|#[^'"]*$|/\*)`),
 	rule(sqQuotes, sqDashDash|sqHash, "", `['"\x60]\s*(?:[-+|^&<>=/%*]|\bmod\b|\bdiv\b)\s*[\w@.]+\s*(?:--|#)\s*$`),
 	rule(swBool, sqHash|sqDashDash, "", `(?:^|['"\s])(?:or|and)\s+\d+\s*(?:#|--)\s*$|['"]\s*(?:or|and)\s*(?:--|#)`),
@@ -316,10 +315,10 @@ var sqliRules = []signalRule{
 	// Function calls used for timing, errors and file access.
 	rule(swFunc, sqParen, "", `(?:^|[^\pL\pN_.$])(?:sleep|benchmark|pg_sleep|extractvalue|updatexml|load_file|sys_eval|sys_exec|xp_cmdshell|sp_executesql|make_set|geometrycollection|multipoint|glob)\s*\(\s*(?:\d+(?:\.\d+)?\s*(?:[),*+/-]|$)|\(|select\b|concat|0x|@@|char\b|['"]?\w+\s*[,(]|version\b|user\b)`),
 	rule(swFunc, sqParen, "", `(?:^|[^\pL\pN_.$])(?:benchmark|pg_sleep|extractvalue|updatexml|load_file|group_concat|concat_ws|make_set|db_name|schema_name|current_user|xmltype|lo_get|lo_import|find_in_set|json_extract|json_search|starts_with|unistr|database)\s*\(`),
-	rule(swFunc|swStmt, sqParen, "", `\boverlay\s*\(.{0,60}?\bplacing\b|\bprocedure\s+analyse\s*\(`),
+	rule(swFunc|swStmt, sqParen, "", `\boverlay\s*\((?:.{1,10}?){0,6}?\bplacing\b|\bprocedure\s+analyse\s*\(`),
 	rule(swFunc, sqParen, "", `\bchar\s*\(\s*\d+\s*\)\s*(?:[+|,]|\|\|)\s*char\s*\(|\bchr\s*\(\s*\d+\s*\)\s*[.|+]\s*chr\s*\(`),
 	rule(swFunc, sqParen, "", `\bchar\s*\(\s*\d+\s*(?:,\s*\d+\s*){2,}\)`),
-	rule(swFunc, sqParen, "", `\bconcat(?:_ws)?\s*\(.{0,100}?(?:0x[0-9a-f]+|@@|select\b)`),
+	rule(swFunc, sqParen, "", `\bconcat(?:_ws)?\s*\((?:.{1,10}?){0,10}?(?:0x[0-9a-f]+|@@|select\b)`),
 	rule(swFunc, sqEq, "", `\bif\s*\(\s*\d+\s*=(?:[^=]|$)`),
 	rule(swWait, 0, "", `\bwaitfor\s+(?:delay|time)\s+['"\d]`),
 	rule(sqAt, 0, "@@", `@@(?:version|datadir|hostname|basedir)\b`),
@@ -327,10 +326,10 @@ var sqliRules = []signalRule{
 	rule(swStmt, 0, "", `\binto\s+(?:out|dump)file\b`),
 	rule(swStmt, 0, "", `\bdeclare\s+@\w|\bexec(?:ute)?\s*\(\s*@|\bexec(?:ute)?\s+(?:master\.|xp_|sp_|immediate\b)`),
 	rule(swStmt, sqParen, "", `\bvalues\s*\(\s*['"]`),
-	rule(swStmt, 0, "", `\binsert\s+into\s+[\w\x60".\[\]]+\s*(?:\([^)]{0,200}\)\s*)?(?:values|select)\b|\bdelete\s+from\s+[\w\x60".]+\s*(?:where\b|;|--|#)|\b(?:alter|create)\s+table\s+[\w\x60".]+\s*(?:\(|add\b|drop\b|change\b|modify\b|rename\b|alter\b)|\bcreate\s+(?:function|procedure|trigger)\s+[\w\x60".]+\s*\(|\bdrop\s+(?:table\s+|database\s+|schema\s+)?(?:if\s+exists\s+)?[\w\x60".]+\s*;\s*(?:--|#|$)`),
+	rule(swStmt, 0, "", `\binsert\s+into\s+[\w\x60".\[\]]+\s*(?:\((?:[^)]{1,20}){0,10}\)\s*)?(?:values|select)\b|\bdelete\s+from\s+[\w\x60".]+\s*(?:where\b|;|--|#)|\b(?:alter|create)\s+table\s+[\w\x60".]+\s*(?:\(|add\b|drop\b|change\b|modify\b|rename\b|alter\b)|\bcreate\s+(?:function|procedure|trigger)\s+[\w\x60".]+\s*\(|\bdrop\s+(?:table\s+|database\s+|schema\s+)?(?:if\s+exists\s+)?[\w\x60".]+\s*;\s*(?:--|#|$)`),
 	rule(swOrder, 0, "", `\b(?:order|group)\s+by\s+\d+\s*(?:--|#|/\*|;|$)`),
 	rule(swFrom, 0, "", `\bhaving\s+\d+\s*[=<>]|\bfrom\s+\x60\w+\x60\s*\.`),
-	rule(swSelect, swFrom, "", `\bselect\b[\s(]+(?:\*|\w+\s*\(|@@|null\b|\d+\s*,|char\s*\(|concat\b|count\s*\()[^;]{0,200}?\bfrom\b`),
+	rule(swSelect, swFrom, "", `\bselect\b[\s(]+(?:\*|\w+\s*\(|@@|null\b|\d+\s*,|char\s*\(|concat\b|count\s*\()(?:[^;]{1,20}?){0,10}?\bfrom\b`),
 	rule(swSelect, 0, "", `\bselect\s*[\s(]\s*(?:(?:char|chr|group_concat|load_file|concat|concat_ws|user|version|database|pg_sleep|sleep|if|count|ascii|substring|substr|mid|md5|hex)\s*\(|0x[0-9a-f]{2,}|\(\s*case\b|case\s+when\b|(?:pg_)?sleep\b)`),
 	// PostgreSQL casts and JSON operators.
 	rule(sqColon2, 0, "", `[\w)'"\]]\s*::\s*(?:int|integer|text|bool|boolean|jsonb?|numeric|regclass|oid|bigint)\b`),
@@ -341,13 +340,13 @@ var sqliRules = []signalRule{
 // (ORDER BY 27, 1' GROUP BY 1,2,-- after an optional break-out) or a MySQL executable comment with
 // a version (/*!50000 ... */, /*!1111'*/: MySQL runs its content; a CSS licence comment is
 // "/*! name").
-var clauseProbe = regexp.MustCompile(`(?i)^\s*(?:\w*\s*['")]+\s*)?(?:order|group)\s+by\s+\d+(?:\s*,\s*\d+)*\s*,?\s*(?:--|#|/\*|;|$)|/\*!\d+\S`)
+var clauseProbe = mustCompile(`(?i)^\s*(?:\w*\s*['")]+\s*)?(?:order|group)\s+by\s+\d+(?:\s*,\s*\d+)*\s*,?\s*(?:--|#|/\*|;|$)|/\*!\d+\S`)
 
 // sqlBreakoutStart matches a value that ends the literal, identifier or list it was meant to
 // stay in and continues the query: a closing quote or parenthesis then a boolean operator and an
 // operand (admin' or abc, ' xor x), a select list's end then an alias and FROM (") AS cc FROM",
 // "1234 AS "x" FROM"), or a statement ended then another one ("; insert into").
-var sqlBreakoutStart = regexp.MustCompile(`(?i)^\s*[a-z_]*['"\x60)]+\s*(?:x?or|and|\|\||&&)\s+['"\w(]|` +
+var sqlBreakoutStart = mustCompile(`(?i)^\s*[a-z_]*['"\x60)]+\s*(?:x?or|and|\|\||&&)\s+['"\w(]|` +
 	`^\s*(?:[)\x60'"]+|\d+)\s*as\s+[\x60'"]?[\w]+[\x60'"]?\s+from\b|` +
 	`^\s*['"\x60)]*\s*;\s*(?:insert\s+into|update\s+\w+\s+set|delete\s+from|drop\s+(?:table|database)|select\s+\S+\s+from|exec(?:ute)?\s+(?:xp_|sp_|master)|declare\s+@|shutdown\b|truncate\s+table)\b`)
 
@@ -736,17 +735,17 @@ func dimensionBefore(b string) bool {
 // or follow a colon, a full stop or a prose word, and that read as shown examples
 // (shownStatement), and returns the value with each replaced by a plain word, when the value has
 // at least five words of prose around them. The rest is judged as usual.
-var statementAt = regexp.MustCompile(`(?i)(?:^|\n|[:：。.]\s*|[\p{L}]{2,}\s+)((?:select|insert|update|delete|with)\s[^;\n]{4,400}(?:;|$|\n))`)
+var statementAt = mustCompile(`(?i)(?:^|\n|[:：。.]\s*|[\p{L}]{2,}\s+)((?:select|insert|update|delete|with)\s[^;\n]{4}(?:[^;\n]{1,18}){0,22}(?:;|$|\n))`)
 
 // apostropheEmail is an e-mail address with exactly one apostrophe, in its local part.
-var apostropheEmail = regexp.MustCompile(`^[A-Za-z0-9._%+-]*'[A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$`)
+var apostropheEmail = mustCompile(`^[A-Za-z0-9._%+-]*'[A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$`)
 
 // measureListNext is the next measure of a list after "and"/"or": 3/4", 10'.
-var measureListNext = regexp.MustCompile(`^\s+\d+(?:[./]\d+)?\s?["']`)
+var measureListNext = mustCompile(`^\s+\d+(?:[./]\d+)?\s?["']`)
 
 // parenStatement is a statement in parentheses right after a word ("my SQL jokes (SELECT * FROM
 // hearts WHERE taken = false)"): an aside in prose, unless the word is SQL (AND (SELECT ...)).
-var parenStatement = regexp.MustCompile(`(?i)([\p{L}]{2,})(\s+)\(((?:select|insert|update|delete|with)\s[^;\n()]{4,400})\)`)
+var parenStatement = mustCompile(`(?i)([\p{L}]{2,})(\s+)\(((?:select|insert|update|delete|with)\s[^;\n()]{4}(?:[^;\n()]{1,18}){0,22})\)`)
 
 func proseStatements(s string) (string, bool) {
 	if len(s) > 8<<10 {
@@ -817,9 +816,9 @@ func shownStatement(st string) bool {
 }
 
 var (
-	shownTautology  = regexp.MustCompile(`\b(?:or|and)\s+(?:'[^']*'\s*=\s*'[^']*'|\d+\s*=\s*\d+|true\b|not\s+false\b|\d+\s*(?:$|\)))`)
-	quoteBool       = regexp.MustCompile(`'\s*(?:and|or|xor)\b`)
-	comparedLiteral = regexp.MustCompile(`(?:[=<>]|\blike|\bin\s*\(|\binterval|,)\s*$`)
+	shownTautology  = mustCompile(`\b(?:or|and)\s+(?:'[^']*'\s*=\s*'[^']*'|\d+\s*=\s*\d+|true\b|not\s+false\b|\d+\s*(?:$|\)))`)
+	quoteBool       = mustCompile(`'\s*(?:and|or|xor)\b`)
+	comparedLiteral = mustCompile(`(?:[=<>]|\blike|\bin\s*\(|\binterval|,)\s*$`)
 )
 
 // nonASCIIWords counts runs of non-ASCII letters (words in scripts without spaces count once per
@@ -965,7 +964,7 @@ func proseStart(s string) bool {
 
 // pathGlob is a relative path pattern whose first segment starts with a letter (feature/*,
 // docs/*.md, src/**/*.ts). "/*" after a number (1/*) can cut a query short in some dialects.
-var pathGlob = regexp.MustCompile(`^[A-Za-z][\w.-]*(?:/[\w.-]+)*/\*[\w.*/-]*$`)
+var pathGlob = mustCompile(`^[A-Za-z][\w.-]*(?:/[\w.-]+)*/\*[\w.*/-]*$`)
 
 // nestedParens reports parentheses that balance, never close more than they opened and only
 // group (no call: "(" right after a name): every ")" closes a group the value itself opened, none

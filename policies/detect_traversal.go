@@ -1,14 +1,13 @@
 package policies
 
 import (
-	"regexp"
 	"strings"
 )
 
 // traversalSeq finds a parent-directory segment ("..", also "..." and "....//" filter bypasses,
 // and Tomcat's "..;" path parameter) in a value whose backslashes were turned into slashes. A
 // final segment of three or more dots ("./...", Go's package pattern) is not a parent directory.
-var traversalSeq = regexp.MustCompile(`(?:^|[/=:;,'"\s|])\.{2,}/+(?:[\w.%~$-])|/\.\.(?:$|[;?#'"\s])|(?:^|/)\.\.;`)
+var traversalSeq = mustCompile(`(?:^|[/=:;,'"\s|])\.{2,}/+(?:[\w.%~$-])|/\.\.(?:$|[;?#'"\s])|(?:^|/)\.\.;`)
 
 // sensitiveFile finds well-known sensitive files and directories (operating system accounts,
 // process information, secrets, version-control metadata, the web server and system logs that
@@ -161,7 +160,7 @@ func climbs(s string) bool {
 }
 
 // rootClimb is a value that starts at the root and climbs at once.
-var rootClimb = regexp.MustCompile(`^\s*/(?:\./)*\.{2,}(?:/|$)`)
+var rootClimb = mustCompile(`^\s*/(?:\./)*\.{2,}(?:/|$)`)
 
 func wordOnly(s string) bool {
 	for i := 0; i < len(s); i++ {
@@ -175,14 +174,14 @@ func wordOnly(s string) bool {
 // encodedDotSegment is a dot-dot segment with an encoded dot, a double-encoded or overlong or
 // Unicode slash, or an encoded backslash: what a browser or HTTP client never produces for a
 // relative link, and what filter-evasion payloads are made of.
-var encodedDotSegment = regexp.MustCompile(`(?i)(?:%2e|%252e|%c0%ae|%e0%80%ae|%u002e|\.)(?:%2e|%252e|%c0%ae|%e0%80%ae|%u002e|\.)(?:%5c|%252f|%255c|%c0%af|%c1%9c|%e0%80%af|%u2215|%u2216|%c0%5c)|(?i)(?:%2e|%252e|%c0%ae|%e0%80%ae|%u002e)(?:%2e|%252e|%c0%ae|%e0%80%ae|%u002e|\.)|\.(?:%2e|%252e|%c0%ae|%e0%80%ae|%u002e)`)
+var encodedDotSegment = mustCompile(`(?i)(?:%2e|%252e|%c0%ae|%e0%80%ae|%u002e|\.)(?:%2e|%252e|%c0%ae|%e0%80%ae|%u002e|\.)(?:%5c|%252f|%255c|%c0%af|%c1%9c|%e0%80%af|%u2215|%u2216|%c0%5c)|(?i)(?:%2e|%252e|%c0%ae|%e0%80%ae|%u002e)(?:%2e|%252e|%c0%ae|%e0%80%ae|%u002e|\.)|\.(?:%2e|%252e|%c0%ae|%e0%80%ae|%u002e)`)
 
 func encodedTraversal(s string) bool {
 	return strings.IndexByte(s, '%') >= 0 && encodedDotSegment.MatchString(s)
 }
 
 // windowsFileReference is "..\" followed by a folder and a file with an extension.
-var windowsFileReference = regexp.MustCompile(`^(?:\.\.\\){1,2}[\w-]+\\(?:[\w.-]+\\)*[\w-][\w.-]*\.\w{1,8}$`)
+var windowsFileReference = mustCompile(`^(?:\.\.\\){1,2}[\w-]+\\(?:[\w.-]+\\)*[\w-][\w.-]*\.\w{1,8}$`)
 
 // relativeReferences reports a value whose every "../" is a relative reference (see
 // detectTraversal).

@@ -2,7 +2,6 @@ package policies
 
 import (
 	"bytes"
-	"regexp"
 	"strings"
 
 	libinjection "github.com/corazawaf/libinjection-go"
@@ -68,7 +67,7 @@ func scanXSS(s string, buf *[]byte) uint64 {
 var xssRules = []signalRule{
 	// A scheme in markdown inline code ("strips `javascript:` URLs") is not a URL: no scheme
 	// starts with a backtick, and inside the span the scheme has no code.
-	rule(xColon, 0, "script", `(?:^|[\s"'=(,:])(?:java|vb|live|mocha)script\s*:[^\n]{0,60}?[(\x60=/;+\[\\]`),
+	rule(xColon, 0, "script", `(?:^|[\s"'=(,:])(?:java|vb|live|mocha)script\s*:(?:[^\n]{1,10}?){0,6}?[(\x60=/;+\[\\]`),
 	rule(xColon, 0, "script:", `(?:^|[\s"'=(,:])(?:java|vb|live|mocha)script:[^\s]`),
 	rule(xParen, 0, "url", `\burl\s*\(\s*['"]?\s*(?:java|vb)script\b`),
 	rule(xColon, 0, "data", `^\s*data\s*:\s*(?:text/html|image/svg\+xml|application/(?:x-)?javascript)|\bdata\s*:\s*text/html\s*[;,]`),
@@ -78,7 +77,7 @@ var xssRules = []signalRule{
 	rule(0, 0, "document", `(?:^|[(=+,;:!]\s*)document\s*(?:/\*[^*]{0,40}\*/\s*)*\)?\s*(?:\.\s*(?:/\*[^*]{0,40}\*/\s*)*(?:cookie|domain)\b|\[\s*['"\x60]\s*(?:cookie|domain|write|location))|document\s*\.\s*write(?:ln)?\s*\(`),
 	rule(xEq, 0, "location innerhtml outerhtml textcontent", `\bwindow\s*\.\s*location\s*=|\blocation\s*\.\s*(?:href|hash|replace)\s*=|\.innerhtml\s*=|\.outerhtml\s*=|\.textcontent\s*=\s*['"]`),
 	rule(xBracket, 0, "window self top parent globalthis this frames document", `\b(?:window|self|top|parent|globalthis|this|frames|document)\s*\[\s*['"\x60]\s*(?:alert|eval|document|location|prompt|confirm|cookie)`),
-	rule(xBrace, 0, "constructor $eval $on alert prompt new call", `\{\{.{0,100}?(?:constructor|\$eval|\$on|alert|prompt|\bnew\b|\bcall\b)`),
+	rule(xBrace, 0, "constructor $eval $on alert prompt new call", `\{\{(?:.{1,10}?){0,10}?(?:constructor|\$eval|\$on|alert|prompt|\bnew\b|\bcall\b)`),
 	rule(xParen, 0, "constructor", `\bconstructor\s*\.\s*constructor\s*\(`),
 	rule(xParen|xTick, 0, "call apply bind", `\.\s*(?:call|apply|bind)\s*(?:\x60|\(\s*(?:null|window|this|top)\s*,\s*['"\x60]?(?:alert|eval))`),
 	rule(xParen, 0, "expression", `\bexpression\s*\(`),
@@ -88,7 +87,7 @@ var xssRules = []signalRule{
 	rule(xParen, 0, "eval", `\beval\s*\(\s*(?:atob|string\.fromcharcode|unescape|decodeuri|name\b|location|['"\x60])`),
 	rule(xParen, 0, "fromcharcode", `\bstring\.fromcharcode\s*\(`),
 	rule(xEq, 0, "srcdoc", `\bsrcdoc\s*=`),
-	rule(xLt, 0, "cdata", `<!\[cdata\[.{0,100}?<`),
+	rule(xLt, 0, "cdata", `<!\[cdata\[(?:.{1,10}?){0,10}?<`),
 	rule(xLt, 0, "<?xml-stylesheet", `<\?xml-stylesheet\b`),
 	// Server-side includes, XML entities and XInclude, VML frames.
 	rule(xLt, 0, "<!--", `<!--\s*#\s*(?:exec|echo|include|set|config|printenv|fsize|flastmod)\b`),
@@ -194,7 +193,7 @@ var attrTags = map[string]bool{"img": true, "image": true, "body": true, "video"
 	"span": true, "table": true, "td": true, "select": true, "textarea": true, "keygen": true, "bgsound": true,
 	"html": true, "xml": true, "import": true}
 
-var dangerousAttr = regexp.MustCompile(`[\s/"'](?:on[a-z]{3,}|formaction|background|dynsrc|lowsrc|xlink:href|srcdoc|implementation)\s*=`)
+var dangerousAttr = mustCompile(`[\s/"'](?:on[a-z]{3,}|formaction|background|dynsrc|lowsrc|xlink:href|srcdoc|implementation)\s*=`)
 
 // xssTags scans every "<" for a dangerous element, or an element with a script attribute before
 // the tag ends (bounded by the next "<", so the scan is linear).
@@ -407,10 +406,10 @@ var activeTags = func() map[string]bool {
 }()
 
 // localURLRef is an SVG paint or clip reference to an element of the same document.
-var localURLRef = regexp.MustCompile(`url\(#[a-z0-9_-]{1,64}\)`)
+var localURLRef = mustCompile(`url\(#(?:[a-z0-9_-]{1,8}){1,8}\)`)
 
 // activeAttrName finds an attribute that runs script, loads a resource (a schema too) or animates one.
-var activeAttrName = regexp.MustCompile(`(?:^|[\s/"'])(?:on[a-z]+|href|src|srcset|xlink:[a-z]+|action|formaction|srcdoc|data|background|dynsrc|lowsrc|code|codebase|poster|values|attributename|from|to|by|begin|end|xmlns:xlink|is|slot|contenteditable|autofocus|[a-z]*:?schemalocation|[a-z]*:?nonamespaceschemalocation|[a-z]*:?include|[a-z]*:?import)\s*=`)
+var activeAttrName = mustCompile(`(?:^|[\s/"'])(?:on[a-z]+|href|src|srcset|xlink:[a-z]+|action|formaction|srcdoc|data|background|dynsrc|lowsrc|code|codebase|poster|values|attributename|from|to|by|begin|end|xmlns:xlink|is|slot|contenteditable|autofocus|[a-z]*:?schemalocation|[a-z]*:?nonamespaceschemalocation|[a-z]*:?include|[a-z]*:?import)\s*=`)
 
 // passiveMarkup reports a document of passive markup: an SVG drawing (svg, path, g, title...)
 // or XML data (DIDL-Lite metadata, a feed item) whose elements are all outside activeTags, whose

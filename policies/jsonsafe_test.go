@@ -2,10 +2,14 @@ package policies
 
 import (
 	"bytes"
+	"math/rand"
+	"path/filepath"
 	"runtime/debug"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/tidwall/gjson"
 )
 
 // TestDeepNestingNeedsNoDeepStack runs the whole engine over documents nested a million levels
@@ -50,4 +54,60 @@ func TestDeepNestingNeedsNoDeepStack(t *testing.T) {
 	if !nestingWithin([]byte(strings.Repeat("[", 10)+`"[[[["`), 10) || nestingWithin([]byte(strings.Repeat("{", 11)), 10) {
 		t.Error("nestingWithin miscounts")
 	}
+}
+
+// TestJSONValidAgreesWithGJSON compares jsonValid with gjson.ValidBytes, which it replaces, on
+// every corpus body, edge cases, and truncations and one-byte edits of valid documents.
+func TestJSONValidAgreesWithGJSON(t *testing.T) {
+	docs := []string{
+		``, ` `, `0`, `-0`, `-`, `01`, `1.`, `1.5`, `.5`, `1e`, `1e+`, `1E-7`, `1.5e10`, `-1.0e+3`, `- 1`,
+		`true`, `tru`, `truex`, `false`, `null`, `nul`, `"`, `""`, `"a"`, `"\"`, `"\u00e9"`, `"\u00g9"`,
+		`"\x"`, "\"\t\"", `"é"`, "\"\xff\"", `[]`, `[ ]`, `[,]`, `[1,]`, `[1 2]`, `[1,2]`, `[[[]]]`,
+		`[[]`, `{}`, `{ }`, `{"a"}`, `{"a":}`, `{"a":1,}`, `{"a":1 "b":2}`, `{"a":1,"b":[{"c":null}]}`,
+		`{a:1}`, `{"a" : 1 , "b" : 2 }`, " \t\r\n[1]\n ", `[1] [2]`, `{"a":1}}`, `[1]]`, `{"a":[1}`,
+	}
+	for _, f := range []string{"injection_attacks.jsonl", "injection_benign.jsonl", "injection_heldout3.jsonl"} {
+		for _, c := range loadCorpus(t, filepath.Join("testdata", f)) {
+			docs = append(docs, c.Body)
+		}
+	}
+	valid := 0
+	rng := rand.New(rand.NewSource(17))
+	check := func(d string) {
+		if got, want := jsonValid([]byte(d)), gjson.ValidBytes([]byte(d)); got != want {
+			t.Errorf("jsonValid(%.120q) = %v, gjson says %v", d, got, want)
+		}
+	}
+	const alphabet = "{}[]\":,. \\-+0123456789eEtrufalsn"
+	for _, d := range docs {
+		check(d)
+		if !gjson.Valid(d) || len(d) == 0 {
+			continue
+		}
+		valid++
+		for k := 0; k < 20; k++ {
+			check(d[:rng.Intn(len(d))])
+			b := []byte(d)
+			b[rng.Intn(len(b))] = alphabet[rng.Intn(len(alphabet))]
+			check(string(b))
+		}
+	}
+	if valid < 100 {
+		t.Fatalf("only %d valid JSON documents among the inputs", valid)
+	}
+}
+
+// FuzzJSONValid checks that jsonValid and gjson.ValidBytes agree on any input.
+func FuzzJSONValid(f *testing.F) {
+	for _, s := range []string{`{"a":[1,2,{"b":"c\u00e9"}],"d":-1.5e3}`, ` { "a" : [ 1 , 2 ] , "b" : { } } `, `[[[]]]`, `{"a":}`, `1.`, `"\x"`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if jsonNesting(b, 10000) > 10000 {
+			return // gjson would recurse too deep for the test's goroutine
+		}
+		if got, want := jsonValid(b), gjson.ValidBytes(b); got != want {
+			t.Fatalf("jsonValid(%q) = %v, gjson says %v", b, got, want)
+		}
+	})
 }

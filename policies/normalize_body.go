@@ -48,7 +48,7 @@ func sniffBody(contentType string, body []byte) (bodyKind, []byte, map[string]st
 		body = b
 	}
 	t := trimSpace(body)
-	if len(t) > 0 && (t[0] == '{' || t[0] == '[') && (!nestingWithin(t, maxValidateNesting) || gjson.ValidBytes(t)) {
+	if len(t) > 0 && (t[0] == '{' || t[0] == '[') && (!nestingWithin(t, maxValidateNesting) || jsonValid(t)) {
 		return bodyJSON, body, params
 	}
 	if len(t) > 0 && t[0] == '{' && ndjson(t) {
@@ -250,7 +250,7 @@ func multipartParams(body []byte, boundary string, lim *jsonLimits, emit func(pa
 		pct := p.Header.Get("Content-Type")
 		t := trimSpace(data)
 		switch {
-		case len(t) > 0 && (t[0] == '{' || t[0] == '[') && (!nestingWithin(t, maxValidateNesting) || gjson.ValidBytes(t)):
+		case len(t) > 0 && (t[0] == '{' || t[0] == '[') && (!nestingWithin(t, maxValidateNesting) || jsonValid(t)):
 			if !jsonParams(LocBody, name, t, lim, emit) {
 				return false
 			}
@@ -354,7 +354,7 @@ func ndjson(t []byte) bool {
 		if len(line) == 0 {
 			continue
 		}
-		if line[0] != '{' || !nestingWithin(line, maxValidateNesting) || !gjson.ValidBytes(line) {
+		if line[0] != '{' || !nestingWithin(line, maxValidateNesting) || !jsonValid(line) {
 			return false
 		}
 		n++

@@ -1,0 +1,197 @@
+// Package rx compiles every regular expression of the module. Go's regexp/syntax parses,
+// simplifies and compiles a pattern by recursion over its syntax tree, and on Wasm every level
+// is a frame on the engine's own stack: WAMR's default 32 KiB, as Envoy configures it, holds a
+// few dozen of them. A bounded repetition is the usual culprit: Simplify turns x{4,400} into
+// four x's and 396 nested optional x's, a tree about 800 deep.
+//
+// Lazy is for the module's own patterns: it records each one, and a test walks them all and
+// fails on any tree deeper than MaxDepth (a source test makes sure nothing compiles a pattern
+// around it); each is compiled on first use. Compile is for patterns read from the plugin configuration: it refuses
+// one whose tree is deeper than MaxDepth before regexp compiles it, and measures the depth
+// without recursion of its own.
+package rx
+
+import (
+	"fmt"
+	"regexp"
+	"regexp/syntax"
+	"slices"
+	"strings"
+	"sync"
+)
+
+// MaxDepth is the deepest syntax tree (after Simplify, as regexp compiles it) allowed.
+const MaxDepth = 100
+
+// maxGroupNesting bounds the nesting of parentheses in a configured pattern before it is
+// parsed at all: syntax.Parse itself walks the tree it builds by recursion (MaxCap, CapNames,
+// Simplify, and size and height checks), each group level adding a node or two.
+const maxGroupNesting = MaxDepth / 3
+
+var (
+	mu       sync.Mutex
+	patterns []string
+)
+
+// Lazy records one of the module's own patterns (a literal, or built from literals) for
+// Patterns and returns it uncompiled: it is compiled on first use, once, safely for concurrent
+// use. A VM that starts then compiles none of the module's patterns (compiling them was most of
+// the module's initialisation: ~3 MB allocated and most of _initialize on the dev host), and a
+// VM compiles only those its traffic reaches. A bad pattern panics on first use, as
+// regexp.MustCompile would at initialisation; a test compiles every recorded one.
+func Lazy(pattern string) *Regexp {
+	record(pattern)
+	return &Regexp{pattern: pattern}
+}
+
+func record(pattern string) {
+	mu.Lock()
+	patterns = append(patterns, pattern)
+	mu.Unlock()
+}
+
+// Regexp is a pattern compiled on first use, with the methods of regexp.Regexp the module uses.
+type Regexp struct {
+	pattern string
+	once    sync.Once
+	re      *regexp.Regexp
+}
+
+// Compiled returns the compiled pattern, compiling it on the first call.
+func (r *Regexp) Compiled() *regexp.Regexp {
+	r.once.Do(func() { r.re = regexp.MustCompile(r.pattern) })
+	return r.re
+}
+
+// String returns the pattern.
+func (r *Regexp) String() string { return r.pattern }
+
+// The methods below are regexp.Regexp's, on the compiled pattern.
+
+func (r *Regexp) Match(b []byte) bool        { return r.Compiled().Match(b) }
+func (r *Regexp) MatchString(s string) bool  { return r.Compiled().MatchString(s) }
+func (r *Regexp) FindString(s string) string { return r.Compiled().FindString(s) }
+func (r *Regexp) FindStringSubmatch(s string) []string {
+	return r.Compiled().FindStringSubmatch(s)
+}
+func (r *Regexp) FindAllStringIndex(s string, n int) [][]int {
+	return r.Compiled().FindAllStringIndex(s, n)
+}
+func (r *Regexp) FindAllStringSubmatchIndex(s string, n int) [][]int {
+	return r.Compiled().FindAllStringSubmatchIndex(s, n)
+}
+func (r *Regexp) ReplaceAllString(src, repl string) string {
+	return r.Compiled().ReplaceAllString(src, repl)
+}
+func (r *Regexp) ReplaceAllStringFunc(src string, repl func(string) string) string {
+	return r.Compiled().ReplaceAllStringFunc(src, repl)
+}
+
+// Patterns returns every pattern Lazy has recorded so far (package-level variables are
+// initialised before any test runs, so a test sees them all).
+func Patterns() []string {
+	mu.Lock()
+	defer mu.Unlock()
+	return slices.Clone(patterns)
+}
+
+// Compile compiles a pattern from the configuration (RE2 syntax). A pattern whose syntax tree is
+// deeper than MaxDepth is an error, as is one that does not parse.
+func Compile(pattern string) (*regexp.Regexp, error) {
+	d, err := Depth(pattern)
+	if err != nil {
+		return nil, err
+	}
+	if d > MaxDepth {
+		return nil, fmt.Errorf("pattern nests %d levels deep once its repetitions are expanded (at most %d; a bounded repetition such as x{1,200} counts about two levels per optional copy: use x+ or split it, (?:x{1,10}){1,20})", d, MaxDepth)
+	}
+	return regexp.Compile(pattern)
+}
+
+// Depth returns the depth of the pattern's syntax tree, the larger of the parsed tree and the
+// simplified one (a single node has depth 1), as regexp.Compile parses it (syntax.Perl).
+func Depth(pattern string) (int, error) {
+	if n := groupNesting(pattern); n > maxGroupNesting {
+		return 0, fmt.Errorf("pattern nests groups %d deep (at most %d)", n, maxGroupNesting)
+	}
+	re, err := syntax.Parse(pattern, syntax.Perl)
+	if err != nil {
+		return 0, err
+	}
+	return max(TreeDepth(re), TreeDepth(re.Simplify())), nil
+}
+
+// TreeDepth measures a syntax tree with an explicit stack.
+func TreeDepth(re *syntax.Regexp) int {
+	type item struct {
+		re    *syntax.Regexp
+		depth int
+	}
+	deepest := 0
+	stack := []item{{re, 1}}
+	for len(stack) > 0 {
+		it := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		deepest = max(deepest, it.depth)
+		for _, sub := range it.re.Sub {
+			stack = append(stack, item{sub, it.depth + 1})
+		}
+	}
+	return deepest
+}
+
+// groupNesting returns how deep parentheses nest in pattern, skipping escapes, \Q...\E quotes
+// and character classes as syntax.Parse reads them.
+func groupNesting(s string) int {
+	depth, deepest := 0, 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '\\':
+			if strings.HasPrefix(s[i:], `\Q`) {
+				end := strings.Index(s[i+2:], `\E`)
+				if end < 0 {
+					return deepest
+				}
+				i += 2 + end + 1
+				continue
+			}
+			i++ // the escaped byte
+		case '[':
+			i = classEnd(s, i)
+		case '(':
+			depth++
+			deepest = max(deepest, depth)
+		case ')':
+			depth = max(0, depth-1)
+		}
+	}
+	return deepest
+}
+
+// classEnd returns the index of the ']' closing the character class opened at s[open] (or
+// len(s) when it is not closed): a leading ']' (after an optional '^') is a member, escapes
+// and [:name:] are skipped.
+func classEnd(s string, open int) int {
+	i := open + 1
+	if i < len(s) && s[i] == '^' {
+		i++
+	}
+	if i < len(s) && s[i] == ']' {
+		i++
+	}
+	for i < len(s) && s[i] != ']' {
+		switch {
+		case s[i] == '\\':
+			i += 2
+		case strings.HasPrefix(s[i:], "[:"):
+			if end := strings.Index(s[i+2:], ":]"); end >= 0 {
+				i += 2 + end + 2
+			} else {
+				i++
+			}
+		default:
+			i++
+		}
+	}
+	return i
+}
