@@ -78,6 +78,9 @@ type ProviderConfig struct {
 	TypeValues []string
 	// RequiredClaims: "required_claims", default none: claims every token must carry (401).
 	RequiredClaims []string
+	// RemoteJWKS: "remote_jwks", default none: keys fetched from the identity provider and
+	// refreshed (see RemoteJWKSConfig); inline jwks/pem keys, when also given, stay pinned.
+	RemoteJWKS *RemoteJWKSConfig
 
 	path string      // config path, for start-up errors
 	keys []verifyKey // from "jwks" and "pem"
@@ -139,7 +142,7 @@ const (
 var authKeys = []string{"mode", "realm", "max_token_bytes", "token", "providers", "rules", "forward"}
 
 var providerKeys = []string{"name", "issuers", "audiences", "algorithms", "secret_env", "secret_encoding",
-	"jwks", "pem", "leeway", "require_exp", "reject_future_iat", "token_type", "required_claims"}
+	"jwks", "pem", "remote_jwks", "leeway", "require_exp", "reject_future_iat", "token_type", "required_claims"}
 
 // parseAuth reads the "auth" section. Keys in "jwks" and "pem" are parsed here; the HMAC secret
 // is read from the environment by newAuth.
@@ -288,15 +291,21 @@ func parseProvider(n node, i int) ProviderConfig {
 	if len(p.keys) > maxProviderKeys {
 		n.Errorf("at most %d keys per provider, got %d", maxProviderKeys, len(p.keys))
 	}
-	if hasAsym && len(p.keys) == 0 && !o.Get("jwks").Exists() && !o.Get("pem").Exists() {
-		n.Errorf("an RS/PS/ES/EdDSA algorithm needs public keys in jwks or pem")
+	rn := o.Get("remote_jwks")
+	p.RemoteJWKS = parseRemoteJWKS(rn, p.Issuers)
+	if hasAsym && len(p.keys) == 0 && !o.Get("jwks").Exists() && !o.Get("pem").Exists() && !rn.Exists() {
+		n.Errorf("an RS/PS/ES/EdDSA algorithm needs public keys in jwks, pem or remote_jwks")
 	}
 	if len(p.keys) > 0 && !hasAsym && algn.Exists() {
 		n.Errorf("jwks/pem keys given, but no RS/PS/ES/EdDSA algorithm is in algorithms")
 	}
+	if rn.Exists() && !hasAsym && algn.Exists() {
+		rn.Errorf("given, but no RS/PS/ES/EdDSA algorithm is in algorithms")
+	}
 	// Every asymmetric algorithm needs a key that can verify it, and every key must serve one.
+	// With remote_jwks, the fetched keys may serve the algorithms the inline ones do not.
 	for _, a := range p.Algorithms {
-		if isHMACAlg(a) || len(p.keys) == 0 {
+		if isHMACAlg(a) || len(p.keys) == 0 || p.RemoteJWKS != nil {
 			continue
 		}
 		found := false

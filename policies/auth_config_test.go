@@ -96,7 +96,7 @@ func TestParseAuthErrors(t *testing.T) {
 		{"audiences missing", `{"providers":[{"issuers":["i"],"algorithms":["HS256"],"secret_env":"S"}]}`, `auth.providers[0].audiences: required`},
 		{"HS without secret_env", `{"providers":[{"issuers":["i"],"audiences":[],"algorithms":["HS256"]}]}`, `auth.providers[0].secret_env: required with an HS algorithm`},
 		{"secret_env without HS", `{"providers":[{"issuers":["i"],"audiences":[],"algorithms":["RS256"],"jwks":` + rsJWKS + `,"secret_env":"S"}]}`, `secret_env: set, but no HS algorithm`},
-		{"RS without keys", `{"providers":[{"issuers":["i"],"audiences":[],"algorithms":["RS256"]}]}`, `needs public keys in jwks or pem`},
+		{"RS without keys", `{"providers":[{"issuers":["i"],"audiences":[],"algorithms":["RS256"]}]}`, `needs public keys in jwks, pem or remote_jwks`},
 		{"keys without RS", `{"providers":[{` + hs + `,"jwks":` + rsJWKS + `}]}`, `no RS/PS/ES/EdDSA algorithm`},
 		{"no key for ES256", `{"providers":[{"issuers":["i"],"audiences":[],"algorithms":["RS256","ES256"],"jwks":` + rsJWKS + `}]}`, `no key in jwks or pem can verify ES256`},
 		{"key unusable", `{"providers":[{"issuers":["i"],"audiences":[],"algorithms":["ES256"],"jwks":` + authJSON(t, testJWKS(testJWK(t, &k.p256.PublicKey, "", ""), testJWK(t, &k.rsa.PublicKey, "r", ""))) + `}]}`, `cannot verify any of algorithms ES256`},
