@@ -38,6 +38,7 @@ var authReasons = map[string]authReason{
 	"invalid_claims":     {401, "invalid_token", "the token claims are invalid"},
 	"unsupported_header": {401, "invalid_token", "the token uses an unsupported critical header"},
 	"insufficient_scope": {403, "insufficient_scope", "the token does not grant access to this resource"},
+	"keys_unavailable":   {401, "invalid_token", "the token signing keys are not available yet"},
 }
 
 // fail logs and counts f, and returns the decision: a 401/403 in enforce mode, nil in detect.

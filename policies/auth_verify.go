@@ -22,12 +22,14 @@ type auth struct {
 	byIssuer  map[string]*provider
 	rules     []compiledAuthRule
 	strip     []HeaderOp // removal of every client-sent copy of the forwarded headers
+	remotes   []*remoteKeys
 }
 
 // provider is a ProviderConfig with its HMAC secret loaded.
 type provider struct {
 	*ProviderConfig
 	secret []byte
+	remote *remoteKeys // remote_jwks, nil without
 }
 
 type compiledAuthRule struct {
@@ -159,6 +161,9 @@ func (a *auth) verify(tx *Tx) *Decision {
 		return a.fail(tx, authFailure{reason: "missing"})
 	}
 	claims, p, f := a.check(tok, rule.allowed, tx.Now)
+	if p.keysMissing(f) {
+		return a.keysUnavailable(tx, p, *f)
+	}
 	if f != nil {
 		return a.fail(tx, *f)
 	}
@@ -345,12 +350,18 @@ func (p *provider) keyFunc(t *jwt.Token) (any, error) {
 		kid = s
 	}
 	var set jwt.VerificationKeySet
-	for i := range p.keys {
-		k := &p.keys[i]
+	keys := p.verifyKeys()
+	named := false // a key carries the token's kid
+	for i := range keys {
+		k := &keys[i]
 		if !k.usableFor(alg) || kid != "" && k.kid != "" && k.kid != kid {
 			continue
 		}
+		named = named || kid != "" && k.kid == kid
 		set.Keys = append(set.Keys, k.pub)
+	}
+	if kid != "" && !named {
+		p.noKeyFor()
 	}
 	if len(set.Keys) == 0 {
 		return nil, errUnknownKey

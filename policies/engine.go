@@ -13,8 +13,12 @@ import (
 type Options struct {
 	// Getenv reads the VM's environment (secrets named in config). Nil means none set.
 	Getenv func(string) string
-	// Store is the shared counter store for rate limiting. Nil means an in-process MemStore.
+	// Store is the shared store for rate limiting and remote key sets. Nil means an in-process
+	// MemStore.
 	Store Store
+	// Now is the start time (remote key sets are looked up in Store at start); zero means the
+	// current time.
+	Now time.Time
 }
 
 // Engine holds the compiled configuration. It is safe for use by one VM; all per-request state
@@ -26,6 +30,8 @@ type Engine struct {
 	hard      *hardening
 	limiter   *limiter
 	newReqIDs *rand.Rand
+	// startEvents are what starting the remote key sets logged; the first Tick returns them.
+	startEvents []Event
 }
 
 // NewEngine compiles cfg. Errors (e.g. a secret missing from the environment) name the config
@@ -45,6 +51,12 @@ func NewEngine(cfg *Config, opts Options) (*Engine, error) {
 		errs = append(errs, err)
 	}
 	e.auth = a
+	if err == nil {
+		if opts.Now.IsZero() {
+			opts.Now = time.Now()
+		}
+		e.startEvents = a.startRemote(opts.Store, fmt.Sprintf("%08x", e.newReqIDs.Uint32()), cfg.FailMode, opts.Now)
+	}
 	e.hard = newHardening(cfg)
 	e.limiter = newLimiter(cfg, opts.Store)
 	if err := joinErrs(errs); err != nil {

@@ -1,0 +1,133 @@
+package policies
+
+import (
+	"fmt"
+	"time"
+)
+
+// startRemote attaches a remoteKeys to every provider with remote_jwks and loads what shared
+// data already holds.
+func (a *auth) startRemote(store Store, vmID string, failMode FailMode, now time.Time) []Event {
+	if a == nil {
+		return nil
+	}
+	var ev []Event
+	for _, p := range a.providers {
+		if p.RemoteJWKS == nil {
+			continue
+		}
+		p.remote = newRemoteKeys(p.ProviderConfig, store, vmID, failMode)
+		a.remotes = append(a.remotes, p.remote)
+		ev = append(ev, p.remote.start(now)...)
+	}
+	return ev
+}
+
+// verifyKeys are the keys that may verify this provider's tokens: the inline ones, then the
+// fetched ones.
+func (p *provider) verifyKeys() []verifyKey {
+	if p.remote == nil {
+		return p.keys
+	}
+	return p.remote.snap.Load().all
+}
+
+// noKeyFor notes a token no key could verify by kid: with remote keys, an early refresh is asked
+// for (Tick bounds them).
+func (p *provider) noKeyFor() {
+	if p.remote != nil {
+		p.remote.wantEarly.Store(true)
+	}
+}
+
+// keysMissing reports whether a token failed for want of keys that were never fetched: no key
+// for its kid, or a signature that only the inline keys (kid-less PEM keys, say) were tried on.
+func (p *provider) keysMissing(f *authFailure) bool {
+	return f != nil && (f.reason == "unknown_key" || f.reason == "bad_signature") &&
+		p != nil && p.remote != nil && !p.remote.ready()
+}
+
+// keysUnavailable answers a token of a provider whose remote keys were never fetched, as its
+// remote_jwks.on_failure says: 401 (unauthorized), 503 (unavailable), or as fail_mode.
+func (a *auth) keysUnavailable(tx *Tx, p *provider, f authFailure) *Decision {
+	f.reason = "keys_unavailable"
+	onFailure := p.RemoteJWKS.OnFailure
+	if onFailure == "unauthorized" {
+		return a.fail(tx, f)
+	}
+	open := onFailure == "fail_mode" && tx.e.cfg.FailMode == FailOpen
+	status := 503
+	if open {
+		status = 0
+	}
+	fields := map[string]any{"reason": f.reason, "provider": p.Name, "on_failure": onFailure, "mode": a.mode.String(), "status": status}
+	if f.kid != "" {
+		fields["kid"] = truncate(f.kid, 64)
+	}
+	if open {
+		fields["fail_mode"] = "open"
+	}
+	tx.event(LogWarn, "auth.keys_unavailable", fields)
+	if open || a.mode == Detect {
+		return nil
+	}
+	d := jsonDeny(503, "jwt.keys_unavailable", map[string]string{"error": "service unavailable", "request_id": tx.Req.ID},
+		Header{Name: "retry-after", Value: "1"})
+	return &d
+}
+
+// HasRemoteKeys reports whether a provider fetches its keys (remote_jwks): the glue then runs
+// a timer and calls Tick.
+func (e *Engine) HasRemoteKeys() bool { return e.auth != nil && len(e.auth.remotes) > 0 }
+
+// RemoteKeysReady reports whether every remote key set has been fetched once (the glue ticks
+// faster until then).
+func (e *Engine) RemoteKeysReady() bool {
+	if e.auth == nil {
+		return true
+	}
+	for _, r := range e.auth.remotes {
+		if !r.ready() {
+			return false
+		}
+	}
+	return true
+}
+
+// Tick keeps the remote key sets in step with shared data and returns the fetches this VM is to
+// make now (from the root context, each answer handed to KeyFetchDone), with events to log. It
+// never blocks: the glue makes the calls asynchronously.
+func (e *Engine) Tick(now time.Time) (fetches []*KeyFetch, ev []Event) {
+	defer func() {
+		if r := recover(); r != nil {
+			ev = append(ev, engineEvent(LogCritical, "internal.panic", map[string]any{"phase": "tick", "panic": fmt.Sprint(r)}))
+		}
+	}()
+	ev = e.startEvents
+	e.startEvents = nil
+	if e.auth == nil {
+		return nil, ev
+	}
+	for _, r := range e.auth.remotes {
+		if f := r.tick(&ev, now); f != nil {
+			fetches = append(fetches, f)
+		}
+	}
+	return fetches, ev
+}
+
+// KeyFetchDone applies the outcome of a fetch Tick returned. After an OIDC discovery document it
+// returns the key-set fetch to make next.
+func (e *Engine) KeyFetchDone(f *KeyFetch, res FetchResult, now time.Time) (next *KeyFetch, ev []Event) {
+	defer func() {
+		if r := recover(); r != nil {
+			next = nil
+			ev = append(ev, engineEvent(LogCritical, "internal.panic", map[string]any{"phase": "key_fetch", "panic": fmt.Sprint(r)}))
+		}
+	}()
+	if f == nil || f.r == nil {
+		return nil, nil
+	}
+	next = f.r.done(&ev, f, res, now)
+	return next, ev
+}
