@@ -32,6 +32,7 @@ type pluginContext struct {
 	types.DefaultPluginContext
 	engine  *policies.Engine
 	metrics *metrics
+	tick    time.Duration // the tick period set, 0 for none
 }
 
 // OnPluginStart implements types.PluginContext: it parses the plugin configuration strictly. A bad
@@ -55,12 +56,13 @@ func (p *pluginContext) OnPluginStart(int) (status types.OnPluginStartStatus) {
 		proxywasm.LogCritical("edgeward: " + err.Error())
 		return types.OnPluginStartStatusFailed
 	}
-	engine, err := policies.NewEngine(cfg, policies.Options{Getenv: os.Getenv, Store: newSharedStore()})
+	engine, err := policies.NewEngine(cfg, policies.Options{Getenv: os.Getenv, Store: newSharedStore(), Now: now()})
 	if err != nil {
 		proxywasm.LogCritical("edgeward: " + err.Error())
 		return types.OnPluginStartStatusFailed
 	}
 	p.engine = engine
+	p.startTicks()
 	proxywasm.LogInfof("edgeward: started (mode %s, fail_mode %s)", cfg.Mode, cfg.FailMode)
 	return types.OnPluginStartStatusOK
 }
