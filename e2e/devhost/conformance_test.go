@@ -242,6 +242,37 @@ func TestTicks(t *testing.T) {
 	}
 }
 
+// TestManualTicksAndClock: with ManualTicks no timer fires; Tick runs proxy_on_tick once on every
+// instance that set a period and returns after them; AdvanceClock moves the module's clock.
+func TestManualTicksAndClock(t *testing.T) {
+	h := probeHost(t, e2etest.Options{Workers: 3, ManualTicks: true, Config: []byte(`{"tick_ms":1}`)})
+	if got := h.Metrics()["probe_ticks"]; got != 0 {
+		t.Fatalf("probe_ticks with manual ticks before any Tick: %d", got)
+	}
+	h.Tick()
+	h.Tick()
+	if got := h.Metrics()["probe_ticks"]; got != 6 {
+		t.Errorf("probe_ticks after two Ticks on 3 instances: %d, want 6", got)
+	}
+	h.AdvanceClock(36 * time.Hour)
+	got := probe(t, h, "time", "")
+	if d := time.Until(time.Unix(0, num(t, got, "now_ns"))); d < 36*time.Hour-5*time.Second || d > 36*time.Hour+5*time.Second {
+		t.Errorf("module clock after AdvanceClock(36h) is %v ahead of the host's", d)
+	}
+	if d := h.Now().Sub(time.Now()); d < 36*time.Hour-time.Second || d > 36*time.Hour+time.Second {
+		t.Errorf("Host.Now is %v ahead", d)
+	}
+	// An instance without a tick period gets no tick.
+	h2 := probeHost(t, e2etest.Options{Workers: 2, ManualTicks: true})
+	h2.Tick()
+	if got := h2.Metrics()["probe_ticks"]; got != 0 {
+		t.Errorf("probe_ticks without a tick period: %d", got)
+	}
+	if err := h2.WaitCallOuts(context.Background()); err != nil {
+		t.Errorf("WaitCallOuts with none outstanding: %v", err)
+	}
+}
+
 func TestHTTPCallout(t *testing.T) {
 	var sawHeader string
 	svc := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

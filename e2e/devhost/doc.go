@@ -4,11 +4,12 @@
 //
 // A Host compiles the module once and runs Options.Workers instances of it, one per "worker" as
 // Envoy runs one VM per worker thread. Every instance gets WASI with the real wall and monotonic
-// clocks, crypto/rand, and exactly the environment variables in Options.Env (Envoy's
-// vm_config.environment_variables). Each instance goes through Envoy's start sequence:
-// _initialize, proxy_on_context_create(root=1, 0), proxy_on_vm_start(1, len(vm config)),
-// proxy_on_configure(1, len(plugin config)). One shared-data store, one set of shared queues and
-// one metrics registry serve all instances, as Envoy's process-wide ones do.
+// clocks (tests may move both forward with Host.AdvanceClock, and drive proxy_on_tick themselves
+// with Options.ManualTicks and Host.Tick), crypto/rand, and exactly the environment variables in
+// Options.Env (Envoy's vm_config.environment_variables). Each instance goes through Envoy's start
+// sequence: _initialize, proxy_on_context_create(root=1, 0), proxy_on_vm_start(1, len(vm
+// config)), proxy_on_configure(1, len(plugin config)). One shared-data store, one set of shared
+// queues and one metrics registry serve all instances, as Envoy's process-wide ones do.
 //
 // An HTTP request is pinned to one instance for its whole life (Envoy pins a stream to a worker)
 // and driven through the stream callbacks in Envoy's order: context_create, request headers, body

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/tetratelabs/wazero"
 	"github.com/tetratelabs/wazero/imports/wasi_snapshot_preview1"
@@ -37,6 +38,9 @@ type Host struct {
 	transport    *http.Transport
 	h2cTransport *http.Transport // HTTP/2 without TLS, for requests that came in over HTTP/2
 	connIDs      atomic.Uint64
+
+	start       time.Time    // origin of the monotonic clock
+	clockOffset atomic.Int64 // AdvanceClock, ns
 
 	closeOnce sync.Once
 }
@@ -68,6 +72,7 @@ func New(ctx context.Context, opts Options) (*Host, error) {
 			MaxIdleConnsPerHost: 64,
 		},
 		clusters: map[string]*url.URL{},
+		start:    time.Now(),
 	}
 	h.h2cTransport = &http.Transport{Proxy: nil, DisableCompression: true, Protocols: new(http.Protocols)}
 	h.h2cTransport.Protocols.SetUnencryptedHTTP2(true)

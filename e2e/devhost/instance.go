@@ -8,9 +8,11 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/tetratelabs/wazero"
 	"github.com/tetratelabs/wazero/api"
+	"github.com/tetratelabs/wazero/sys"
 )
 
 // errVMFailed reports a guest call that trapped now or on a VM that trapped before.
@@ -72,8 +74,8 @@ func (h *Host) newInstance(ctx context.Context, w *worker) (*instance, error) {
 	cfg := wazero.NewModuleConfig().
 		WithName("").
 		WithStartFunctions().
-		WithSysWalltime().
-		WithSysNanotime().
+		WithWalltime(h.walltime, sys.ClockResolution(time.Microsecond)).
+		WithNanotime(h.nanotime, sys.ClockResolution(1)).
 		WithRandSource(rand.Reader).
 		WithStdout(&lineWriter{level: LevelInfo, emit: emit}).
 		WithStderr(&lineWriter{level: LevelError, emit: emit})

@@ -46,6 +46,10 @@ type Options struct {
 	// Clusters maps proxy_http_call cluster names to base URLs; unknown names get BadArgument.
 	Clusters map[string]string
 
+	// ManualTicks, for tests: proxy_set_tick_period_milliseconds records the period but arms no
+	// timer; proxy_on_tick runs only when Host.Tick is called. Default false (real timers).
+	ManualTicks bool
+
 	// BufferLimit is the most body bytes buffered while the module pauses a body (Envoy's
 	// per_connection_buffer_limit_bytes): past it, requests get 413 and responses 500. Default 1 MiB.
 	BufferLimit int

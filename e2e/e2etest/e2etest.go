@@ -38,6 +38,7 @@ type Options struct {
 	Upstream      string            // upstream base URL; default the in-process echo upstream
 	Handler       http.Handler      // in-process upstream when Upstream is empty
 	Clusters      map[string]string // proxy_http_call clusters
+	ManualTicks   bool              // proxy_on_tick only on Host.Tick (devhost.Options.ManualTicks)
 	BufferLimit   int
 	LogWriter     interface{ Write([]byte) (int, error) }
 }
@@ -76,7 +77,7 @@ func NewHost(t testing.TB, o Options) *devhost.Host {
 	}
 	opts := devhost.Options{
 		Wasm: wasm, PluginConfig: cfg, Env: o.Env, Workers: o.Workers, FailOpen: o.FailOpen,
-		Upstream: o.Upstream, UpstreamHandler: o.Handler, Clusters: o.Clusters,
+		Upstream: o.Upstream, UpstreamHandler: o.Handler, Clusters: o.Clusters, ManualTicks: o.ManualTicks,
 		BufferLimit: o.BufferLimit, CompilationCache: Cache(t),
 	}
 	if o.LogWriter != nil {
