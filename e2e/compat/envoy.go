@@ -189,8 +189,17 @@ func (c *envoyChecker) crossCheck(bs *bootstrapv3.Bootstrap) {
 	for _, p := range c.out.Plugins {
 		// The plugin's own cluster references (http_call targets) are invisible to Envoy until a
 		// call fails at run time.
-		if p.Parsed != nil && p.Parsed.RateLimit.Global.Cluster != "" {
+		if p.Parsed == nil {
+			continue
+		}
+		if p.Parsed.RateLimit.Global.Cluster != "" {
 			c.refs = append(c.refs, clusterRef{p.JSONPath, p.Parsed.RateLimit.Global.Cluster, "edgeward config: rate_limit.global.cluster: "})
+		}
+		for i, pr := range p.Parsed.Auth.Providers {
+			if pr.RemoteJWKS != nil && pr.RemoteJWKS.Cluster != "" {
+				c.refs = append(c.refs, clusterRef{p.JSONPath, pr.RemoteJWKS.Cluster,
+					fmt.Sprintf("edgeward config: auth.providers[%d].remote_jwks.cluster: ", i)})
+			}
 		}
 	}
 	if !dynamic {
