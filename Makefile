@@ -44,7 +44,7 @@ test: lint build build-noop test-compat fuzz-ci ## every test: unit, glue, fuzz 
 	EDGEWARD_WASM=$(CURDIR)/$(WASM) EDGEWARD_NOOP_WASM=$(CURDIR)/$(NOOP_WASM) $(GO) test -count=1 -timeout 40m ./...
 	EDGEWARD_WASM=$(CURDIR)/$(WASM) EDGEWARD_NOOP_WASM=$(CURDIR)/$(NOOP_WASM) $(GO) -C e2e/coraza test -count=1 -timeout 30m ./...
 
-COMPAT_FILES ?= envoy/envoy.yaml e2e/envoy-compose.yaml e2e/envoy-compose-ratelimit.yaml envoy/istio/wasmplugin.yaml envoy/istio/wasmplugin-sidecar.yaml envoy/edgeward.json $(wildcard envoy/examples/*.json)
+COMPAT_FILES ?= envoy/envoy.yaml e2e/envoy-compose.yaml e2e/envoy-compose-ratelimit.yaml e2e/envoy-compose-oidc.yaml envoy/istio/wasmplugin.yaml envoy/istio/wasmplugin-sidecar.yaml envoy/edgeward.json $(wildcard envoy/examples/*.json)
 
 .PHONY: test-compat
 test-compat: ## validate the Envoy/Istio configs against Envoy's and Istio's own APIs (e2e/compat, own Go module)
@@ -58,6 +58,7 @@ validate: ## lint configs: the shipped ones, or FILES="a.yaml b.json"
 envoy-config: ## copy the plugin configs into the Envoy/Istio files that embed them
 	cd e2e/compat && $(GO) run ./cmd/edgeward-embed -config $(abspath envoy/edgeward.json) $(abspath envoy/envoy.yaml e2e/envoy-compose.yaml envoy/istio/wasmplugin.yaml)
 	cd e2e/compat && $(GO) run ./cmd/edgeward-embed -config $(abspath envoy/examples/ratelimit-global.json) $(abspath e2e/envoy-compose-ratelimit.yaml)
+	cd e2e/compat && $(GO) run ./cmd/edgeward-embed -config $(abspath envoy/examples/oidc.json) $(abspath e2e/envoy-compose-oidc.yaml)
 
 .PHONY: fuzz
 fuzz: ## run every fuzz target for FUZZTIME each (default 30s), in both Go modules

@@ -3,6 +3,7 @@ package compat
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -27,6 +28,7 @@ const (
 	envoyYAML   = "envoy/envoy.yaml"
 	composeEnvy = "e2e/envoy-compose.yaml"
 	composeRL   = "e2e/envoy-compose-ratelimit.yaml"
+	composeOIDC = "e2e/envoy-compose-oidc.yaml"
 	composeFile = "e2e/docker-compose.yml"
 	wasmPlugin  = "envoy/istio/wasmplugin.yaml"
 	sidecarWP   = "envoy/istio/wasmplugin-sidecar.yaml"
@@ -43,13 +45,13 @@ func readRepo(t *testing.T, name string) []byte {
 }
 
 // embeddedFrom names the plugin config each shipped file embeds (default envoy/edgeward.json).
-var embeddedFrom = map[string]string{composeRL: "envoy/examples/ratelimit-global.json"}
+var embeddedFrom = map[string]string{composeRL: "envoy/examples/ratelimit-global.json", composeOIDC: "envoy/examples/oidc.json"}
 
 // shippedEnvoyConfigs lists every Envoy bootstrap the repository ships: the named ones and any
 // other YAML under envoy/ or directly in e2e/ that is a bootstrap.
 func shippedEnvoyConfigs(t *testing.T) []string {
 	t.Helper()
-	files := []string{envoyYAML, composeEnvy, composeRL}
+	files := []string{envoyYAML, composeEnvy, composeRL, composeOIDC}
 	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -201,7 +203,7 @@ func TestComposeListenersMatch(t *testing.T) {
 		return bs.Proto.GetStaticResources().GetListeners()
 	}
 	want := listeners(envoyYAML)
-	for _, name := range []string{composeEnvy, composeRL} {
+	for _, name := range []string{composeEnvy, composeRL, composeOIDC} {
 		got := listeners(name)
 		if len(got) != len(want) {
 			t.Fatalf("%s: %d listeners, %s has %d", name, len(got), envoyYAML, len(want))
@@ -363,5 +365,68 @@ func TestComposeFile(t *testing.T) {
 	}
 	if !bytes.Contains(readRepo(t, "Makefile"), []byte("docker compose -f e2e/docker-compose.yml")) {
 		t.Error("make up does not run e2e/docker-compose.yml")
+	}
+}
+
+// TestComposeOIDC checks the OIDC profile: Envoy mounts e2e/envoy-compose-oidc.yaml, whose cluster
+// "idp" (the example's remote_jwks.cluster) points at the compose service that runs
+// `edgeward dev-idp` on that port; envoy/envoy.yaml has the cluster too, with TLS.
+func TestComposeOIDC(t *testing.T) {
+	var c struct {
+		Services map[string]struct {
+			Command []string `json:"command"`
+			Volumes []string `json:"volumes"`
+		} `json:"services"`
+	}
+	if err := yaml.Unmarshal(readRepo(t, "e2e/docker-compose.oidc.yml"), &c); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(c.Services["envoy"].Volumes, "./envoy-compose-oidc.yaml:/etc/envoy/envoy.yaml:ro") {
+		t.Errorf("envoy volumes %v: want ./envoy-compose-oidc.yaml mounted as /etc/envoy/envoy.yaml", c.Services["envoy"].Volumes)
+	}
+	var cfg struct {
+		Auth struct {
+			Providers []struct {
+				RemoteJWKS struct {
+					Cluster string `json:"cluster"`
+				} `json:"remote_jwks"`
+			} `json:"providers"`
+		} `json:"auth"`
+	}
+	if err := json.Unmarshal(readRepo(t, "envoy/examples/oidc.json"), &cfg); err != nil || len(cfg.Auth.Providers) == 0 {
+		t.Fatalf("envoy/examples/oidc.json: %v", err)
+	}
+	name := cfg.Auth.Providers[0].RemoteJWKS.Cluster
+	for _, file := range []string{composeOIDC, envoyYAML} {
+		bs, ps := CheckBootstrap(readRepo(t, file))
+		if bs == nil {
+			t.Fatalf("%s refused: %v", file, ps)
+		}
+		var found bool
+		for _, cl := range bs.Proto.GetStaticResources().GetClusters() {
+			if cl.GetName() != name {
+				continue
+			}
+			found = true
+			ep := cl.GetLoadAssignment().GetEndpoints()[0].GetLbEndpoints()[0].GetEndpoint().GetAddress().GetSocketAddress()
+			if file == envoyYAML {
+				if cl.GetTransportSocket() == nil {
+					t.Errorf("%s: cluster %q has no TLS transport socket (an issuer is reached over https)", file, name)
+				}
+				continue
+			}
+			svc, ok := c.Services[ep.GetAddress()]
+			if !ok {
+				t.Errorf("%s: cluster %q points at %q, which is no compose service", file, name, ep.GetAddress())
+				continue
+			}
+			cmd := strings.Join(svc.Command, " ")
+			if !strings.Contains(cmd, "./e2e/cmd/edgeward dev-idp") || !strings.Contains(cmd, fmt.Sprintf("-listen :%d", ep.GetPortValue())) {
+				t.Errorf("service %q runs %q: want edgeward dev-idp listening on the cluster's port %d", ep.GetAddress(), cmd, ep.GetPortValue())
+			}
+		}
+		if !found {
+			t.Errorf("%s: no cluster %q (envoy/examples/oidc.json's remote_jwks.cluster)", file, name)
+		}
 	}
 }

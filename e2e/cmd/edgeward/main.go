@@ -20,6 +20,7 @@ var commands = map[string]command{
 	"run":              {"serve the module in the dev host (Proxy-Wasm on wazero) in front of an upstream", runCmd},
 	"replay":           {"run captured requests (JSONL, HAR) through the module offline; report blocks and exclusions", replayCmd},
 	"ratelimit-config": {"write the envoyproxy/ratelimit config (domain, descriptors) for the rules with backend global", ratelimitConfigCmd},
+	"dev-idp":          {"a test identity provider: OIDC discovery and the JWK Set of a test key, for remote_jwks (TEST ONLY)", devIDPCmd},
 }
 
 func main() { os.Exit(dispatch(os.Args[1:], os.Stdout, os.Stderr)) }
