@@ -41,10 +41,24 @@ func (p *provider) noKeyFor() {
 }
 
 // keysMissing reports whether a token failed for want of keys that were never fetched: no key
-// for its kid, or a signature that only the inline keys (kid-less PEM keys, say) were tried on.
+// for its kid, or a signature that only kid-less inline keys (PEM keys, say) were tried on. A
+// token whose kid an inline key carries is judged by that key: a bad signature stays a 401.
 func (p *provider) keysMissing(f *authFailure) bool {
-	return f != nil && (f.reason == "unknown_key" || f.reason == "bad_signature") &&
-		p != nil && p.remote != nil && !p.remote.ready()
+	if f == nil || p == nil || p.remote == nil || p.remote.ready() {
+		return false
+	}
+	switch f.reason {
+	case "unknown_key":
+		return true
+	case "bad_signature":
+		for i := range p.keys {
+			if f.kid != "" && p.keys[i].kid == f.kid {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 // keysUnavailable answers a token of a provider whose remote keys were never fetched, as its

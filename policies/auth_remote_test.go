@@ -422,6 +422,11 @@ func TestRemoteKeysInlinePinned(t *testing.T) {
 	if st, rule := f.verdict(0, tokA); st != 503 {
 		t.Errorf("remote key before the first fetch: %d %s, want 503", st, rule)
 	}
+	// A token that names the pinned kid but is signed by another key is judged by the pinned
+	// key (401), not answered as if keys were missing.
+	if st, rule := f.verdict(0, rsTok(t, k.rsa, "pinned")); st != 401 || rule != "jwt.bad_signature" {
+		t.Errorf("pinned kid, wrong signature, before the first fetch: %d %s, want 401 jwt.bad_signature", st, rule)
+	}
 	f.refresh(jwksAnswer(t, "", testJWK(t, &k.rsa.PublicKey, "a", "")))
 	for _, tok := range []string{tokP, tokA} {
 		if st, rule := f.verdict(1, tok); st != 0 {
@@ -432,6 +437,26 @@ func TestRemoteKeysInlinePinned(t *testing.T) {
 	f.refresh(jwksAnswer(t, "", testJWK(t, &k.p256.PublicKey, "e", ""), testJWK(t, &k.rsa.PublicKey, "a2", "")))
 	if st, _ := f.verdict(1, tokP); st != 0 {
 		t.Errorf("pinned key after the fetched set changed: %d", st)
+	}
+}
+
+// TestRemoteKeysPinnedPEM: a kid-less pinned PEM key is tried on every token; before the first
+// fetch a token it does not verify is a missing-keys case (on_failure), not a forgery.
+func TestRemoteKeysPinnedPEM(t *testing.T) {
+	k := jwtTestKeys(t)
+	f := newFleet(t, 1, NewMemStore(), map[string]any{"auth": remoteAuth(map[string]any{"provider.pem": pemPublicKey(t, &k.rsa2.PublicKey)})})
+	if st, _ := f.verdict(0, rsTok(t, k.rsa2, "")); st != 0 {
+		t.Errorf("token of the pinned PEM key: %d", st)
+	}
+	if st, rule := f.verdict(0, rsTok(t, k.rsa, "a")); st != 503 || rule != "jwt.keys_unavailable" {
+		t.Errorf("token of a remote key before the first fetch: %d %s, want 503", st, rule)
+	}
+	f.refresh(jwksAnswer(t, "", testJWK(t, &k.rsa.PublicKey, "a", "")))
+	if st, rule := f.verdict(0, rsTok(t, k.rsa, "a")); st != 0 {
+		t.Errorf("after the fetch: %d %s", st, rule)
+	}
+	if st, rule := f.verdict(0, randomKidTok("a")); st != 401 || rule != "jwt.bad_signature" {
+		t.Errorf("a forged token after the fetch: %d %s", st, rule)
 	}
 }
 
