@@ -665,3 +665,30 @@ func FuzzParseRemoteKeySet(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkRemoteKeysTick is what each VM does every second per key source once the keys are in:
+// read the shared record and find nothing new (5 RSA keys stored).
+func BenchmarkRemoteKeysTick(b *testing.B) {
+	k := jwtTestKeys(b)
+	cfg, err := ParseConfig([]byte(authJSON(b, map[string]any{"auth": remoteAuth(map[string]any{"refresh": "1h"})})))
+	if err != nil {
+		b.Fatal(err)
+	}
+	e, err := NewEngine(cfg, Options{Store: NewMemStore(), Now: authNow})
+	if err != nil {
+		b.Fatal(err)
+	}
+	fs, _ := e.Tick(authNow)
+	var keys []map[string]any
+	for i := range 5 {
+		keys = append(keys, testJWK(b, &k.rsa.PublicKey, fmt.Sprintf("k%d", i), ""))
+	}
+	body := []byte(authJSON(b, testJWKS(keys...)))
+	e.KeyFetchDone(fs[0], FetchResult{Status: 200, Body: body, BodySize: len(body)}, authNow)
+	b.ReportAllocs()
+	for b.Loop() {
+		if fs, _ := e.Tick(authNow.Add(time.Minute)); len(fs) != 0 {
+			b.Fatal("fetched")
+		}
+	}
+}
