@@ -194,12 +194,17 @@ func nodeApps(t *testing.T) map[string]string {
 // runNode runs a one-shot script of testdata/js and decodes the JSON it prints into v.
 func runNode(t *testing.T, script string, v any) {
 	t.Helper()
-	cmd := exec.Command("node", filepath.Join("js", script))
+	// A one-shot script finishes in about a second; a bound turns a hang (seen once on a loaded
+	// machine) into a failure that names the script instead of a stalled suite.
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "node", filepath.Join("js", script))
+	cmd.WaitDelay = 5 * time.Second
 	cmd.Dir = nodeDir(t)
 	cmd.Stderr = os.Stderr
 	out, err := cmd.Output()
 	if err != nil {
-		t.Fatalf("node js/%s: %v", script, err)
+		t.Fatalf("node js/%s: %v (context: %v)", script, err, ctx.Err())
 	}
 	if err := json.Unmarshal(out, v); err != nil {
 		t.Fatalf("node js/%s printed %q: %v", script, out, err)
