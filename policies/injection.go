@@ -332,7 +332,7 @@ func detectAll(v, loc string, key bool, fams family, sens int) (string, family) 
 		return "proto", famProto
 	case fams&famSQLi != 0 && sens >= 3 && detectSQLiStrict(v, sens):
 		return "sqli", famSQLi
-	case fams&famCmdi != 0 && (detectCmdi(v, !key) && (sens >= 2 || cmdiStrong(v)) || sens >= 3 && !key && toolAlone(v)):
+	case fams&famCmdi != 0 && cmdiAt(v, !key, sens):
 		return "cmdi", famCmdi
 	case fams&famTraversal != 0 && loc == LocPath && detectPathTraversal(v):
 		return "traversal", famTraversal

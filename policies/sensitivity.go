@@ -23,6 +23,15 @@ import (
 // The other families report the same at every level.
 const defaultSensitivity = 2
 
+// cmdiAt is the command-injection verdict on s at sensitivity sens (whole: s is a value, not a
+// key): break-outs at every level, command lines from 2, a tool's name alone from 3.
+func cmdiAt(s string, whole bool, sens int) bool {
+	if detectCmdi(s, whole) && (sens >= 2 || cmdiStrong(s)) {
+		return true
+	}
+	return sens >= 3 && whole && toolAlone(s)
+}
+
 // toolAlone reports a value that is only an administration tool's name (sensitivity 3).
 func toolAlone(v string) bool {
 	t := strings.ToLower(strings.TrimSpace(v))

@@ -216,8 +216,11 @@ func TestComposeListenersMatch(t *testing.T) {
 	}
 }
 
-func TestShippedWasmPlugin(t *testing.T) {
-	wp, ps := CheckWasmPlugin(readRepo(t, wasmPlugin))
+// shippedWasmPlugin checks a shipped WasmPlugin against Istio's API and returns it: recognised as
+// Edgeward's (so its pluginConfig was checked by the module's parser) and failing closed.
+func shippedWasmPlugin(t *testing.T, name string) *WasmPlugin {
+	t.Helper()
+	wp, ps := CheckWasmPlugin(readRepo(t, name))
 	if len(ps) > 0 {
 		t.Fatalf("refused:\n%v", ps)
 	}
@@ -227,6 +230,11 @@ func TestShippedWasmPlugin(t *testing.T) {
 	if got := wp.Spec.GetFailStrategy(); got == extv1alpha1.FailStrategy_FAIL_OPEN {
 		t.Errorf("failStrategy %v: a security filter ships failing closed", got)
 	}
+	return wp
+}
+
+func TestShippedWasmPlugin(t *testing.T) {
+	wp := shippedWasmPlugin(t, wasmPlugin)
 	if !strings.HasPrefix(wp.Spec.GetUrl(), "oci://") {
 		t.Errorf("url %q: the example uses the OCI image envoy/Dockerfile builds", wp.Spec.GetUrl())
 	}
@@ -244,16 +252,7 @@ func TestShippedWasmPlugin(t *testing.T) {
 // Edgeward's (so its pluginConfig is checked by the module's parser), filters inbound traffic only,
 // selects a workload, and fails closed.
 func TestShippedSidecarWasmPlugin(t *testing.T) {
-	wp, ps := CheckWasmPlugin(readRepo(t, sidecarWP))
-	if len(ps) > 0 {
-		t.Fatalf("refused:\n%v", ps)
-	}
-	if !wp.Edgeward {
-		t.Fatal("not recognised as Edgeward's plugin, so its pluginConfig went unchecked")
-	}
-	if got := wp.Spec.GetFailStrategy(); got == extv1alpha1.FailStrategy_FAIL_OPEN {
-		t.Errorf("failStrategy %v: a security filter ships failing closed", got)
-	}
+	wp := shippedWasmPlugin(t, sidecarWP)
 	if len(wp.Spec.GetSelector().GetMatchLabels()) == 0 {
 		t.Errorf("no workload selector: a sidecar example must select its workload")
 	}
