@@ -13,7 +13,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"github.com/edgeward/edgeward/policies/internal/jsonschema"
+	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
 // This file checks that envoy/edgeward.schema.json and ParseConfig agree: every shipped JSON
@@ -23,17 +23,39 @@ import (
 
 const schemaFile = "../envoy/edgeward.schema.json"
 
-func loadSchema(tb testing.TB) *jsonschema.Schema {
+// configSchema is the generated schema compiled by github.com/santhosh-tekuri/jsonschema/v6
+// (draft 2020-12; a test-only dependency, never linked into the module).
+type configSchema struct{ s *jsonschema.Schema }
+
+func loadSchema(tb testing.TB) configSchema {
 	tb.Helper()
-	doc, err := os.ReadFile(schemaFile)
+	raw, err := os.ReadFile(schemaFile)
 	if err != nil {
 		tb.Fatalf("read schema: %v", err)
 	}
-	s, err := jsonschema.Compile(doc)
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(raw))
+	if err != nil {
+		tb.Fatalf("read %s: %v", schemaFile, err)
+	}
+	c := jsonschema.NewCompiler()
+	c.DefaultDraft(jsonschema.Draft2020)
+	if err := c.AddResource("edgeward.schema.json", doc); err != nil {
+		tb.Fatalf("add %s: %v", schemaFile, err)
+	}
+	s, err := c.Compile("edgeward.schema.json")
 	if err != nil {
 		tb.Fatalf("compile %s: %v", schemaFile, err)
 	}
-	return s
+	return configSchema{s}
+}
+
+// Validate checks a JSON document against the schema.
+func (c configSchema) Validate(doc []byte) error {
+	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(doc))
+	if err != nil {
+		return err
+	}
+	return c.s.Validate(inst)
 }
 
 // shippedConfigs lists the JSON configs the project ships. Plugin configs embedded in
@@ -357,7 +379,7 @@ var schemaCases = []schemaCase{
 	{name: "rate_limit rule unknown key", config: `{"rate_limit":{"rules":[{"id":"a","limit":1,"window":"1s","burst":5}]}}`},
 }
 
-func schemaVerdict(s *jsonschema.Schema, config string) error {
+func schemaVerdict(s configSchema, config string) error {
 	doc := []byte(config)
 	if len(bytes.TrimSpace(doc)) == 0 {
 		doc = []byte("{}") // ParseConfig reads an empty config as {}: all defaults
