@@ -139,16 +139,13 @@ const (
 	maxClaimRules    = 32
 )
 
-var authKeys = []string{"mode", "realm", "max_token_bytes", "token", "providers", "rules", "forward"}
-
-var providerKeys = []string{"name", "issuers", "audiences", "algorithms", "secret_env", "secret_encoding",
-	"jwks", "pem", "remote_jwks", "leeway", "require_exp", "reject_future_iat", "token_type", "required_claims"}
-
 // parseAuth reads the "auth" section. Keys in "jwks" and "pem" are parsed here; the HMAC secret
 // is read from the environment by newAuth.
 func parseAuth(n node) AuthConfig {
-	c := AuthConfig{InheritMode: true, Realm: "edgeward", MaxTokenBytes: 8192, Sources: TokenSources{Bearer: true}}
-	o, ok := n.Object(authKeys...)
+	c := AuthConfig{InheritMode: true, Realm: declared("auth", "realm").DefaultString(),
+		MaxTokenBytes: int(declared("auth", "max_token_bytes").DefaultInt()),
+		Sources:       TokenSources{Bearer: declared("auth.token", "bearer").DefaultBool()}}
+	o, ok := n.Section("auth")
 	if !ok {
 		return c
 	}
@@ -157,14 +154,14 @@ func parseAuth(n node) AuthConfig {
 		c.InheritMode = false
 	}
 	rn := o.Get("realm")
-	c.Realm = rn.NonEmptyString("edgeward")
+	c.Realm = o.NonEmptyString("realm")
 	if !quotableASCII(c.Realm) {
 		rn.Errorf("must be printable ASCII without '\"' or '\\'")
 	}
-	c.MaxTokenBytes = int(o.Get("max_token_bytes").Int(8192, 512, 65536))
+	c.MaxTokenBytes = int(o.Int("max_token_bytes"))
 
-	so, _ := o.Get("token").Object("bearer", "header", "cookie")
-	c.Sources.Bearer = so.Get("bearer").Bool(true)
+	so, _ := o.Get("token").Section("auth.token")
+	c.Sources.Bearer = so.Bool("bearer")
 	if hn := so.Get("header"); hn.Exists() {
 		c.Sources.Header = parseHeaderName(hn, "")
 		if c.Sources.Header == "authorization" {
@@ -220,9 +217,12 @@ func parseAuth(n node) AuthConfig {
 }
 
 func parseProvider(n node, i int) ProviderConfig {
-	p := ProviderConfig{Name: "providers[" + itoa(i) + "]", path: n.Path(), Leeway: 60 * time.Second, RequireExp: true, RejectFutureIat: true,
-		SecretEncoding: "raw"}
-	o, ok := n.Object(providerKeys...)
+	p := ProviderConfig{Name: "providers[" + itoa(i) + "]", path: n.Path(),
+		Leeway:          declared("auth.providers[]", "leeway").DefaultDuration(),
+		RequireExp:      declared("auth.providers[]", "require_exp").DefaultBool(),
+		RejectFutureIat: declared("auth.providers[]", "reject_future_iat").DefaultBool(),
+		SecretEncoding:  declared("auth.providers[]", "secret_encoding").DefaultString()}
+	o, ok := n.Section("auth.providers[]")
 	if !ok {
 		return p // Object recorded the problem
 	}
@@ -274,7 +274,7 @@ func parseProvider(n node, i int) ProviderConfig {
 
 	sn := o.Get("secret_env")
 	p.SecretEnv = sn.NonEmptyString("")
-	p.SecretEncoding = o.Get("secret_encoding").Enum("raw", "raw", "base64", "base64url")
+	p.SecretEncoding = o.Enum("secret_encoding", "")
 	if p.SecretEnv != "" && !hasHS {
 		sn.Errorf("set, but no HS algorithm is in algorithms")
 	}
@@ -332,11 +332,11 @@ func parseProvider(n node, i int) ProviderConfig {
 		}
 	}
 
-	p.Leeway = o.Get("leeway").Duration(60*time.Second, 0, 10*time.Minute)
-	p.RequireExp = o.Get("require_exp").Bool(true)
-	p.RejectFutureIat = o.Get("reject_future_iat").Bool(true)
+	p.Leeway = o.Duration("leeway")
+	p.RequireExp = o.Bool("require_exp")
+	p.RejectFutureIat = o.Bool("reject_future_iat")
 
-	tt, _ := o.Get("token_type").Object("header_typ", "claim", "values")
+	tt, _ := o.Get("token_type").Section("auth.providers[].token_type")
 	for _, t := range nonEmptyStrings(tt.Get("header_typ")) {
 		p.HeaderTyp = append(p.HeaderTyp, normalizeTyp(t))
 	}
@@ -353,10 +353,9 @@ func parseProvider(n node, i int) ProviderConfig {
 }
 
 func parseAuthRule(n node, providers []ProviderConfig) AuthRule {
-	keys := append([]string{"token", "providers", "claims"}, routeKeys...)
-	o, _ := n.Object(keys...)
+	o, _ := n.Section("auth.rules[]")
 	r := AuthRule{Route: parseRoute(o)} // parseRoute lower-cases paths, as requests are matched
-	switch o.Get("token").Enum("required", "required", "optional", "off") {
+	switch o.Enum("token", "") {
 	case "optional":
 		r.Token = TokenOptional
 	case "off":
@@ -391,7 +390,7 @@ func parseAuthRule(n node, providers []ProviderConfig) AuthRule {
 
 func parseForward(n node) ForwardConfig {
 	var f ForwardConfig
-	o, ok := n.Object("claims", "payload_header", "strip_authorization")
+	o, ok := n.Section("auth.forward")
 	if !ok {
 		return f
 	}
@@ -413,7 +412,7 @@ func parseForward(n node) ForwardConfig {
 			pn.Errorf("header %q is already forwarded", f.PayloadHeader)
 		}
 	}
-	f.StripAuthorization = o.Get("strip_authorization").Bool(false)
+	f.StripAuthorization = o.Bool("strip_authorization")
 	return f
 }
 
@@ -442,7 +441,7 @@ func parseHeaderName(n node, def string) string {
 
 // parseClaimRule reads {"claim": name or [path...], one operator}.
 func parseClaimRule(n node) ClaimRule {
-	o, _ := n.Object("claim", "contains", "contains_any", "equals", "one_of")
+	o, _ := n.Section("auth.rules[].claims[]")
 	var r ClaimRule
 	cn := o.Get("claim")
 	switch {

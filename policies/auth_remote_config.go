@@ -34,20 +34,19 @@ type RemoteJWKSConfig struct {
 	MaxBytes int
 }
 
-const (
-	defaultRemoteTimeout  = 5 * time.Second
-	defaultRemoteRefresh  = 10 * time.Minute
-	minRemoteRefresh      = 5 * time.Minute
-	maxRemoteRefresh      = 24 * time.Hour
-	defaultRemoteMaxBytes = 64 << 10
-)
+// defaultRemoteRefresh is the refresh interval when refresh is not set and the answer names no
+// max-age (refresh's declaration says so in its meaning: its default depends on the answer).
+const defaultRemoteRefresh = 10 * time.Minute
 
-var remoteJWKSKeys = []string{"url", "issuer", "cluster", "timeout", "refresh", "on_failure", "max_bytes"}
+// minRemoteRefresh and maxRemoteRefresh bound refresh, and a max-age read from an answer.
+var minRemoteRefresh, maxRemoteRefresh, _ = declared("auth.providers[].remote_jwks", "refresh").Dur.Bounds()
 
 // parseRemoteJWKS reads "providers[i].remote_jwks"; issuers are the provider's accepted issuers.
 func parseRemoteJWKS(n node, issuers []string) *RemoteJWKSConfig {
-	r := &RemoteJWKSConfig{Timeout: defaultRemoteTimeout, OnFailure: "unavailable", MaxBytes: defaultRemoteMaxBytes}
-	o, ok := n.Object(remoteJWKSKeys...)
+	const key = "auth.providers[].remote_jwks"
+	r := &RemoteJWKSConfig{Timeout: declared(key, "timeout").DefaultDuration(), OnFailure: declared(key, "on_failure").DefaultString(),
+		MaxBytes: int(declared(key, "max_bytes").DefaultInt())}
+	o, ok := n.Section(key)
 	if !ok {
 		if n.Exists() {
 			return r // Object recorded the problem
@@ -78,10 +77,10 @@ func parseRemoteJWKS(n node, issuers []string) *RemoteJWKSConfig {
 	case r.Cluster != "" && !printableASCII(r.Cluster):
 		cn.Errorf("must be printable ASCII, got %q", r.Cluster)
 	}
-	r.Timeout = o.Get("timeout").Duration(defaultRemoteTimeout, 100*time.Millisecond, time.Minute)
-	r.Refresh = o.Get("refresh").Duration(0, minRemoteRefresh, maxRemoteRefresh)
-	r.OnFailure = o.Get("on_failure").Enum("unavailable", "unavailable", "unauthorized", "fail_mode")
-	r.MaxBytes = int(o.Get("max_bytes").Int(defaultRemoteMaxBytes, 1024, 1<<20))
+	r.Timeout = o.Duration("timeout")
+	r.Refresh = o.Duration("refresh")
+	r.OnFailure = o.Enum("on_failure", "")
+	r.MaxBytes = int(o.Int("max_bytes"))
 	return r
 }
 

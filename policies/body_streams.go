@@ -61,15 +61,11 @@ type BodyRoute struct {
 	StreamConfig
 }
 
-var bodyKeys = []string{"max_bytes", "over_limit", "grpc", "grpc_compressed", "pass_types", "routes"}
-
-var streamKeys = []string{"grpc", "grpc_compressed", "pass_types"}
-
 // parseStreams reads the stream options of o, each defaulting to def's.
 func parseStreams(o obj, def StreamConfig) StreamConfig {
 	c := StreamConfig{
-		GRPC:           o.Get("grpc").Enum(def.GRPC, "inspect", "pass"),
-		GRPCCompressed: o.Get("grpc_compressed").Enum(def.GRPCCompressed, "reject", "pass"),
+		GRPC:           o.Enum("grpc", def.GRPC),
+		GRPCCompressed: o.Enum("grpc_compressed", def.GRPCCompressed),
 		PassTypes:      def.PassTypes,
 	}
 	if n := o.Get("pass_types"); n.Exists() {
@@ -92,7 +88,7 @@ func parseStreams(o obj, def StreamConfig) StreamConfig {
 func parseBodyRoutes(n node, def StreamConfig) []BodyRoute {
 	var out []BodyRoute
 	for _, r := range n.Array() {
-		ro, _ := r.Object(append(append([]string{}, streamKeys...), routeKeys...)...)
+		ro, _ := r.Section("body.routes[]")
 		out = append(out, BodyRoute{Route: parseRoute(ro), StreamConfig: parseStreams(ro, def)})
 	}
 	return out

@@ -44,6 +44,12 @@ func (m Mode) String() string {
 	return "enforce"
 }
 
+// Mode reads the declared mode option name ("enforce" or "detect"), def when absent.
+func (o obj) Mode(name string, def Mode) Mode {
+	n, _ := o.opt(name)
+	return parseMode(n, def)
+}
+
 func parseMode(n node, def Mode) Mode {
 	switch n.Enum(def.String(), "enforce", "detect") {
 	case "detect":
@@ -111,11 +117,6 @@ type BodyConfig struct {
 	Routes []BodyRoute
 }
 
-// topLevelKeys are the keys allowed at the top level. "$schema" is accepted and ignored so that
-// editors can validate the file against envoy/edgeward.schema.json.
-var topLevelKeys = []string{"$schema", "fail_mode", "mode", "request_id_header", "client", "body", "injection",
-	"schemas", "auth", "response", "csrf", "https_redirect", "rate_limit"}
-
 // ParseConfig parses and validates the plugin configuration. Every problem is reported, each
 // with its JSON path; an empty input means all defaults.
 func ParseConfig(data []byte) (*Config, error) {
@@ -133,31 +134,34 @@ func ParseConfig(data []byte) (*Config, error) {
 		root.Errorf("must be a JSON object, got %s", kind(root.v))
 		return nil, joinErrs(errs)
 	}
-	o, _ := root.Object(topLevelKeys...)
-	o.Get("$schema").String("")
+	// The keys of every object and the defaults and ranges of its options are declared in
+	// package optspec (which also writes envoy/edgeward.schema.json and the reference from them).
+	// "$schema" is accepted and ignored so that editors can validate the file against the schema.
+	o, _ := root.Section("")
+	o.String("$schema")
 	c := &Config{}
-	if o.Get("fail_mode").Enum("closed", "closed", "open") == "open" {
+	if o.Enum("fail_mode", "") == "open" {
 		c.FailMode = FailOpen
 	}
-	c.Mode = parseMode(o.Get("mode"), Enforce)
-	c.RequestIDHeader = lowerASCII(o.Get("request_id_header").NonEmptyString("x-request-id"))
+	c.Mode = o.Mode("mode", Enforce)
+	c.RequestIDHeader = lowerASCII(o.NonEmptyString("request_id_header"))
 
-	cl, _ := o.Get("client").Object("trusted_hops", "ipv6_prefix")
-	c.Client.TrustedHops = int(cl.Get("trusted_hops").Int(0, 0, 16))
-	c.Client.IPv6Prefix = int(cl.Get("ipv6_prefix").Int(56, 16, 128))
+	cl, _ := o.Get("client").Section("client")
+	c.Client.TrustedHops = int(cl.Int("trusted_hops"))
+	c.Client.IPv6Prefix = int(cl.Int("ipv6_prefix"))
 
-	b, _ := o.Get("body").Object(bodyKeys...)
-	c.Body.MaxBytes = int(b.Get("max_bytes").Int(512<<10, 1024, 64<<20))
+	b, _ := o.Get("body").Section("body")
+	c.Body.MaxBytes = int(b.Int("max_bytes"))
 	overDef := "reject"
 	if c.FailMode == FailOpen {
 		overDef = "inspect_prefix"
 	}
-	c.Body.OverLimit = b.Get("over_limit").Enum(overDef, "reject", "inspect_prefix")
+	c.Body.OverLimit = b.Enum("over_limit", overDef)
 	compDef := "reject"
 	if c.FailMode == FailOpen {
 		compDef = "pass"
 	}
-	c.Body.Streams = parseStreams(b, StreamConfig{GRPC: "inspect", GRPCCompressed: compDef, PassTypes: []string{"text/event-stream"}})
+	c.Body.Streams = parseStreams(b, StreamConfig{GRPC: b.Decl("grpc").DefaultString(), GRPCCompressed: compDef, PassTypes: b.Decl("pass_types").DefaultStrings()})
 	c.Body.Routes = parseBodyRoutes(b.Get("routes"), c.Body.Streams)
 
 	c.Injection = parseInjection(o.Get("injection"), c.Mode)

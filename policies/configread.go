@@ -11,6 +11,7 @@ import (
 
 	"github.com/tidwall/gjson"
 
+	"github.com/edgeward/edgeward/policies/internal/optspec"
 	"github.com/edgeward/edgeward/policies/internal/rx"
 )
 
@@ -106,7 +107,117 @@ type keyed struct {
 	node
 }
 
-type obj struct{ n node }
+type obj struct {
+	n    node
+	spec *optspec.Section // the declaration the object was read by (Section), or nil
+}
+
+// Section checks that n is an object (when present) of the section declared with key in
+// package optspec: its keys are the declaration's. The returned accessors (obj.Int, obj.Enum...)
+// take each option's default and range from the declaration too.
+func (n node) Section(key string) (obj, bool) {
+	s := optspec.Lookup(key)
+	if s == nil {
+		n.Errorf("internal error: no declaration of section %q", key)
+		return obj{n: n}, false
+	}
+	o, ok := n.Object(s.Keys()...)
+	o.spec = s
+	return o, ok
+}
+
+// opt returns the member node and its declaration; an option the declaration lacks is an
+// internal error recorded at the member's path (every test that parses a config would see it).
+func (o obj) opt(name string) (node, *optspec.Opt) {
+	n := o.Get(name)
+	var d *optspec.Opt
+	if o.spec != nil {
+		d = o.spec.Opt(name)
+	}
+	if d == nil {
+		n.Errorf("internal error: option not declared in package optspec")
+		return n, &optspec.Opt{Name: name}
+	}
+	return n, d
+}
+
+// Int reads the declared integer option name (default and range from its declaration).
+func (o obj) Int(name string) int64 {
+	n, d := o.opt(name)
+	lo, hi := int64(math.MinInt64), int64(math.MaxInt64)
+	if d.Range != nil {
+		lo, hi = int64(d.Range.Min), int64(d.Range.Max)
+	}
+	return n.Int(d.DefaultInt(), lo, hi)
+}
+
+// Bool reads the declared boolean option name.
+func (o obj) Bool(name string) bool {
+	n, d := o.opt(name)
+	return n.Bool(d.DefaultBool())
+}
+
+// String reads the declared string option name.
+func (o obj) String(name string) string {
+	n, d := o.opt(name)
+	return n.String(d.DefaultString())
+}
+
+// NonEmptyString reads the declared string option name, refusing "".
+func (o obj) NonEmptyString(name string) string {
+	n, d := o.opt(name)
+	return n.NonEmptyString(d.DefaultString())
+}
+
+// Enum reads the declared option name, one of its declared values (Enum); def applies when the
+// declaration has no default (one that depends on other options).
+func (o obj) Enum(name, def string) string {
+	n, d := o.opt(name)
+	if d.Default != nil {
+		def = d.DefaultString()
+	}
+	if d.Enum == nil {
+		n.Errorf("internal error: option declared without Enum")
+	}
+	return n.Enum(def, d.Enum...)
+}
+
+// Duration reads the declared duration option name (range from its declaration's Dur).
+func (o obj) Duration(name string) time.Duration {
+	n, d := o.opt(name)
+	if d.Dur == nil {
+		n.Errorf("internal error: duration declared without Dur")
+		return 0
+	}
+	lo, hi, _ := d.Dur.Bounds()
+	return n.Duration(d.DefaultDuration(), lo, hi)
+}
+
+// StringList reads the declared list option name.
+func (o obj) StringList(name string) []string {
+	n, d := o.opt(name)
+	return n.StringList(d.DefaultStrings())
+}
+
+// declared is the declaration of option name in section key; an empty one (no default, no
+// range) if it is missing, which TestDeclaredDefaults catches.
+func declared(key, name string) *optspec.Opt {
+	if s := optspec.Lookup(key); s != nil {
+		if o := s.Opt(name); o != nil {
+			return o
+		}
+	}
+	return &optspec.Opt{Name: name}
+}
+
+// Decl is the declaration of option name (nil when undeclared), for parsers that read an
+// option's default or range themselves.
+func (o obj) Decl(name string) *optspec.Opt {
+	if o.spec == nil {
+		return nil
+	}
+	return o.spec.Opt(name)
+}
 
 // Get returns the member node (possibly absent).
 func (o obj) Get(key string) node { return o.n.child(key) }

@@ -5,6 +5,12 @@ package optspec
 
 import "math"
 
+// Values of enumerations that more than one option shares.
+var (
+	grpcBodies     = []string{"inspect", "pass"}
+	grpcCompressed = []string{"reject", "pass"}
+)
+
 // Sections declares every configuration object, in the order the reference lists them.
 var Sections = []Section{
 	{
@@ -40,9 +46,9 @@ var Sections = []Section{
 		Opts: []Opt{
 			{Name: "max_bytes", Type: "integer", Range: R(1024, 67108864), Default: 524288, Doc: `The most body bytes buffered for inspection (1 KiB to 64 MiB).`},
 			{Name: "over_limit", Enum: []string{"reject", "inspect_prefix"}, Doc: `A larger body is rejected with 413 (reject), or its first max_bytes are inspected and the rest passes uninspected (inspect_prefix); default follows fail_mode (closed: reject, open: inspect_prefix). In a gRPC body the limit applies to each message (reject: RESOURCE_EXHAUSTED).`},
-			{Name: "grpc", Ref: "body_grpc"},
-			{Name: "grpc_compressed", Ref: "body_grpc_compressed"},
-			{Name: "pass_types", Ref: "body_pass_types"},
+			{Name: "grpc", Enum: grpcBodies, Default: "inspect", Doc: `gRPC bodies (application/grpc*, gRPC-Web): inspect streams them, each length-prefixed message inspected when complete and then released; pass forwards them uninspected.`},
+			{Name: "grpc_compressed", Enum: grpcCompressed, Doc: `A compressed gRPC message (flag byte 1) is never decompressed: reject ends the call UNIMPLEMENTED, pass forwards it uninspected and logs it; default follows fail_mode (closed: reject, open: pass).`},
+			{Name: "pass_types", Ref: "body_pass_types", Default: []string{"text/event-stream"}, Doc: `Media types (type/subtype, type/* or */*) whose request bodies are forwarded as they arrive, uninspected; the headers, path, query and cookies are still inspected.`},
 			{Name: "routes", Type: "array", Items: "body_route", Doc: `Per-route overrides of grpc, grpc_compressed and pass_types; the first matching route applies.`},
 		},
 	},
@@ -56,9 +62,9 @@ var Sections = []Section{
 			{Name: "path_prefix", Ref: "route_path_prefix"},
 			{Name: "path", Ref: "route_exact_path"},
 			{Name: "except", Ref: "route_except"},
-			{Name: "grpc", Ref: "body_grpc"},
-			{Name: "grpc_compressed", Ref: "body_grpc_compressed"},
-			{Name: "pass_types", Ref: "body_pass_types"},
+			{Name: "grpc", Enum: grpcBodies, Doc: `inspect or pass, as the section's grpc; default the section's.`},
+			{Name: "grpc_compressed", Enum: grpcCompressed, Doc: `reject or pass, as the section's grpc_compressed; default the section's.`},
+			{Name: "pass_types", Ref: "body_pass_types", Doc: `Media types whose bodies pass uninspected, as the section's pass_types; a given list replaces the section's.`},
 		},
 	},
 	{
@@ -236,7 +242,7 @@ var Sections = []Section{
 			{Name: "jwks", Schema: `{"anyOf": [{"type": "string", "minLength": 1}, {"$ref": "#/$defs/jwks"}]}`, Doc: `Public keys as an inline JWK Set ({"keys": [...]}) or a string holding one.`},
 			{Name: "pem", Type: "string", Schema: `{"minLength": 1, "pattern": "-----BEGIN "}`, Doc: `Public keys as PEM blocks: PUBLIC KEY, RSA PUBLIC KEY or CERTIFICATE; private keys are refused.`},
 			{Name: "remote_jwks", Ref: "remote_jwks", Doc: `Keys fetched from the identity provider through an Envoy cluster, kept in shared data for every worker and refreshed; inline jwks/pem keys stay pinned beside them.`},
-			{Name: "leeway", Ref: "duration", Default: "60s", Doc: `Clock skew allowed on exp, nbf and iat (0 to 10m).`},
+			{Name: "leeway", Ref: "duration", Dur: D("0s", "10m"), Default: "60s", Doc: `Clock skew allowed on exp, nbf and iat (0 to 10m).`},
 			{Name: "require_exp", Type: "boolean", Default: true, Doc: `A token without exp is refused.`},
 			{Name: "reject_future_iat", Type: "boolean", Default: true, Doc: `A token whose iat is later than now plus the leeway is refused (issued_in_future). RFC 7519 does not ask for this check; false turns it off.`},
 			{Name: "token_type", Section: "auth.providers[].token_type"},
@@ -251,8 +257,8 @@ var Sections = []Section{
 			{Name: "url", Ref: "fetch_url", Doc: `The JWK Set document, e.g. https://idp.example.com/.well-known/jwks.json; exactly one of url and issuer.`},
 			{Name: "issuer", Ref: "fetch_url", Doc: `An OIDC issuer (one of the provider's issuers): its /.well-known/openid-configuration names the JWK Set (jwks_uri) and must name this issuer.`},
 			{Name: "cluster", Type: "string", Required: true, Schema: `{"minLength": 1, "pattern": "^[!-~]+$"}`, Doc: `The Envoy cluster that reaches the key server (and jwks_uri); TLS is the cluster's. edgeward-validate checks that it exists.`},
-			{Name: "timeout", Ref: "duration", Default: "5s", Doc: `Timeout of each HTTP call (100ms to 1m).`},
-			{Name: "refresh", Ref: "duration", Doc: `How often the keys are fetched again (5m to 24h); default the answer's Cache-Control max-age bounded to 5m..24h, else 10m.`},
+			{Name: "timeout", Ref: "duration", Dur: D("100ms", "1m"), Default: "5s", Doc: `Timeout of each HTTP call (100ms to 1m).`},
+			{Name: "refresh", Ref: "duration", Dur: D("5m", "24h"), Doc: `How often the keys are fetched again (5m to 24h); default the answer's Cache-Control max-age bounded to 5m..24h, else 10m.`},
 			{Name: "on_failure", Enum: []string{"unavailable", "unauthorized", "fail_mode"}, Default: "unavailable", Doc: `What tokens of this provider get while no key set was ever fetched: 503, 401 invalid_token, or as fail_mode (closed 503, open pass unverified).`},
 			{Name: "max_bytes", Type: "integer", Range: R(1024, 1048576), Default: 65536, Doc: `The largest answer accepted; a larger one is a failed fetch (the last good keys stay).`},
 		},
@@ -520,9 +526,7 @@ var Types = []Type{
 	{Name: "fetch_url", Schema: `{"type": "string", "pattern": "^https?://[^/?#@\\s]+([/?][!-~]*)?$", "not": {"pattern": "#"}, "description": "An absolute http(s) URL without credentials or fragment."}`},
 	{Name: "jwks", Schema: `{"type": "object", "required": ["keys"], "properties": {"keys": {"type": "array", "maxItems": 32, "items": {"$ref": "#/$defs/jwk"}}}, "description": "A JWK Set; members other than keys are ignored."}`},
 	{Name: "jwk", Schema: `{"type": "object", "required": ["kty"], "properties": {"kty": {"enum": ["RSA", "EC", "OKP"]}, "use": {"enum": ["sig", ""]}, "key_ops": {"type": "array", "items": {"type": "string"}, "contains": {"const": "verify"}}, "alg": {"enum": ["", "HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA"]}, "kid": {"type": "string"}}, "not": {"anyOf": [{"required": ["d"]}, {"required": ["p"]}, {"required": ["q"]}, {"required": ["dp"]}, {"required": ["dq"]}, {"required": ["qi"]}, {"required": ["oth"]}, {"required": ["k"]}]}, "description": "A public JWK (RSA, EC P-256/P-384/P-521 or OKP Ed25519); private members are refused; other members are ignored."}`},
-	{Name: "body_grpc", Schema: `{"enum": ["inspect", "pass"], "default": "inspect", "description": "gRPC bodies (application/grpc*, gRPC-Web): inspect streams them, each length-prefixed message inspected when complete and then released; pass forwards them uninspected."}`},
-	{Name: "body_grpc_compressed", Schema: `{"enum": ["reject", "pass"], "description": "A compressed gRPC message (flag byte 1) is never decompressed: reject ends the call UNIMPLEMENTED, pass forwards it uninspected and logs it; default follows fail_mode (closed: reject, open: pass)."}`},
-	{Name: "body_pass_types", Schema: "{\"type\": \"array\", \"items\": {\"type\": \"string\", \"pattern\": \"^\\\\s*([-!#$%&'*+.^_`|~0-9A-Za-z]+/[-!#$%&'*+.^_`|~0-9A-Za-z]+)\\\\s*$\", \"not\": {\"pattern\": \"^\\\\s*\\\\*/[^*]\"}}, \"default\": [\"text/event-stream\"], \"description\": \"Media types (type/subtype, type/* or */*) whose request bodies are forwarded as they arrive, uninspected; the headers, path, query and cookies are still inspected.\"}"},
+	{Name: "body_pass_types", Schema: "{\"type\": \"array\", \"items\": {\"type\": \"string\", \"pattern\": \"^\\\\s*([-!#$%&'*+.^_`|~0-9A-Za-z]+/[-!#$%&'*+.^_`|~0-9A-Za-z]+)\\\\s*$\", \"not\": {\"pattern\": \"^\\\\s*\\\\*/[^*]\"}}}"},
 	{Name: "injection_location", Schema: `{"enum": ["path", "query", "header", "cookie", "body"]}`},
 	{Name: "body_fields", Schema: `{"type": "object", "additionalProperties": {"$ref": "#/$defs/body_field"}}`},
 	{Name: "header_rules", Schema: `{"type": "object", "propertyNames": {"$ref": "#/$defs/header_name", "maxLength": 256, "not": {"enum": ["content-length", "transfer-encoding", "connection", "keep-alive", "upgrade", "te", "trailer", "host", "set-cookie", "content-encoding", "proxy-connection"]}}, "additionalProperties": {"anyOf": [{"$ref": "#/$defs/header_value", "minLength": 1}, {"const": false}, {"$section": "response.headers.*"}]}, "description": "Header name (case-insensitive) -> a value (applied with header_action), false to leave the header alone, or {\"value\", \"action\"}."}`},
