@@ -151,6 +151,37 @@ func (o obj) Int(name string) int64 {
 	return n.Int(d.DefaultInt(), lo, hi)
 }
 
+// IntOr reads the declared integer option name with def as its default (a default that
+// depends on other options, such as a route's, which is its section's); the range is declared.
+func (o obj) IntOr(name string, def int64) int64 {
+	n, d := o.opt(name)
+	lo, hi := int64(math.MinInt64), int64(math.MaxInt64)
+	if d.Range != nil {
+		lo, hi = int64(d.Range.Min), int64(d.Range.Max)
+	}
+	return n.Int(def, lo, hi)
+}
+
+// FloatOr reads the declared number option name with def as its default; the range is declared.
+func (o obj) FloatOr(name string, def float64) float64 {
+	n, d := o.opt(name)
+	lo, hi := -math.MaxFloat64, math.MaxFloat64
+	if d.Range != nil {
+		lo, hi = d.Range.Min, d.Range.Max
+	}
+	return n.Float(def, lo, hi)
+}
+
+// BoolOr reads the declared boolean option name, def when absent and the declaration has no
+// default.
+func (o obj) BoolOr(name string, def bool) bool {
+	n, d := o.opt(name)
+	if d.Default != nil {
+		def = d.DefaultBool()
+	}
+	return n.Bool(def)
+}
+
 // Bool reads the declared boolean option name.
 func (o obj) Bool(name string) bool {
 	n, d := o.opt(name)

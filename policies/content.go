@@ -50,7 +50,7 @@ type ContentDecl struct {
 }
 
 // ContentKinds are the values of injection.content[].holds.
-var ContentKinds = []string{"code", "commands", "sql", "log", "markdown", "graphql"}
+var ContentKinds = declared("injection.content[]", "holds").Enum
 
 func contentFamilies(kind string) family {
 	switch kind {
@@ -69,11 +69,11 @@ func contentFamilies(kind string) family {
 func parseContentDecls(n node) []ContentDecl {
 	var out []ContentDecl
 	for _, e := range n.Array() {
-		o, _ := e.Object(append([]string{"parameter", "location", "holds"}, routeKeys...)...)
+		o, _ := e.Section("injection.content[]")
 		d := ContentDecl{
 			Parameter: o.Get("parameter").NonEmptyString(""),
 			Location:  LocBody,
-			Holds:     o.Get("holds").Enum("", ContentKinds...),
+			Holds:     o.Enum("holds", ""),
 		}
 		if !o.Get("parameter").Exists() {
 			o.Get("parameter").Errorf("required")

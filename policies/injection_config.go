@@ -127,18 +127,13 @@ type InjectionRoute struct {
 	Sensitivity int
 }
 
-var injectionKeys = []string{"all_headers", "code_context", "content", "enabled", "mode", "families", "sensitivity", "headers", "max_json_depth", "max_json_keys",
-	"allow_cidrs", "custom_rules", "exclusions", "routes"}
-
-func parseFamilies(n node, def family) family {
-	keys := make([]string, len(familyNames))
-	for i, f := range familyNames {
-		keys[i] = f.name
-	}
-	o, _ := n.Object(keys...)
+// parseFamilies reads the families object of section key; a family takes its declared default,
+// or def's when it has none (a route's families default to the section's).
+func parseFamilies(n node, key string, def family) family {
+	o, _ := n.Section(key)
 	out := def
 	for _, f := range familyNames {
-		on := o.Get(f.name).Bool(def&f.f != 0)
+		on := o.BoolOr(f.name, def&f.f != 0)
 		if on {
 			out |= f.f
 		} else {
@@ -158,15 +153,15 @@ func isFamilyName(s string) bool {
 }
 
 func parseInjection(n node, mode Mode) InjectionConfig {
-	o, _ := n.Object(injectionKeys...)
+	o, _ := n.Section("injection")
 	c := InjectionConfig{
-		Enabled:      o.Get("enabled").Bool(true),
-		Mode:         parseMode(o.Get("mode"), mode),
-		Families:     parseFamilies(o.Get("families"), famAll),
-		Sensitivity:  int(o.Get("sensitivity").Int(defaultSensitivity, 1, 4)),
-		MaxJSONDepth: int(o.Get("max_json_depth").Int(64, 1, 1024)),
-		MaxJSONKeys:  int(o.Get("max_json_keys").Int(10000, 1, 1000000)),
-		AllHeaders:   o.Get("all_headers").Bool(true),
+		Enabled:      o.Bool("enabled"),
+		Mode:         o.Mode("mode", mode),
+		Families:     parseFamilies(o.Get("families"), "injection.families", famAll),
+		Sensitivity:  int(o.Int("sensitivity")),
+		MaxJSONDepth: int(o.Int("max_json_depth")),
+		MaxJSONKeys:  int(o.Int("max_json_keys")),
+		AllHeaders:   o.Bool("all_headers"),
 	}
 	if cc := o.Get("code_context"); cc.Exists() && cc.Bool(false) {
 		// Removed: request content (a fence, a "language" key, a shebang) used to relax inspection.
@@ -200,7 +195,7 @@ func parseInjection(n node, mode Mode) InjectionConfig {
 	}
 	seen := map[string]bool{}
 	for _, r := range o.Get("custom_rules").Array() {
-		ro, _ := r.Object("id", "locations", "pattern", "literal", "parameters")
+		ro, _ := r.Section("injection.custom_rules[]")
 		cr := CustomRule{ID: ro.Get("id").NonEmptyString("")}
 		if cr.ID == "" && !ro.Get("id").Exists() {
 			ro.Get("id").Errorf("required")
@@ -227,7 +222,7 @@ func parseInjection(n node, mode Mode) InjectionConfig {
 		c.CustomRules = append(c.CustomRules, cr)
 	}
 	for _, e := range o.Get("exclusions").Array() {
-		eo, _ := e.Object(append([]string{"rule", "parameter", "location"}, routeKeys...)...)
+		eo, _ := e.Section("injection.exclusions[]")
 		x := Exclusion{
 			Rule:      eo.Get("rule").NonEmptyString(""),
 			Parameter: eo.Get("parameter").NonEmptyString(""),
@@ -252,13 +247,13 @@ func parseInjection(n node, mode Mode) InjectionConfig {
 		c.Exclusions = append(c.Exclusions, x)
 	}
 	for _, r := range o.Get("routes").Array() {
-		ro, _ := r.Object(append([]string{"enabled", "mode", "families", "sensitivity"}, routeKeys...)...)
+		ro, _ := r.Section("injection.routes[]")
 		c.Routes = append(c.Routes, InjectionRoute{
 			Route:       parseRoute(ro),
-			Enabled:     ro.Get("enabled").Bool(true),
-			Mode:        parseMode(ro.Get("mode"), c.Mode),
-			Families:    parseFamilies(ro.Get("families"), c.Families),
-			Sensitivity: int(ro.Get("sensitivity").Int(int64(c.Sensitivity), 1, 4)),
+			Enabled:     ro.Bool("enabled"),
+			Mode:        ro.Mode("mode", c.Mode),
+			Families:    parseFamilies(ro.Get("families"), "injection.routes[].families", c.Families),
+			Sensitivity: int(ro.IntOr("sensitivity", int64(c.Sensitivity))),
 		})
 	}
 	return c

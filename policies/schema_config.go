@@ -44,18 +44,14 @@ type FieldSchema struct {
 	Items *FieldSchema
 }
 
-var schemaTypes = []string{"string", "number", "integer", "boolean", "object", "array"}
-
-var fieldKeys = []string{"type", "required", "nullable", "min_length", "max_length", "min_items", "max_items",
-	"min", "max", "enum", "pattern", "fields", "allow_unknown", "items"}
 
 func parseSchemas(n node, mode Mode) []SchemaConfig {
 	var out []SchemaConfig
 	for _, e := range n.Array() {
-		o, _ := e.Object(append([]string{"mode", "fields", "allow_unknown"}, routeKeys...)...)
-		s := SchemaConfig{Route: parseRoute(o), Mode: parseMode(o.Get("mode"), mode)}
+		o, _ := e.Section("schemas[]")
+		s := SchemaConfig{Route: parseRoute(o), Mode: o.Mode("mode", mode)}
 		s.Body = FieldSchema{Type: "object", Required: true, MinLength: -1, MaxLength: -1,
-			Min: math.Inf(-1), Max: math.Inf(1), AllowUnknown: o.Get("allow_unknown").Bool(false)}
+			Min: math.Inf(-1), Max: math.Inf(1), AllowUnknown: o.Bool("allow_unknown")}
 		if !o.Get("fields").Exists() {
 			o.Get("fields").Errorf("required")
 		}
@@ -76,25 +72,25 @@ func parseFields(n node, depth int) []FieldSchema {
 }
 
 func parseField(n node, depth int) FieldSchema {
-	o, _ := n.Object(fieldKeys...)
+	o, _ := n.Section("schemas[].fields.*")
 	f := FieldSchema{
-		Type:         o.Get("type").Enum("", schemaTypes...),
-		Required:     o.Get("required").Bool(false),
-		Nullable:     o.Get("nullable").Bool(false),
-		Min:          o.Get("min").Float(math.Inf(-1), -math.MaxFloat64, math.MaxFloat64),
-		Max:          o.Get("max").Float(math.Inf(1), -math.MaxFloat64, math.MaxFloat64),
+		Type:         o.Enum("type", ""),
+		Required:     o.Bool("required"),
+		Nullable:     o.Bool("nullable"),
+		Min:          o.FloatOr("min", math.Inf(-1)),
+		Max:          o.FloatOr("max", math.Inf(1)),
 		Pattern:      o.Get("pattern").Regexp(),
-		AllowUnknown: o.Get("allow_unknown").Bool(false),
+		AllowUnknown: o.Bool("allow_unknown"),
 	}
 	if !o.Get("type").Exists() {
 		o.Get("type").Errorf("required (one of string, number, integer, boolean, object, array)")
 	}
 	if f.Type == "array" {
-		f.MinLength = int(o.Get("min_items").Int(-1, 0, math.MaxInt32))
-		f.MaxLength = int(o.Get("max_items").Int(-1, 0, math.MaxInt32))
+		f.MinLength = int(o.IntOr("min_items", -1))
+		f.MaxLength = int(o.IntOr("max_items", -1))
 	} else {
-		f.MinLength = int(o.Get("min_length").Int(-1, 0, math.MaxInt32))
-		f.MaxLength = int(o.Get("max_length").Int(-1, 0, math.MaxInt32))
+		f.MinLength = int(o.IntOr("min_length", -1))
+		f.MaxLength = int(o.IntOr("max_length", -1))
 	}
 	if f.Min > f.Max {
 		o.Get("min").Errorf("must not exceed max")
