@@ -241,13 +241,15 @@ func declared(key, name string) *optspec.Opt {
 	return &optspec.Opt{Name: name}
 }
 
-// Decl is the declaration of option name (nil when undeclared), for parsers that read an
-// option's default or range themselves.
+// Decl is the declaration of option name, for parsers that read an option's default or range
+// themselves; an undeclared option is an empty declaration (no default), never nil.
 func (o obj) Decl(name string) *optspec.Opt {
-	if o.spec == nil {
-		return nil
+	if o.spec != nil {
+		if d := o.spec.Opt(name); d != nil {
+			return d
+		}
 	}
-	return o.spec.Opt(name)
+	return &optspec.Opt{Name: name}
 }
 
 // Get returns the member node (possibly absent).

@@ -25,17 +25,14 @@ type CookieConfig struct {
 	ScriptReadable map[string]bool
 }
 
-var defaultScriptReadable = []string{"XSRF-TOKEN", "csrftoken"}
-
 func parseCookies(n node) CookieConfig {
-	o, _ := n.Object("enabled", "secure", "http_only", "same_site", "override_same_site",
-		"same_site_by_name", "script_readable")
+	o, _ := n.Section("response.cookies")
 	c := CookieConfig{
-		Enabled:          o.Get("enabled").Bool(true),
-		Secure:           o.Get("secure").Bool(true),
-		HTTPOnly:         o.Get("http_only").Bool(true),
-		SameSite:         parseSameSite(o.Get("same_site"), "Lax"),
-		OverrideSameSite: o.Get("override_same_site").Bool(false),
+		Enabled:          o.Bool("enabled"),
+		Secure:           o.Bool("secure"),
+		HTTPOnly:         o.Bool("http_only"),
+		SameSite:         parseSameSite(o.Get("same_site"), o.Decl("same_site").DefaultString()),
+		OverrideSameSite: o.Bool("override_same_site"),
 		SameSiteByName:   map[string]string{},
 		ScriptReadable:   map[string]bool{},
 	}
@@ -44,9 +41,9 @@ func parseCookies(n node) CookieConfig {
 			kv.Errorf("%s", msg)
 			continue
 		}
-		c.SameSiteByName[kv.Key] = parseSameSite(kv.node, "Lax")
+		c.SameSiteByName[kv.Key] = parseSameSite(kv.node, o.Decl("same_site").DefaultString())
 	}
-	for _, e := range hdList(o.Get("script_readable"), defaultScriptReadable) {
+	for _, e := range hdList(o.Get("script_readable"), o.Decl("script_readable").DefaultStrings()) {
 		if msg := checkCookieName(e.s); msg != "" {
 			e.n.Errorf("%s", msg)
 			continue

@@ -87,12 +87,12 @@ func parseCSP(n node, base cspPolicy) cspPolicy {
 		out.Enabled = t == gjson.True
 		return out
 	}
-	o, ok := n.Object("enabled", "use_defaults", "directives", "report_only", "report_uri", "report_to", "action")
+	o, ok := n.Section("response.csp")
 	if !ok {
 		return out
 	}
-	out.Enabled = o.Get("enabled").Bool(true)
-	if !o.Get("use_defaults").Bool(true) {
+	out.Enabled = o.Bool("enabled")
+	if !o.Bool("use_defaults") {
 		out.Directives = nil
 	}
 	out.ReportOnly = o.Get("report_only").Bool(base.ReportOnly)

@@ -31,29 +31,26 @@ type CSRFConfig struct {
 	AllowMissingOrigin bool
 }
 
-var defaultCSRFMethods = []string{"POST", "PUT", "PATCH", "DELETE"}
-
 func parseCSRF(n node) CSRFConfig {
-	o, _ := n.Object("enabled", "mode", "routes", "methods", "allowed_origins", "allow_same_origin",
-		"allow_same_site", "exempt_without_cookies", "allow_missing_origin")
+	o, _ := n.Section("csrf")
 	c := CSRFConfig{
-		Enabled:              o.Get("enabled").Bool(true),
-		AllowSameOrigin:      o.Get("allow_same_origin").Bool(true),
-		AllowSameSite:        o.Get("allow_same_site").Bool(false),
-		ExemptWithoutCookies: o.Get("exempt_without_cookies").Bool(true),
-		AllowMissingOrigin:   o.Get("allow_missing_origin").Bool(false),
+		Enabled:              o.Bool("enabled"),
+		AllowSameOrigin:      o.Bool("allow_same_origin"),
+		AllowSameSite:        o.Bool("allow_same_site"),
+		ExemptWithoutCookies: o.Bool("exempt_without_cookies"),
+		AllowMissingOrigin:   o.Bool("allow_missing_origin"),
 	}
 	if m := o.Get("mode"); m.Exists() {
 		c.ModeName = m.Enum("enforce", "enforce", "detect")
 	}
 	for _, r := range o.Get("routes").Array() {
-		ro, ok := r.Object(routeKeys...)
+		ro, ok := r.Section("csrf.routes[]")
 		if !ok {
 			continue
 		}
 		c.Routes = append(c.Routes, parseRoute(ro))
 	}
-	for _, e := range hdList(o.Get("methods"), defaultCSRFMethods) {
+	for _, e := range hdList(o.Get("methods"), o.Decl("methods").DefaultStrings()) {
 		if e.s != strings.ToUpper(e.s) || checkCookieName(e.s) != "" {
 			e.n.Errorf("must be an upper-case method, got %s", hdQuote(e.s))
 			continue

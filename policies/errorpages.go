@@ -25,17 +25,14 @@ type ErrorPageConfig struct {
 	DebugLogBytes int
 }
 
-var defaultErrorStripHeaders = []string{"x-debug*", "x-runtime", "x-sourcefiles", "x-exception*",
-	"x-stack-trace", "x-stacktrace"}
-
 func parseErrorPages(n node) ErrorPageConfig {
-	o, _ := n.Object("scrub_5xx", "scrub_4xx", "except_statuses", "strip_headers", "debug_log_bytes")
+	o, _ := n.Section("response.errors")
 	c := ErrorPageConfig{
-		Scrub5xx:       o.Get("scrub_5xx").Bool(true),
-		Scrub4xx:       o.Get("scrub_4xx").Bool(false),
+		Scrub5xx:       o.Bool("scrub_5xx"),
+		Scrub4xx:       o.Bool("scrub_4xx"),
 		ExceptStatuses: map[int]bool{},
-		StripHeaders:   parseHeaderNames(o.Get("strip_headers"), defaultErrorStripHeaders),
-		DebugLogBytes:  int(o.Get("debug_log_bytes").Int(0, 0, 65536)),
+		StripHeaders:   parseHeaderNames(o.Get("strip_headers"), o.Decl("strip_headers").DefaultStrings()),
+		DebugLogBytes:  int(o.Int("debug_log_bytes")),
 	}
 	for _, e := range o.Get("except_statuses").Array() {
 		s := int(e.Int(0, 400, 599))

@@ -52,21 +52,24 @@ func parseHeaderActionDefault(n node, def headerAction) headerAction {
 }
 
 func parseResponse(n node) ResponseConfig {
-	o, _ := n.Object("enabled", "security_headers", "header_action", "headers", "csp", "remove_headers",
-		"routes", "cookies", "errors")
+	o, _ := n.Section("response")
+	defAction := actionSetIfAbsent
+	if o.Decl("header_action").DefaultString() == "set" {
+		defAction = actionSet
+	}
 	c := ResponseConfig{
-		Enabled:         o.Get("enabled").Bool(true),
-		SecurityHeaders: o.Get("security_headers").Bool(true),
-		HeaderAction:    parseHeaderActionDefault(o.Get("header_action"), actionSetIfAbsent),
+		Enabled:         o.Bool("enabled"),
+		SecurityHeaders: o.Bool("security_headers"),
+		HeaderAction:    parseHeaderActionDefault(o.Get("header_action"), defAction),
 		Headers:         parseHeaderRules(o.Get("headers"), helmetHeaders()),
 		CSP:             parseCSP(o.Get("csp"), helmetCSP()),
-		RemoveHeaders:   parseHeaderNames(o.Get("remove_headers"), defaultRemovedHeaders),
+		RemoveHeaders:   parseHeaderNames(o.Get("remove_headers"), o.Decl("remove_headers").DefaultStrings()),
 		Cookies:         parseCookies(o.Get("cookies")),
 		Errors:          parseErrorPages(o.Get("errors")),
 	}
 	c.rules = compileRules(c.Headers, c.CSP, c.HeaderAction)
 	for _, rn := range o.Get("routes").Array() {
-		ro, ok := rn.Object(append([]string{"security_headers", "header_action", "headers", "csp"}, routeKeys...)...)
+		ro, ok := rn.Section("response.routes[]")
 		if !ok {
 			continue
 		}
@@ -75,7 +78,7 @@ func parseResponse(n node) ResponseConfig {
 		act := parseHeaderActionDefault(ro.Get("header_action"), c.HeaderAction)
 		c.Routes = append(c.Routes, ResponseRoute{
 			Route:           parseRoute(ro),
-			SecurityHeaders: ro.Get("security_headers").Bool(c.SecurityHeaders),
+			SecurityHeaders: ro.BoolOr("security_headers", c.SecurityHeaders),
 			HeaderAction:    act,
 			rules:           compileRules(hs, csp, act),
 		})

@@ -23,17 +23,18 @@ type HTTPSRedirectConfig struct {
 }
 
 func parseHTTPSRedirect(n node) HTTPSRedirectConfig {
-	o, _ := n.Object("enabled", "status", "host", "port", "except")
+	o, _ := n.Section("https_redirect")
 	c := HTTPSRedirectConfig{
-		Enabled: o.Get("enabled").Bool(false),
-		Port:    int(o.Get("port").Int(443, 1, 65535)),
-		Except:  o.Get("except").StringList([]string{"/.well-known/acme-challenge/"}),
+		Enabled: o.Bool("enabled"),
+		Port:    int(o.Int("port")),
+		Except:  o.StringList("except"),
 	}
 	st := o.Get("status")
-	c.Status = int(st.Int(308, 100, 599))
+	def := o.Decl("status").DefaultInt()
+	c.Status = int(st.Int(def, 100, 599))
 	if c.Status != 301 && c.Status != 308 {
 		st.Errorf("must be 301 or 308, got %d", c.Status)
-		c.Status = 308
+		c.Status = int(def)
 	}
 	if h := o.Get("host"); h.Exists() {
 		s := h.NonEmptyString("")

@@ -77,7 +77,7 @@ func helmetHeaders() []headerRule {
 }
 
 // defaultRemovedHeaders name the server and framework; they only help an attacker pick exploits.
-var defaultRemovedHeaders = []string{"x-powered-by", "server", "x-aspnet-version", "x-aspnetmvc-version"}
+var defaultRemovedHeaders = declared("response", "remove_headers").DefaultStrings()
 
 // unmanagedHeaders are headers a header rule may not touch: framing, hop-by-hop and cookies
 // (cookies have their own section).
@@ -118,7 +118,7 @@ func parseHeaderRules(n node, base []headerRule) []headerRule {
 		case gjson.String:
 			r.Value = kv.String("")
 		default:
-			o, ok := kv.Object("value", "action")
+			o, ok := kv.Section("response.headers.*")
 			if !ok {
 				continue
 			}
