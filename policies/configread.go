@@ -241,6 +241,15 @@ func declared(key, name string) *optspec.Opt {
 	return &optspec.Opt{Name: name}
 }
 
+// declaredKeys are the keys of the section key (none if it is not declared, which
+// TestDeclaredSections catches).
+func declaredKeys(key string) []string {
+	if s := optspec.Lookup(key); s != nil {
+		return s.Keys()
+	}
+	return nil
+}
+
 // Decl is the declaration of option name, for parsers that read an option's default or range
 // themselves; an undeclared option is an empty declaration (no default), never nil.
 func (o obj) Decl(name string) *optspec.Opt {
@@ -253,7 +262,16 @@ func (o obj) Decl(name string) *optspec.Opt {
 }
 
 // Get returns the member node (possibly absent).
-func (o obj) Get(key string) node { return o.n.child(key) }
+func (o obj) Get(key string) node {
+	if optionRead != nil && o.spec != nil {
+		optionRead(o.spec.Key, key)
+	}
+	return o.n.child(key)
+}
+
+// optionRead, when set (by TestEveryDeclaredOptionIsRead only; nil otherwise), is told of every
+// option a parser reads, so that a declared option no parser reads is caught.
+var optionRead func(section, name string)
 
 // Array returns the elements of an array node; absent means none.
 func (n node) Array() []node {

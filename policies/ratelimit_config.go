@@ -80,11 +80,8 @@ type RateLimitRule struct {
 }
 
 const (
-	defaultSlots = 4096
-	maxSlots     = 1 << 20
-	maxLimit     = 1000000
-	maxKeyParts  = 4
-	maxRules     = 64
+	maxKeyParts = 4
+	maxRules    = 64
 	// maxTotalSlots bounds the shared data of all rules together (about 200 MB of keys and
 	// values) and the start-up work of each VM, which reads every slot key once.
 	maxTotalSlots = 1 << 22
@@ -95,11 +92,6 @@ const (
 const ruleIDSyntax = `^[a-z0-9][a-z0-9_.-]{0,63}$`
 
 var ruleIDPattern = mustCompile(`^[a-z0-9][a-z0-9_.-]*$`)
-
-var rateLimitKeys = []string{"rules", "headers_on_allowed", "header_style", "slots", "hash_seed", "global"}
-
-var ruleKeys = append([]string{"id", "key", "limit", "window", "skip_successful_requests", "status",
-	"message", "message_format", "headers_on_allowed", "header_style", "slots", "mode", "backend"}, routeKeys...)
 
 // HeaderStyle is a set of rate-limit header styles: at most one IETF draft (they share field
 // names) and, optionally, the legacy X-RateLimit-* fields.
@@ -124,6 +116,16 @@ const (
 const styleDrafts = StyleDraft10 | StyleDraft8 | StyleDraft7 | StyleDraft6
 
 var headerStyleNames = []string{"draft-10", "draft-8", "draft-7", "draft-6", "legacy"}
+
+// styleNamed is the style of one name of headerStyleNames (0 for another).
+func styleNamed(name string) HeaderStyle {
+	for i, s := range headerStyleNames {
+		if s == name {
+			return 1 << i
+		}
+	}
+	return 0
+}
 
 // parseHeaderStyle reads a "header_style": one style name, or an array of one or two (at most
 // one draft).
@@ -172,12 +174,12 @@ func parseHeaderStyle(n node, def HeaderStyle) HeaderStyle {
 
 // parseRateLimit reads the "rate_limit" section.
 func parseRateLimit(n node) RateLimitConfig {
-	o, _ := n.Object(rateLimitKeys...)
+	o, _ := n.Section("rate_limit")
 	c := RateLimitConfig{
-		HeadersOnAllowed: o.Get("headers_on_allowed").Bool(true),
-		HeaderStyle:      parseHeaderStyle(o.Get("header_style"), StyleDraft10),
-		Slots:            int(o.Get("slots").Int(defaultSlots, 1, maxSlots)),
-		HashSeed:         o.Get("hash_seed").String(""),
+		HeadersOnAllowed: o.Bool("headers_on_allowed"),
+		HeaderStyle:      parseHeaderStyle(o.Get("header_style"), styleNamed(o.Decl("header_style").DefaultString())),
+		Slots:            int(o.Int("slots")),
+		HashSeed:         o.String("hash_seed"),
 	}
 	if c.HashSeed != "" && len(c.HashSeed) < 16 {
 		o.Get("hash_seed").Errorf("must be at least 16 bytes long (or absent for a random seed)")
@@ -208,20 +210,20 @@ func parseRateLimit(n node) RateLimitConfig {
 }
 
 func parseRule(n node, c RateLimitConfig) RateLimitRule {
-	o, ok := n.Object(ruleKeys...)
+	o, ok := n.Section("rate_limit.rules[]")
 	if !ok && n.Exists() {
 		return RateLimitRule{}
 	}
 	r := RateLimitRule{
-		ID:                     o.Get("id").String(""),
+		ID:                     o.String("id"),
 		Route:                  parseRoute(o),
-		SkipSuccessfulRequests: o.Get("skip_successful_requests").Bool(false),
-		Status:                 int(o.Get("status").Int(429, 400, 599)),
-		HeadersOnAllowed:       o.Get("headers_on_allowed").Bool(c.HeadersOnAllowed),
+		SkipSuccessfulRequests: o.Bool("skip_successful_requests"),
+		Status:                 int(o.Int("status")),
+		HeadersOnAllowed:       o.BoolOr("headers_on_allowed", c.HeadersOnAllowed),
 		HeaderStyle:            parseHeaderStyle(o.Get("header_style"), c.HeaderStyle),
-		MessageFormat:          o.Get("message_format").Enum("json", "json", "text"),
-		Slots:                  int(o.Get("slots").Int(int64(c.Slots), 1, maxSlots)),
-		Backend:                o.Get("backend").Enum("local", "local", "global"),
+		MessageFormat:          o.Enum("message_format", ""),
+		Slots:                  int(o.IntOr("slots", int64(c.Slots))),
+		Backend:                o.Enum("backend", ""),
 	}
 	if id := o.Get("id"); !id.Exists() {
 		n.Errorf("missing required key \"id\"")
@@ -235,12 +237,12 @@ func parseRule(n node, c RateLimitConfig) RateLimitRule {
 	if l := o.Get("limit"); !l.Exists() {
 		n.Errorf("missing required key \"limit\"")
 	} else {
-		r.Limit = int(l.Int(1, 1, maxLimit))
+		r.Limit = int(o.Int("limit"))
 	}
 	if w := o.Get("window"); !w.Exists() {
 		n.Errorf("missing required key \"window\"")
 	} else {
-		r.Window = w.Duration(time.Minute, time.Second, 720*time.Hour)
+		r.Window = o.Duration("window")
 	}
 	r.Key = parseKey(o.Get("key"))
 	parseMessage(o.Get("message"), &r)

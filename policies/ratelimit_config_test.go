@@ -12,11 +12,11 @@ func TestParseRateLimitDefaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	rl := c.RateLimit
-	if !rl.HeadersOnAllowed || rl.Slots != defaultSlots || rl.HashSeed != "" || len(rl.Rules) != 2 {
+	if !rl.HeadersOnAllowed || rl.Slots != int(declared("rate_limit", "slots").DefaultInt()) || rl.HashSeed != "" || len(rl.Rules) != 2 {
 		t.Fatalf("defaults: %+v", rl)
 	}
 	r := rl.Rules[1]
-	if r.ID != "login" || r.Limit != 3 || r.Window != time.Minute || r.Status != 429 || r.Slots != defaultSlots ||
+	if r.ID != "login" || r.Limit != 3 || r.Window != time.Minute || r.Status != 429 || r.Slots != int(declared("rate_limit", "slots").DefaultInt()) ||
 		!r.HeadersOnAllowed || r.SkipSuccessfulRequests || r.Backend != "local" || r.Route.Exact != "/api/auth/login" ||
 		len(r.Key) != 1 || r.Key[0].Kind != KeyBody || r.Key[0].Path[0] != "email" {
 		t.Fatalf("login rule: %+v", r)

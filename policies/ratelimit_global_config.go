@@ -46,22 +46,15 @@ const globalDomainSyntax = `^[A-Za-z0-9_.-]{1,64}$`
 
 var globalDomainPattern = mustCompile(`^[A-Za-z0-9_.-]+$`)
 
-var globalKeys = []string{"cluster", "domain", "authority", "timeout", "on_failure"}
-
-const (
-	defaultGlobalTimeout = 100 * time.Millisecond
-	maxGlobalTimeout     = 5 * time.Second
-)
-
 // parseGlobal reads "rate_limit.global" and checks the global rules against it.
 func parseGlobal(n node, rules []RateLimitRule, ruleNodes []node) GlobalRateLimitConfig {
-	o, _ := n.Object(globalKeys...)
+	o, _ := n.Section("rate_limit.global")
 	g := GlobalRateLimitConfig{
-		Cluster:   o.Get("cluster").String(""),
-		Domain:    o.Get("domain").String(""),
-		Authority: o.Get("authority").String(""),
-		Timeout:   o.Get("timeout").Duration(defaultGlobalTimeout, time.Millisecond, maxGlobalTimeout),
-		OnFailure: o.Get("on_failure").Enum("local", "local", "allow", "deny"),
+		Cluster:   o.String("cluster"),
+		Domain:    o.String("domain"),
+		Authority: o.String("authority"),
+		Timeout:   o.Duration("timeout"),
+		OnFailure: o.Enum("on_failure", ""),
 	}
 	if g.Domain != "" && (len(g.Domain) > 64 || !globalDomainPattern.MatchString(g.Domain)) {
 		o.Get("domain").Errorf("must match %s, got %q", globalDomainSyntax, g.Domain)

@@ -16,7 +16,8 @@ type Route struct {
 	Except []string
 }
 
-var routeKeys = []string{"methods", "path_prefix", "path", "except"}
+// routeKeys are the options of a route, as declared ("csrf.routes[]" is a route alone).
+var routeKeys = declaredKeys("csrf.routes[]")
 
 // parseRoute reads the route keys from o (the caller's object also allows routeKeys). A route
 // with neither path nor path_prefix matches every path.

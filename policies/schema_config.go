@@ -44,7 +44,6 @@ type FieldSchema struct {
 	Items *FieldSchema
 }
 
-
 func parseSchemas(n node, mode Mode) []SchemaConfig {
 	var out []SchemaConfig
 	for _, e := range n.Array() {
