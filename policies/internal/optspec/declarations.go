@@ -30,6 +30,8 @@ var Sections = []Section{
 			{Name: "csrf", Section: "csrf"},
 			{Name: "https_redirect", Section: "https_redirect"},
 			{Name: "rate_limit", Section: "rate_limit"},
+			// The OpenAPI contract section (another branch) goes here, as
+			// {Name: "contract", Section: "contract"}, with its sections after rate_limit.global.
 		},
 	},
 	{
@@ -504,6 +506,7 @@ var Sections = []Section{
 			{Name: "on_failure", Enum: []string{"local", "allow", "deny"}, Default: "local", Doc: `When the service cannot answer: local (the rule's local limiter), allow, or deny (503).`},
 		},
 	},
+	// contract: the sections of the OpenAPI contract (Key "contract", "contract.<...>") go here.
 }
 
 // Types are the named value types options refer to (Ref), in the schema's $defs.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/edgeward/edgeward/policies/internal/optspec"
@@ -124,17 +125,31 @@ func describe(o *optspec.Opt, types map[string]object, defs map[string]string) (
 		typ = "array of " + link(defs[o.Items])
 	case o.Ref != "" && defs[o.Ref] != "":
 		typ = "object: " + link(defs[o.Ref])
-	case o.Type != "":
-		typ = o.Type
-		if o.Items != "" {
-			typ = "array of " + o.Items
-		}
+	case o.Ref == "duration":
+		typ = "duration"
 	case o.Enum != nil:
 		typ = "string"
-	case o.Ref != "":
-		typ = o.Ref
 	default:
-		typ = "any"
+		own := object{}
+		if o.Type != "" {
+			own.set("type", o.Type)
+		}
+		if o.Ref != "" {
+			own.set("$ref", "#/$defs/"+o.Ref)
+		}
+		if o.Items != "" {
+			own.set("items", ref(o.Items))
+		}
+		if o.Schema != "" {
+			if v, err := parseRaw(o.Schema); err == nil {
+				for _, m := range v.(object) {
+					if _, ok := own.get(m.k); !ok {
+						own.set(m.k, m.v)
+					}
+				}
+			}
+		}
+		typ = jsonType(own, types, 0)
 	}
 	if o.Ref == "csp" {
 		typ = "boolean or object: " + link("response.csp")
@@ -155,6 +170,8 @@ func describe(o *optspec.Opt, types map[string]object, defs map[string]string) (
 		}
 	}
 	switch {
+	case o.Range != nil && o.Range.Min == -math.MaxFloat64 && o.Range.Max == math.MaxFloat64:
+		rng = "any number"
 	case o.Range != nil:
 		rng = fmt.Sprintf("%s to %s", num(o.Range.Min), num(o.Range.Max))
 	case o.Dur != nil:
@@ -177,6 +194,83 @@ func describe(o *optspec.Opt, types map[string]object, defs map[string]string) (
 		def = "—"
 	}
 	return typ, rng, doc, def
+}
+
+func (o object) get(k string) (any, bool) {
+	for _, m := range o {
+		if m.k == k {
+			return m.v, true
+		}
+	}
+	return nil, false
+}
+
+// jsonType names the JSON type a schema admits, for the reference's type column ("string",
+// "array of strings", "string or array of strings"), following $refs to Types.
+func jsonType(s object, types map[string]object, depth int) string {
+	if depth > 8 {
+		return "any"
+	}
+	plural := func(t string) string {
+		if t == "any" || strings.Contains(t, " ") {
+			return t
+		}
+		return t + "s"
+	}
+	if t, ok := s.get("type"); ok {
+		var names []string
+		switch t := t.(type) {
+		case string:
+			names = []string{t}
+		case []any:
+			for _, e := range t {
+				if e, ok := e.(string); ok && e != "null" {
+					names = append(names, e)
+				}
+			}
+		}
+		for i, n := range names {
+			if n == "array" {
+				if it, ok := s.get("items"); ok {
+					if it, ok := it.(object); ok {
+						n = "array of " + plural(jsonType(it, types, depth+1))
+					}
+				}
+				names[i] = n
+			}
+		}
+		if len(names) > 0 {
+			return strings.Join(names, " or ")
+		}
+	}
+	if _, ok := s.get("enum"); ok {
+		return "string"
+	}
+	if r, ok := s.get("$ref"); ok {
+		name := strings.TrimPrefix(r.(string), "#/$defs/")
+		if name == "duration" {
+			return "duration"
+		}
+		if t, ok := types[name]; ok {
+			return jsonType(t, types, depth+1)
+		}
+	}
+	for _, k := range []string{"anyOf", "oneOf"} {
+		if alts, ok := s.get(k); ok {
+			var names []string
+			seen := map[string]bool{}
+			for _, a := range alts.([]any) {
+				if a, ok := a.(object); ok {
+					if n := jsonType(a, types, depth+1); !seen[n] {
+						seen[n] = true
+						names = append(names, n)
+					}
+				}
+			}
+			return strings.Join(names, " or ")
+		}
+	}
+	return "any"
 }
 
 func num(f float64) string {
