@@ -107,8 +107,6 @@ type AuthRule struct {
 	Providers []string
 	// Claims: "claims", default none: claim rules a token must satisfy (403 otherwise).
 	Claims []ClaimRule
-
-	providers []*ProviderConfig
 }
 
 // ForwardConfig sends verified claims upstream. Every header named here is removed from every

@@ -12,7 +12,7 @@ import (
 // (SQL, NoSQL, traversal, prototype pollution). For command injection maskInlineShell applies a
 // stricter test (a backtick is also command substitution); XSS never sees masked spans.
 //
-// Trade-off (documented in README.md, "Injection blocking"): a client that knows this can wrap a
+// Trade-off (documented in envoy/reference/injection.md, "Declared content"): a client that knows this can wrap a
 // payload in a fence; the fence must open at the start of a line with ``` and an optional
 // language word and close with ``` on a line of its own, so a short injected fragment cannot
 // contain it by accident. Routes that pass values to a shell or a SQL string and never take

@@ -1,8 +1,10 @@
 package policies
 
 import (
+	"runtime"
 	"strings"
 	"testing"
+	"time"
 )
 
 type detectCase struct {
@@ -126,16 +128,88 @@ func TestNoSQLOperatorKey(t *testing.T) {
 	}
 }
 
-// TestDetectorsLinear checks adversarial inputs finish (RE2 and libinjection are linear): a
-// quadratic detector would take minutes on these.
+// TestDetectorsLinear asserts that the detectors run in linear time on adversarial inputs (RE2
+// and libinjection are linear; a hand-written scanner that rescans from every position would not
+// be). Each input is run at n and 8n bytes, through every decoded variant and every family at
+// sensitivity 4, as a request value is: linear work takes 8 times as long at 8n, quadratic work
+// 64 times. The test compares the two durations, not either one with a threshold, so a slow or
+// busy machine slows both alike: the sizes are interleaved, each size's fastest run counts (noise
+// only ever adds time), and a ratio over the bound is measured again before it fails the test.
+// The same measurement of a deliberately quadratic function must exceed the bound, so the test
+// can tell the two apart on this machine.
 func TestDetectorsLinear(t *testing.T) {
-	inputs := []string{strings.Repeat("'", 1<<20), strings.Repeat("[", 1<<20), strings.Repeat("<a ", 1<<18),
-		strings.Repeat(";cat ", 1<<17), strings.Repeat("../", 1<<18), strings.Repeat("%25", 1<<18)}
-	for _, in := range inputs {
+	detect := func(in string) {
 		for _, v := range valueVariants(in, true, nil) {
 			detectAll(v, LocBody, false, famAll, 4)
 		}
 	}
+	inputs := []struct {
+		name, unit string
+		count      int // repetitions of unit at 8n
+	}{
+		{"quote run", "'", 1 << 20},
+		{"open brackets", "[", 1 << 20},
+		{"tag starts", "<a ", 1 << 18},
+		{"command separators", ";cat ", 1 << 17},
+		{"dot segments", "../", 1 << 18},
+		{"encoded percent", "%25", 1 << 18},
+	}
+	for _, in := range inputs {
+		t.Run(in.name, func(t *testing.T) {
+			small, large := strings.Repeat(in.unit, in.count/8), strings.Repeat(in.unit, in.count)
+			ratio, ok := growth(func() { detect(small) }, func() { detect(large) }, func(r float64) bool { return r <= linearBound })
+			t.Logf("%d → %d bytes: %.1fx the time", len(small), len(large), ratio)
+			if !ok {
+				t.Errorf("%d → %d bytes took %.1fx the time (linear: 8x, quadratic: 64x, bound %.0fx): not linear", len(small), len(large), ratio, linearBound)
+			}
+		})
+	}
+	t.Run("a quadratic function is told apart", func(t *testing.T) {
+		quadratic := func(s string) {
+			n := 0
+			for i := range len(s) {
+				n += strings.Count(s[:i], "b") // rescans the prefix: n²/2 bytes in all
+			}
+			linearSink = n
+		}
+		small, large := strings.Repeat("a", 1<<12), strings.Repeat("a", 1<<15)
+		ratio, ok := growth(func() { quadratic(small) }, func() { quadratic(large) }, func(r float64) bool { return r > linearBound })
+		t.Logf("quadratic: %d → %d bytes: %.1fx the time", len(small), len(large), ratio)
+		if !ok {
+			t.Errorf("a quadratic function took only %.1fx the time at 8n (bound %.0fx): the measurement cannot tell linear from quadratic", ratio, linearBound)
+		}
+	})
+}
+
+// linearBound is the largest time ratio between 8n and n accepted as linear: 8 for linear work, 4x
+// slack for caches and garbage collection, and still half of the 64 that quadratic work takes.
+const linearBound = 32.0
+
+var linearSink int
+
+// growth measures small and large in interleaved rounds and returns the ratio of their fastest
+// runs, with whether accept held for it. It stops as soon as accept holds after two rounds, and
+// measures at most six rounds, so a ratio distorted by a busy machine is measured again.
+func growth(small, large func(), accept func(float64) bool) (float64, bool) {
+	fastest := func(f func(), best time.Duration) time.Duration {
+		runtime.GC()
+		start := time.Now()
+		f()
+		if d := time.Since(start); best == 0 || d < best {
+			return d
+		}
+		return best
+	}
+	var s, l time.Duration
+	ratio := 0.0
+	for round := 1; round <= 6; round++ {
+		s, l = fastest(small, s), fastest(large, l)
+		ratio = float64(l) / float64(max(s, time.Microsecond))
+		if round >= 2 && accept(ratio) {
+			return ratio, true
+		}
+	}
+	return ratio, false
 }
 
 func fuzzDetector(f *testing.F, fam string) {

@@ -102,7 +102,7 @@ func bodyMayCarryAttack(contentTypes []string) bool {
 // looksLikeForm reports a body of key=value pairs with no spaces in the first key.
 func looksLikeForm(b []byte) bool {
 	i := bytes.IndexByte(b, '=')
-	return i > 0 && bytes.IndexAny(b[:i], " \n\r\t<>{}\"") < 0
+	return i > 0 && !bytes.ContainsAny(b[:i], " \n\r\t<>{}\"")
 }
 
 // bodyParams emits every key and value of the body by its kind.

@@ -36,7 +36,7 @@ func urlDecodeRepeat(s string, plus bool) string {
 // continuation bytes are all 0x80 (%e0%80%ae, %f0%80%80%ae, %f8%80%80%80%ae, %fc%80%80%80%80%ae).
 // Servers have accepted them as path characters. Other invalid UTF-8 is kept as it is.
 func foldOverlong(s string) string {
-	if !strings.ContainsAny(s, "\x00\xc0\xc1\xe0\xf0\xf8\xfc") {
+	if !hasOverlongLead(s) {
 		return s
 	}
 	b := make([]byte, 0, len(s))
@@ -79,6 +79,19 @@ func foldOverlong(s string) string {
 		b = append(b, c)
 	}
 	return string(b)
+}
+
+// hasOverlongLead reports a byte foldOverlong may rewrite or drop (NUL, or the lead byte of an
+// overlong form); a string without one is returned as it is. (strings.ContainsAny would compare
+// runes: every invalid UTF-8 byte of s would match the invalid bytes of the set.)
+func hasOverlongLead(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case 0, 0xc0, 0xc1, 0xe0, 0xf0, 0xf8, 0xfc:
+			return true
+		}
+	}
+	return false
 }
 
 // overlongASCII reports continuation bytes that encode an ASCII byte in more bytes than needed:

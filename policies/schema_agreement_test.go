@@ -671,11 +671,9 @@ func TestSchemaKeysAreParserKeys(t *testing.T) {
 			continue
 		}
 		rejected[m[1]] = true
-		parent, key := m[1], m[1]
+		parent, key := "", m[1]
 		if i := strings.LastIndex(m[1], "."); i >= 0 {
 			parent, key = m[1][:i], m[1][i+1:]
-		} else {
-			parent = ""
 		}
 		if key == probeKey && m[2] != "" {
 			allowed[parent] = m[2]

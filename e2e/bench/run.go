@@ -1,6 +1,7 @@
 package bench
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -122,7 +123,7 @@ func Run(o Options) (*Report, error) {
 	}
 
 	cache := wazero.NewCompilationCache()
-	defer cache.Close(nil) //nolint:errcheck // closing an in-memory cache
+	defer cache.Close(context.Background()) //nolint:errcheck // closing an in-memory cache
 	var closers []func()
 	defer func() {
 		for _, c := range closers {

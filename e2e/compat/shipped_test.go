@@ -165,6 +165,7 @@ func TestShippedEnvoyConfigs(t *testing.T) {
 				{"runtime", vm.GetRuntime(), "envoy.wasm.runtime.v8"},
 				{"module file", vm.GetCode().GetLocal().GetFilename(), "/etc/envoy/edgeward.wasm"},
 				{"host_env_keys has EDGEWARD_JWT_SECRET", slices.Contains(vm.GetEnvironmentVariables().GetHostEnvKeys(), "EDGEWARD_JWT_SECRET"), true},
+				//lint:ignore SA1019 the shipped config must not set the legacy field
 				{"fail_open", p.Config.GetFailOpen(), false},
 				{"failure_policy", p.Config.GetFailurePolicy(), wasmv3.FailurePolicy_FAIL_RELOAD},
 				{"listener port", bs.Proto.GetStaticResources().GetListeners()[0].GetAddress().GetSocketAddress().GetPortValue(), uint32(10000)},

@@ -83,6 +83,7 @@ func checkPluginConfig(ps *problems, p string, m *wasmv3.PluginConfig) (Plugin, 
 			ps.add(join(vp, "environment_variables.key_values"), "not supported by the null runtime")
 		}
 	}
+	//lint:ignore SA1019 the legacy field is what this check looks for
 	if m.GetFailOpen() && m.GetFailurePolicy() != wasmv3.FailurePolicy_UNSPECIFIED {
 		ps.add(join(p, "failure_policy"), "set together with the legacy fail_open: Envoy refuses the config; keep only failure_policy")
 	}
@@ -170,6 +171,7 @@ func (c *envoyChecker) checkBufferLimit(p Plugin) {
 	rp := join(h.path, "route_config.virtual_hosts")
 	for i, vh := range h.hcm.GetRouteConfig().GetVirtualHosts() {
 		vp := index(rp, i)
+		//lint:ignore SA1019 Envoy still honours the legacy limit, so it is checked too
 		vlim, vpath, vset := overrideLimit(vh.GetRequestBodyBufferLimit(), vh.GetPerRequestBufferLimitBytes(), limit, vp)
 		if vset && vlim < want {
 			c.ps.add(vpath, why, vlim, want)
@@ -178,6 +180,7 @@ func (c *envoyChecker) checkBufferLimit(p Plugin) {
 			if r.GetRoute() == nil {
 				continue // redirects and direct responses read no body
 			}
+			//lint:ignore SA1019 Envoy still honours the legacy limit, so it is checked too
 			rlim, rpath, rset := overrideLimit(r.GetRequestBodyBufferLimit(), r.GetPerRequestBufferLimitBytes(), limit, index(join(vp, "routes"), j))
 			if rset && rlim < want {
 				c.ps.add(rpath, why, rlim, want)

@@ -26,16 +26,15 @@ type exchange struct {
 	w  http.ResponseWriter
 	r  *http.Request
 
-	upstream     http.RoundTripper // nil: the host's upstream
-	bypass       bool              // VM failed with fail-open: no more callbacks
-	respSeen     bool              // response headers exist (upstream or local reply)
-	downstarted  atomic.Bool       // response headers went downstream
-	up           *upstreamCall
-	sentReqHdrs  *headerMap
-	finalResp    *headerMap
-	finalRespTr  *headerMap
-	localEncoded bool
-	grpcReq      bool // the request is gRPC (Envoy's is_grpc_request): local replies in gRPC form
+	upstream    http.RoundTripper // nil: the host's upstream
+	bypass      bool              // VM failed with fail-open: no more callbacks
+	respSeen    bool              // response headers exist (upstream or local reply)
+	downstarted atomic.Bool       // response headers went downstream
+	up          *upstreamCall
+	sentReqHdrs *headerMap
+	finalResp   *headerMap
+	finalRespTr *headerMap
+	grpcReq     bool // the request is gRPC (Envoy's is_grpc_request): local replies in gRPC form
 
 	// duplex: an HTTP/2 request body streams on its own goroutine while this one awaits and
 	// writes the response (see run); only this goroutine writes downstream.

@@ -30,7 +30,7 @@ func TestChunkedBodies(t *testing.T) {
 		wantCall string // last body call
 		upstream int64  // echo body_bytes
 	}{
-		{"streamed", "", fmt.Sprintf("/true"), size},
+		{"streamed", "", "/true", size},
 		{"paused until end of stream", "body-pause", fmt.Sprintf("%d/true", size), int64(len(fmt.Sprintf("probe saw %d bytes", size)))},
 	}
 	for _, tc := range tests {

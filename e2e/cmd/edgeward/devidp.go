@@ -22,8 +22,8 @@ import (
 	"github.com/golang-jwt/jwt/v5"
 )
 
-// devIDP is a stand-in identity provider for trying remote_jwks locally (README, "Keys from the
-// identity provider"): OIDC discovery and a JWK Set holding the public half of a key file, by
+// devIDP is a stand-in identity provider for trying remote_jwks locally (envoy/reference/auth.md,
+// "Keys from the identity provider"): OIDC discovery and a JWK Set holding the public half of a key file, by
 // default the committed ES256 test key. It prints a token signed with that key.
 type devIDP struct {
 	issuer string

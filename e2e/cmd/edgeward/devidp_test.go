@@ -13,7 +13,7 @@ import (
 	"github.com/edgeward/edgeward/e2e/e2etest"
 )
 
-// TestDevIDPWithOIDCExample is the README's OIDC worked example as a new user runs it: the dev
+// TestDevIDPWithOIDCExample is the OIDC worked example of envoy/reference/auth.md as a new user runs it: the dev
 // IdP, envoy/examples/oidc.json in the dev host with cluster idp pointing at it, and the token the
 // IdP printed.
 func TestDevIDPWithOIDCExample(t *testing.T) {
