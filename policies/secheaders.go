@@ -76,9 +76,6 @@ func helmetHeaders() []headerRule {
 	}
 }
 
-// defaultRemovedHeaders name the server and framework; they only help an attacker pick exploits.
-var defaultRemovedHeaders = declared("response", "remove_headers").DefaultStrings()
-
 // unmanagedHeaders are headers a header rule may not touch: framing, hop-by-hop and cookies
 // (cookies have their own section).
 var unmanagedHeaders = map[string]bool{

@@ -20,8 +20,8 @@ import (
 //     sentences, boolean search syntax), and a tool's name alone (visudo, chef-shell).
 //   - 4: also libinjection's SQL verdict without the project's false-positive filters.
 //
-// The other families report the same at every level.
-const defaultSensitivity = 2
+// The other families report the same at every level. The default level is declared with the
+// option (injection.sensitivity in policies/internal/optspec).
 
 // cmdiAt is the command-injection verdict on s at sensitivity sens (whole: s is a value, not a
 // key): break-outs at every level, command lines from 2, a tool's name alone from 3.
