@@ -8,7 +8,9 @@
 // fails on any tree deeper than MaxDepth (a source test makes sure nothing compiles a pattern
 // around it); each is compiled on first use. Compile is for patterns read from the plugin configuration: it refuses
 // one whose tree is deeper than MaxDepth before regexp compiles it, and measures the depth
-// without recursion of its own.
+// without recursion of its own. The module's own patterns are compiled with their wide bounded
+// repetitions rewritten shallower (ShallowExact for every method, Shallow, shallower still, for
+// Match and MatchString), so that compiling one on a request needs about 40 levels, not 86.
 package rx
 
 import (
@@ -51,15 +53,158 @@ func record(pattern string) {
 }
 
 // Regexp is a pattern compiled on first use, with the methods of regexp.Regexp the module uses.
+// Match and MatchString run a shallow form of the pattern (Shallow), compiled on their first use;
+// the other methods, whose results depend on which match is preferred, run the pattern as written.
 type Regexp struct {
-	pattern string
-	once    sync.Once
-	re      *regexp.Regexp
+	pattern   string
+	once      sync.Once
+	re        *regexp.Regexp
+	onceMatch sync.Once
+	match     *regexp.Regexp
 }
 
-// Compiled returns the compiled pattern, compiling it on the first call.
+// matcher returns the compiled shallow form, compiling it on the first call.
+func (r *Regexp) matcher() *regexp.Regexp {
+	r.onceMatch.Do(func() {
+		if s := Shallow(r.pattern); s != r.pattern {
+			r.match = regexp.MustCompile(s)
+		} else {
+			r.match = r.Compiled()
+		}
+	})
+	return r.match
+}
+
+// shallowSpan is the widest bounded repetition Shallow leaves as it is.
+const shallowSpan = 8
+
+// ShallowExact rewrites the bounded repetitions whose rewrite finds the same matches as the
+// pattern, not only the same language: x{n,m} where x matches exactly one character and holds no
+// capture (a literal, a class, a dot), greedy or not, and such a repetition of one (x{1,18}){0,22}
+// of the same greediness, read as x{0,396}. It becomes x{n} and x{0,m-n} built by x{0,d} =
+// (x{0,8}){0,d/8} x{0,d%8}, the outer repetition shallowed in turn. x's counts then run through
+// every total from the largest down (greedy) or from the smallest up (non-greedy) before any
+// total repeats, so the first total that lets the rest of the pattern match, which leftmost-first
+// matching picks, is the one x{n,m} picks; x being one character wide, a total is a position,
+// and the submatches are the same.
+func ShallowExact(pattern string) string {
+	re, err := syntax.Parse(pattern, syntax.Perl)
+	if err != nil || !exactRepeats(re) {
+		return pattern
+	}
+	return re.String()
+}
+
+// singleWidth reports a node that matches exactly one character and captures nothing.
+func singleWidth(re *syntax.Regexp) bool {
+	switch re.Op {
+	case syntax.OpCharClass, syntax.OpAnyChar, syntax.OpAnyCharNotNL:
+		return true
+	case syntax.OpLiteral:
+		return len(re.Rune) == 1
+	}
+	return false
+}
+
+// exactRepeats is ShallowExact's rewrite of re in place; it reports whether it changed anything.
+func exactRepeats(re *syntax.Regexp) bool {
+	changed := false
+	if re.Op == syntax.OpRepeat && re.Max >= 0 {
+		if in := re.Sub[0]; in.Op == syntax.OpRepeat && in.Max >= 0 && in.Min <= 1 && singleWidth(in.Sub[0]) &&
+			re.Flags&syntax.NonGreedy == in.Flags&syntax.NonGreedy && (in.Min == 1 || re.Min == 0) {
+			// (x{a,b}){m,n} with a <= 1: every total from m·a to n·b, as x{m·a,n·b}.
+			re.Min, re.Max, re.Sub = re.Min*in.Min, re.Max*in.Max, []*syntax.Regexp{in.Sub[0]}
+			changed = true
+		}
+	}
+	for _, sub := range re.Sub {
+		if exactRepeats(sub) {
+			changed = true
+		}
+	}
+	if re.Op != syntax.OpRepeat || re.Max < 0 || re.Max-re.Min <= shallowSpan || !singleWidth(re.Sub[0]) {
+		return changed
+	}
+	x, flags := re.Sub[0], re.Flags
+	var parts []*syntax.Regexp
+	if re.Min > 0 {
+		parts = append(parts, &syntax.Regexp{Op: syntax.OpRepeat, Flags: flags, Min: re.Min, Max: re.Min, Sub: []*syntax.Regexp{x}})
+	}
+	parts = append(parts, upTo(x, re.Max-re.Min, flags))
+	*re = syntax.Regexp{Op: syntax.OpConcat, Flags: flags, Sub: parts}
+	return true
+}
+
+// upTo builds x{0,d} as (x{0,8}){0,d/8} x{0,d%8}, the outer repetition built the same way; its
+// recursion is as deep as log8(d).
+func upTo(x *syntax.Regexp, d int, flags syntax.Flags) *syntax.Regexp {
+	repeat := func(sub *syntax.Regexp, max int) *syntax.Regexp {
+		return &syntax.Regexp{Op: syntax.OpRepeat, Flags: flags, Max: max, Sub: []*syntax.Regexp{sub}}
+	}
+	if d <= shallowSpan {
+		return repeat(x, d)
+	}
+	q, r := d/shallowSpan, d%shallowSpan
+	outer := upTo(repeat(x, shallowSpan), q, flags)
+	if r == 0 {
+		return outer
+	}
+	return &syntax.Regexp{Op: syntax.OpConcat, Flags: flags, Sub: []*syntax.Regexp{outer, repeat(x, r)}}
+}
+
+// Shallow rewrites every bounded repetition x{n,m} of the pattern with m-n > shallowSpan as
+// x{n}(?:x{0,k}){0,q}x{0,r}, where k is about the square root of m-n and q·k+r = m-n: the same
+// counts of x, so the same language (a string matches one if and only if it matches the other),
+// but regexp/syntax, which expands x{0,d} into d nested optional copies and recurses through
+// them, goes about 2(q+k) levels deep instead of 2d (x{0,40}: 24 instead of 80). Which match is
+// preferred can differ, so only whether a string matches may be read from the shallow form. A
+// pattern that does not parse, or has nothing to rewrite, is returned as it is. The parsed tree
+// it walks is as deep as the pattern's groups nest (checked for the module's patterns by
+// TestRegexpDepth, and by Depth for configured ones).
+func Shallow(pattern string) string {
+	re, err := syntax.Parse(pattern, syntax.Perl)
+	if err != nil || !shallowRepeats(re) {
+		return pattern
+	}
+	return re.String()
+}
+
+// shallowRepeats rewrites re's wide bounded repetitions in place and reports whether it did.
+func shallowRepeats(re *syntax.Regexp) bool {
+	changed := false
+	for _, sub := range re.Sub {
+		if shallowRepeats(sub) {
+			changed = true
+		}
+	}
+	if re.Op != syntax.OpRepeat || re.Max < 0 || re.Max-re.Min <= shallowSpan {
+		return changed
+	}
+	x, flags := re.Sub[0], re.Flags
+	d := re.Max - re.Min
+	k := 1
+	for k*k < d {
+		k++
+	}
+	q, r := d/k, d%k
+	repeat := func(sub *syntax.Regexp, min, max int) *syntax.Regexp {
+		return &syntax.Regexp{Op: syntax.OpRepeat, Flags: flags, Min: min, Max: max, Sub: []*syntax.Regexp{sub}}
+	}
+	var parts []*syntax.Regexp
+	if re.Min > 0 {
+		parts = append(parts, repeat(x, re.Min, re.Min))
+	}
+	parts = append(parts, repeat(repeat(x, 0, k), 0, q))
+	if r > 0 {
+		parts = append(parts, repeat(x, 0, r))
+	}
+	*re = syntax.Regexp{Op: syntax.OpConcat, Flags: flags, Sub: parts}
+	return true
+}
+
+// Compiled returns the compiled pattern, compiling it on the first call (its ShallowExact form).
 func (r *Regexp) Compiled() *regexp.Regexp {
-	r.once.Do(func() { r.re = regexp.MustCompile(r.pattern) })
+	r.once.Do(func() { r.re = regexp.MustCompile(ShallowExact(r.pattern)) })
 	return r.re
 }
 
@@ -68,8 +213,8 @@ func (r *Regexp) String() string { return r.pattern }
 
 // The methods below are regexp.Regexp's, on the compiled pattern.
 
-func (r *Regexp) Match(b []byte) bool        { return r.Compiled().Match(b) }
-func (r *Regexp) MatchString(s string) bool  { return r.Compiled().MatchString(s) }
+func (r *Regexp) Match(b []byte) bool        { return r.matcher().Match(b) }
+func (r *Regexp) MatchString(s string) bool  { return r.matcher().MatchString(s) }
 func (r *Regexp) FindString(s string) string { return r.Compiled().FindString(s) }
 func (r *Regexp) FindStringSubmatch(s string) []string {
 	return r.Compiled().FindStringSubmatch(s)
