@@ -31,21 +31,22 @@ import (
 // shallow, where WAMR was measured to need between 1.25 and 1.5 MiB (issue 17).
 //
 // Measured when the caps were last set (issue 17): start 33 calls and 19.0 KiB; the deepest
-// request 81 calls and 82 KiB, the largest 75 calls and 89 KiB, both the first SQL injection
-// that compiles the deepest pattern it reaches (regexp/syntax's compiler recursing through its
-// syntax tree, 36-40 levels since rx rewrites wide bounded repetitions, about 1.8 KiB of WAMR
-// frame a level); the JSON walk no longer recurses (a body nested to max_json_depth is 38
-// calls, 20 KiB); every other request at most about 50 calls and 61 KiB. Before: 224 calls (the
-// recursive JSON walk, three frames a level) and 168 KiB (patterns compiled 86 levels deep).
-// Each cap is the measured peak with about a quarter of room: a deeper pattern, or any new
-// recursion with the size of an input, fails it. (A pattern of the configuration, refused past
-// rx.MaxDepth, can need up to about 180 KiB to compile; no shipped config has one.)
+// request 97 calls and 114 KiB, the largest 90 calls and 124 KiB, both the first SQL injections
+// that compile the deepest patterns they reach (regexp/syntax's compiler recursing through a
+// syntax tree, about 1.8 KiB of WAMR frame a level: rx compiles the patterns deeper than 64
+// levels in a shallow form, so at most about 62 levels remain); the JSON walk no longer recurses
+// (a body nested to max_json_depth is 38 calls, 20 KiB); every other request at most about 50
+// calls and 61 KiB. Before: 224 calls (the recursive JSON walk, three frames a level) and
+// 168 KiB (patterns compiled 86 levels deep). Each cap is the measured peak with about a
+// quarter of room: a deeper pattern, or any new recursion with the size of an input, fails it.
+// (A pattern of the configuration, refused past rx.MaxDepth, can need up to about 180 KiB to
+// compile; no shipped config has one.)
 //
 // Neither is WAMR's 32 KiB: by the estimate, that needs regular expressions no more than about
 // ten levels deep as compiled (the bounded counts of the detectors cannot all be written so).
 const (
-	maxCallDepth  = 104
-	maxFrameBytes = 112 << 10
+	maxCallDepth  = 120
+	maxFrameBytes = 152 << 10
 )
 
 // depthListener follows the guest call stack of one module instance (the host runs one worker,

@@ -8,9 +8,10 @@
 // fails on any tree deeper than MaxDepth (a source test makes sure nothing compiles a pattern
 // around it); each is compiled on first use. Compile is for patterns read from the plugin configuration: it refuses
 // one whose tree is deeper than MaxDepth before regexp compiles it, and measures the depth
-// without recursion of its own. The module's own patterns are compiled with their wide bounded
-// repetitions rewritten shallower (ShallowExact for every method, Shallow, shallower still, for
-// Match and MatchString), so that compiling one on a request needs about 40 levels, not 86.
+// without recursion of its own. The module's own patterns deeper than 64 levels are compiled with
+// their wide bounded repetitions rewritten shallower (Forms: ShallowExact for every method,
+// Shallow, shallower still, for Match and MatchString), so that compiling one on a request
+// recurses about 62 levels at most, not 86.
 package rx
 
 import (
@@ -53,8 +54,9 @@ func record(pattern string) {
 }
 
 // Regexp is a pattern compiled on first use, with the methods of regexp.Regexp the module uses.
-// Match and MatchString run a shallow form of the pattern (Shallow), compiled on their first use;
-// the other methods, whose results depend on which match is preferred, run the pattern as written.
+// A pattern deeper than shallowFrom is compiled shallower: Match and MatchString run its Shallow
+// form, compiled on their first use; the other methods, whose results depend on which match is
+// preferred, its ShallowExact form.
 type Regexp struct {
 	pattern   string
 	once      sync.Once
@@ -66,7 +68,7 @@ type Regexp struct {
 // matcher returns the compiled shallow form, compiling it on the first call.
 func (r *Regexp) matcher() *regexp.Regexp {
 	r.onceMatch.Do(func() {
-		if s := Shallow(r.pattern); s != r.pattern {
+		if s, _ := Forms(r.pattern); s != r.pattern {
 			r.match = regexp.MustCompile(s)
 		} else {
 			r.match = r.Compiled()
@@ -80,13 +82,11 @@ const shallowSpan = 8
 
 // ShallowExact rewrites the bounded repetitions whose rewrite finds the same matches as the
 // pattern, not only the same language: x{n,m} where x matches exactly one character and holds no
-// capture (a literal, a class, a dot), greedy or not, and such a repetition of one (x{1,18}){0,22}
-// of the same greediness, read as x{0,396}. It becomes x{n} and x{0,m-n} built by x{0,d} =
-// (x{0,8}){0,d/8} x{0,d%8}, the outer repetition shallowed in turn. x's counts then run through
-// every total from the largest down (greedy) or from the smallest up (non-greedy) before any
-// total repeats, so the first total that lets the rest of the pattern match, which leftmost-first
-// matching picks, is the one x{n,m} picks; x being one character wide, a total is a position,
-// and the submatches are the same.
+// capture (a literal, a class, a dot), greedy or not, and such a repetition of one, (x{1,18}){0,22}
+// of one greediness, read as x{0,396}. It becomes x{n} and upTo(x, m-n), which tries x's counts
+// from the largest down (greedy) or the smallest up (non-greedy), each once, as x{n,m} does: the
+// first count that lets the rest of the pattern match, which leftmost-first matching picks, is
+// the same, and x being one character wide a count is a position, so the submatches are too.
 func ShallowExact(pattern string) string {
 	re, err := syntax.Parse(pattern, syntax.Perl)
 	if err != nil || !exactRepeats(re) {
@@ -135,32 +135,42 @@ func exactRepeats(re *syntax.Regexp) bool {
 	return true
 }
 
-// upTo builds x{0,d} as (x{0,8}){0,d/8} x{0,d%8}, the outer repetition built the same way; its
-// recursion is as deep as log8(d).
+// upTo builds x{0,d} (d > 0) with one parse per count, k about the square root of d and
+// d = q·k + r, as (?:x{k}){q}x{0,r}|(?:x{k}){0,q-1}x{0,k-1} (greedy: the larger counts first)
+// or (?:x{k}){0,q-1}x{0,k-1}|(?:x{k}){q}x{0,r} (non-greedy: the smaller first). Its tree is
+// about 2k deep instead of 2d, and each count has one way to be matched, so matching costs what
+// x{0,d} costs.
 func upTo(x *syntax.Regexp, d int, flags syntax.Flags) *syntax.Regexp {
-	repeat := func(sub *syntax.Regexp, max int) *syntax.Regexp {
-		return &syntax.Regexp{Op: syntax.OpRepeat, Flags: flags, Max: max, Sub: []*syntax.Regexp{sub}}
+	rep := func(sub *syntax.Regexp, min, max int) *syntax.Regexp {
+		return &syntax.Regexp{Op: syntax.OpRepeat, Flags: flags, Min: min, Max: max, Sub: []*syntax.Regexp{sub}}
 	}
-	if d <= shallowSpan {
-		return repeat(x, d)
+	cat := func(subs ...*syntax.Regexp) *syntax.Regexp {
+		return &syntax.Regexp{Op: syntax.OpConcat, Flags: flags, Sub: subs}
 	}
-	q, r := d/shallowSpan, d%shallowSpan
-	outer := upTo(repeat(x, shallowSpan), q, flags)
-	if r == 0 {
-		return outer
+	k := 1
+	for k*k <= d {
+		k++
 	}
-	return &syntax.Regexp{Op: syntax.OpConcat, Flags: flags, Sub: []*syntax.Regexp{outer, repeat(x, r)}}
+	q, r := d/k, d%k
+	block := rep(x, k, k)
+	full := cat(rep(block, q, q), rep(x, 0, r))
+	less := cat(rep(block, 0, q-1), rep(x, 0, k-1))
+	alts := []*syntax.Regexp{full, less}
+	if flags&syntax.NonGreedy != 0 {
+		alts = []*syntax.Regexp{less, full}
+	}
+	return &syntax.Regexp{Op: syntax.OpAlternate, Flags: flags, Sub: alts}
 }
 
 // Shallow rewrites every bounded repetition x{n,m} of the pattern with m-n > shallowSpan as
-// x{n}(?:x{0,k}){0,q}x{0,r}, where k is about the square root of m-n and q·k+r = m-n: the same
-// counts of x, so the same language (a string matches one if and only if it matches the other),
-// but regexp/syntax, which expands x{0,d} into d nested optional copies and recurses through
-// them, goes about 2(q+k) levels deep instead of 2d (x{0,40}: 24 instead of 80). Which match is
-// preferred can differ, so only whether a string matches may be read from the shallow form. A
-// pattern that does not parse, or has nothing to rewrite, is returned as it is. The parsed tree
-// it walks is as deep as the pattern's groups nest (checked for the module's patterns by
-// TestRegexpDepth, and by Depth for configured ones).
+// x{n} followed by upTo(x, m-n): the same counts of x, so the same language (a string matches one
+// if and only if it matches the other), but regexp/syntax, which expands x{0,d} into d nested
+// optional copies and recurses through them, goes about 2·sqrt(d) levels deep instead of 2d. For
+// an x wider than one character which match is preferred can differ, so only whether a string
+// matches may be read from it (ShallowExact keeps the matches). A pattern that does not parse,
+// or has nothing to rewrite, is returned as it is. The parsed tree it walks is as deep as the
+// pattern's groups nest (checked for the module's patterns by TestRegexpDepth, and by Depth for
+// configured ones).
 func Shallow(pattern string) string {
 	re, err := syntax.Parse(pattern, syntax.Perl)
 	if err != nil || !shallowRepeats(re) {
@@ -181,30 +191,36 @@ func shallowRepeats(re *syntax.Regexp) bool {
 		return changed
 	}
 	x, flags := re.Sub[0], re.Flags
-	d := re.Max - re.Min
-	k := 1
-	for k*k < d {
-		k++
-	}
-	q, r := d/k, d%k
-	repeat := func(sub *syntax.Regexp, min, max int) *syntax.Regexp {
-		return &syntax.Regexp{Op: syntax.OpRepeat, Flags: flags, Min: min, Max: max, Sub: []*syntax.Regexp{sub}}
-	}
 	var parts []*syntax.Regexp
 	if re.Min > 0 {
-		parts = append(parts, repeat(x, re.Min, re.Min))
+		parts = append(parts, &syntax.Regexp{Op: syntax.OpRepeat, Flags: flags, Min: re.Min, Max: re.Min, Sub: []*syntax.Regexp{x}})
 	}
-	parts = append(parts, repeat(repeat(x, 0, k), 0, q))
-	if r > 0 {
-		parts = append(parts, repeat(x, 0, r))
-	}
+	parts = append(parts, upTo(x, re.Max-re.Min, flags))
 	*re = syntax.Regexp{Op: syntax.OpConcat, Flags: flags, Sub: parts}
 	return true
 }
 
-// Compiled returns the compiled pattern, compiling it on the first call (its ShallowExact form).
+// shallowFrom is the depth from which the module's patterns are compiled in a shallow form:
+// the rewrites can cost matching time (more states where x's counts split several ways), so
+// only the patterns that dominate the module's stack are rewritten.
+const shallowFrom = 64
+
+// Forms returns the forms a module pattern (Lazy) is compiled in: for Match and MatchString,
+// and for the other methods. Both are the pattern itself unless it is deeper than shallowFrom.
+func Forms(pattern string) (match, all string) {
+	if d, err := Depth(pattern); err != nil || d <= shallowFrom {
+		return pattern, pattern
+	}
+	return Shallow(pattern), ShallowExact(pattern)
+}
+
+// Compiled returns the compiled pattern, compiling it on the first call (its ShallowExact form
+// when it is deep).
 func (r *Regexp) Compiled() *regexp.Regexp {
-	r.once.Do(func() { r.re = regexp.MustCompile(ShallowExact(r.pattern)) })
+	r.once.Do(func() {
+		_, p := Forms(r.pattern)
+		r.re = regexp.MustCompile(p)
+	})
 	return r.re
 }
 
