@@ -148,8 +148,13 @@ func bodyParams(contentType string, body []byte, lim *jsonLimits, emit func(para
 // over the bytes with an explicit stack of the open containers (no recursion, no re-reading of a
 // nested value per level above it). jsonParamsUnchecked walks a document that was not validated.
 func jsonParams(loc, prefix string, doc []byte, lim *jsonLimits, emit func(param) bool) bool {
-	if jsonDepth(doc) > lim.maxDepth {
+	d := jsonDepth(doc)
+	if d > lim.maxDepth {
 		return jsonTooDeep(loc, prefix, doc, lim, emit)
+	}
+	if d > maxValidateNesting {
+		// Not validated by the callers (max_json_depth allows up to 1024): read as gjson reads it.
+		return jsonParamsUnchecked(loc, prefix, doc, lim, emit)
 	}
 	var segs []string
 	if prefix != "" {
@@ -165,14 +170,14 @@ func jsonParamsUnchecked(loc, prefix string, doc []byte, lim *jsonLimits, emit f
 	if jsonDepth(doc) > lim.maxDepth {
 		return jsonTooDeep(loc, prefix, doc, lim, emit)
 	}
-	if jsonValid(doc) {
-		return jsonParams(loc, prefix, doc, lim, emit)
-	}
-	w := jsonWalker{loc: loc, lim: lim, emit: emit}
 	var segs []string
 	if prefix != "" {
 		segs = []string{prefix}
 	}
+	if jsonValid(doc) {
+		return walkJSON(loc, string(doc), prefix, segs, lim, emit)
+	}
+	w := jsonWalker{loc: loc, lim: lim, emit: emit}
 	return w.walk(gjson.ParseBytes(doc), prefix, segs, 1)
 }
 

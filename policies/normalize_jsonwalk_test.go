@@ -121,3 +121,20 @@ func FuzzWalkJSONAsGJSON(f *testing.F) {
 		checkWalkSame(t, doc, int(depth)+1, int(keys)+1, int(stop))
 	})
 }
+
+// TestJSONParamsUnvalidatedDepth: with max_json_depth above the validation bound (1000), a body
+// nested between the two is walked (valid: iteratively; invalid: as gjson reads it), and the walk
+// ends.
+func TestJSONParamsUnvalidatedDepth(t *testing.T) {
+	for _, doc := range []string{
+		strings.Repeat("[", 1010) + `"x"` + strings.Repeat("]", 1010),
+		strings.Repeat("[", 1010) + `"x",,` + strings.Repeat("]", 1010),
+	} {
+		lim := jsonLimits{maxDepth: 1024, maxKeys: 100000}
+		var got []string
+		jsonParams(LocBody, "", []byte(doc), &lim, func(p param) bool { got = append(got, p.Value); return true })
+		if len(got) != 1 || got[0] != "x" || lim.depthExceeded {
+			t.Errorf("%.20q...: got %q, depth exceeded %v; want [x]", doc, got, lim.depthExceeded)
+		}
+	}
+}
