@@ -1,9 +1,6 @@
 package policies
 
-import (
-	"encoding/json"
-	"strconv"
-)
+import "strconv"
 
 // Action is what the glue must do after a phase.
 type Action int
@@ -94,7 +91,10 @@ const (
 
 // jsonDeny builds a Deny decision with a JSON body.
 func jsonDeny(status int, rule string, body any, extra ...Header) Decision {
-	b, _ := json.Marshal(body)
+	b, err := appendJSONValue(nil, body)
+	if err != nil {
+		b = nil
+	}
 	h := Headers{{Name: "content-type", Value: "application/json"}}
 	h = append(h, extra...)
 	return Decision{Action: Deny, Status: status, Headers: h, Body: b, Rule: rule}

@@ -1,7 +1,6 @@
 package policies
 
 import (
-	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"net/netip"
@@ -276,16 +275,18 @@ func (tx *Tx) recoverInto(d *Decision) {
 
 // event records a structured log line (with the request id and client) and bumps metric.
 func (tx *Tx) event(level LogLevel, metric string, fields map[string]any) {
-	m := make(map[string]any, len(fields)+4)
+	fs := make([]jsonField, 0, len(fields)+5)
 	for k, v := range fields {
-		m[k] = v
+		switch k {
+		case "event", "request_id", "client", "method", "path":
+			continue // set below
+		}
+		fs = append(fs, jsonField{k, v})
 	}
-	m["event"] = metric
-	m["request_id"] = tx.Req.ID
-	m["client"] = tx.ClientIP().String()
-	m["method"] = tx.Req.Method
-	m["path"] = truncate(tx.Path, 256)
-	b, err := json.Marshal(m)
+	fs = append(fs, jsonField{"event", metric}, jsonField{"request_id", tx.Req.ID},
+		jsonField{"client", tx.ClientIP().String()}, jsonField{"method", tx.Req.Method},
+		jsonField{"path", truncate(tx.Path, 256)})
+	b, err := appendJSONObject(make([]byte, 0, 256), fs)
 	if err != nil {
 		b = []byte(`{"event":` + strconv.Quote(metric) + `}`)
 	}

@@ -141,24 +141,249 @@ func bodyParams(contentType string, body []byte, lim *jsonLimits, emit func(para
 // jsonParams walks a JSON document and emits every object key (with its path segments) and every
 // string value (gjson decodes \u escapes); names are dotted paths of the keys ("user.name",
 // arrays add nothing). A document nested deeper than lim.maxDepth is not walked at all but
-// inspected as one text value (the request fails the depth limit anyway): gjson re-reads each
-// nested value once per level above it, so walking it would cost depth times its size. More than
+// inspected as one text value (the request fails the depth limit anyway). More than
 // lim.maxKeys keys and elements stop the walk.
+//
+// doc must be valid JSON (jsonValid) or nested deeper than lim.maxDepth: the walk is one pass
+// over the bytes with an explicit stack of the open containers (no recursion, no re-reading of a
+// nested value per level above it). jsonParamsUnchecked walks a document that was not validated.
 func jsonParams(loc, prefix string, doc []byte, lim *jsonLimits, emit func(param) bool) bool {
-	if jsonDepth(doc) > lim.maxDepth {
-		lim.depthExceeded = true
-		name := prefix
-		if name == "" {
-			name = "body"
-		}
-		return emit(param{Loc: loc, Name: name, Value: string(doc)})
+	d := jsonDepth(doc)
+	if d > lim.maxDepth {
+		return jsonTooDeep(loc, prefix, doc, lim, emit)
 	}
-	w := jsonWalker{loc: loc, lim: lim, emit: emit}
+	if d > maxValidateNesting {
+		// Not validated by the callers (max_json_depth allows up to 1024): read as gjson reads it.
+		return jsonParamsUnchecked(loc, prefix, doc, lim, emit)
+	}
 	var segs []string
 	if prefix != "" {
 		segs = []string{prefix}
 	}
+	return walkJSON(loc, string(doc), prefix, segs, lim, emit)
+}
+
+// jsonParamsUnchecked is jsonParams for a document that may not be valid JSON (a gRPC message
+// declared JSON): a valid one is walked by jsonParams; an invalid one as gjson reads it, by
+// walkGJSON, whose recursion is bounded by lim.maxDepth.
+func jsonParamsUnchecked(loc, prefix string, doc []byte, lim *jsonLimits, emit func(param) bool) bool {
+	if jsonDepth(doc) > lim.maxDepth {
+		return jsonTooDeep(loc, prefix, doc, lim, emit)
+	}
+	var segs []string
+	if prefix != "" {
+		segs = []string{prefix}
+	}
+	if jsonValid(doc) {
+		return walkJSON(loc, string(doc), prefix, segs, lim, emit)
+	}
+	w := jsonWalker{loc: loc, lim: lim, emit: emit}
 	return w.walk(gjson.ParseBytes(doc), prefix, segs, 1)
+}
+
+func jsonTooDeep(loc, prefix string, doc []byte, lim *jsonLimits, emit func(param) bool) bool {
+	lim.depthExceeded = true
+	name := prefix
+	if name == "" {
+		name = "body"
+	}
+	return emit(param{Loc: loc, Name: name, Value: string(doc)})
+}
+
+// jsonFrame is an open container of walkJSON: its name and path segments, which its elements
+// (arrays) or its members' names (objects) extend.
+type jsonFrame struct {
+	obj  bool
+	name string
+	segs []string
+}
+
+// walkJSON emits the keys and strings of the valid JSON document s in document order, as the
+// recursive walkGJSON would (same names, segments, key counting and early stops), with an
+// explicit stack of open containers. Strings are decoded by gjson (gjson.Parse on the string
+// token) when they hold an escape, else taken as they are, as gjson does.
+func walkJSON(loc, s, name string, segs []string, lim *jsonLimits, emit func(param) bool) bool {
+	var stackBuf [16]jsonFrame
+	stack := stackBuf[:0]
+	var names jsonNames
+	i := 0
+	for {
+		// A value named name (segments segs) starts at i.
+		i = skipJSONSpaceString(s, i)
+		if i >= len(s) {
+			return true
+		}
+		switch c := s[i]; {
+		case c == '"':
+			j := jsonStringEnd(s, i)
+			if !emit(param{Loc: loc, Name: name, Value: jsonStringValue(s[i:j])}) {
+				return false
+			}
+			i = j
+		case c == '{' || c == '[':
+			if len(stack)+1 > lim.maxDepth {
+				j := jsonContainerEnd(s, i)
+				if !emit(param{Loc: loc, Name: name, Value: s[i:j]}) {
+					return false
+				}
+				i = j
+				break
+			}
+			stack = append(stack, jsonFrame{obj: c == '{', name: name, segs: segs})
+			i++
+		default: // number, true, false, null
+			for i < len(s) && !jsonDelimiter(s[i]) {
+				i++
+			}
+		}
+		// Close what ends here and find the next element's value.
+		for {
+			if len(stack) == 0 {
+				return true
+			}
+			i = skipJSONSpaceString(s, i)
+			if i >= len(s) {
+				return true
+			}
+			if c := s[i]; c == '}' || c == ']' {
+				stack = stack[:len(stack)-1]
+				i++
+				continue
+			}
+			if s[i] == ',' {
+				i = skipJSONSpaceString(s, i+1)
+			}
+			break
+		}
+		top := &stack[len(stack)-1]
+		lim.keys++
+		if lim.keys > lim.maxKeys {
+			lim.keysExceeded = true
+			return false
+		}
+		name, segs = top.name, top.segs
+		if top.obj {
+			j := jsonStringEnd(s, i)
+			k := jsonStringValue(s[i:j])
+			name, segs = names.child(len(stack)-1, top, k)
+			if !emit(param{Loc: loc, Name: name, Value: k, Key: true, Segments: segs}) {
+				return false
+			}
+			i = skipJSONSpaceString(s, j)
+			if i < len(s) && s[i] == ':' {
+				i++
+			}
+		}
+	}
+}
+
+// jsonNames makes the names and segments of object members, once per walk for members that
+// repeat under the same parent (an array of objects names "items.id" for every element): per
+// open container depth, the children of the last parent seen there (at most maxCachedNames).
+type jsonNames struct {
+	levels []jsonNameLevel
+}
+
+type jsonNameLevel struct {
+	parent string
+	segs   []string // the parent's segments (the same slice: names made here are shared)
+	kids   []jsonChildName
+	next   int // where the next lookup starts (members usually come in the same order)
+}
+
+type jsonChildName struct {
+	key, name string
+	segs      []string
+}
+
+const maxCachedNames = 32
+
+// child returns the name and segments of member k of the object top at stack index depth. The
+// segments are never appended to in place (their capacity is their length), so sharing them is
+// safe.
+func (n *jsonNames) child(depth int, top *jsonFrame, k string) (string, []string) {
+	for len(n.levels) <= depth {
+		n.levels = append(n.levels, jsonNameLevel{})
+	}
+	l := &n.levels[depth]
+	if l.parent != top.name || !sameSlice(l.segs, top.segs) {
+		l.parent, l.segs, l.kids, l.next = top.name, top.segs, l.kids[:0], 0
+	}
+	for c := 0; c < len(l.kids); c++ {
+		i := (l.next + c) % len(l.kids)
+		if l.kids[i].key == k {
+			l.next = i + 1
+			return l.kids[i].name, l.kids[i].segs
+		}
+	}
+	name := k
+	if top.name != "" {
+		name = top.name + "." + k
+	}
+	segs := append(top.segs[:len(top.segs):len(top.segs)], k)
+	if len(l.kids) < maxCachedNames {
+		l.kids = append(l.kids, jsonChildName{key: k, name: name, segs: segs})
+		l.next = len(l.kids)
+	}
+	return name, segs
+}
+
+// sameSlice reports whether a and b are the same slice (same elements in the same memory).
+func sameSlice(a, b []string) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
+}
+
+func skipJSONSpaceString(s string, i int) int {
+	for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+func jsonDelimiter(c byte) bool {
+	return c == ',' || c == '}' || c == ']' || c == ' ' || c == '\t' || c == '\n' || c == '\r'
+}
+
+// jsonStringEnd returns the index just past the string token starting at s[i] == '"'.
+func jsonStringEnd(s string, i int) int {
+	for i++; i < len(s); i++ {
+		switch s[i] {
+		case '\\':
+			i++
+		case '"':
+			return i + 1
+		}
+	}
+	return len(s)
+}
+
+// jsonStringValue is a string token's value as gjson gives it (Result.Str).
+func jsonStringValue(tok string) string {
+	if strings.IndexByte(tok, '\\') < 0 {
+		if len(tok) >= 2 {
+			return tok[1 : len(tok)-1]
+		}
+		return ""
+	}
+	return gjson.Parse(tok).Str
+}
+
+// jsonContainerEnd returns the index just past the object or array starting at s[i].
+func jsonContainerEnd(s string, i int) int {
+	depth := 0
+	for ; i < len(s); i++ {
+		switch s[i] {
+		case '"':
+			i = jsonStringEnd(s, i) - 1
+		case '{', '[':
+			depth++
+		case '}', ']':
+			if depth--; depth == 0 {
+				return i + 1
+			}
+		}
+	}
+	return len(s)
 }
 
 type jsonWalker struct {
@@ -167,8 +392,8 @@ type jsonWalker struct {
 	emit func(param) bool
 }
 
-// walk emits v's keys and strings. Its recursion is bounded: jsonParams walks only documents
-// within lim.maxDepth.
+// walk emits v's keys and strings as gjson reads v (jsonParamsUnchecked, for a document that is
+// not valid JSON). Its recursion is bounded: only documents within lim.maxDepth are walked.
 func (w *jsonWalker) walk(v gjson.Result, name string, segs []string, depth int) bool {
 	switch {
 	case v.Type == gjson.String:

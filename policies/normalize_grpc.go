@@ -208,7 +208,7 @@ func (tx *Tx) inspectGRPCMessage(msg []byte) *Decision {
 	if grpcJSON(tx.bodyState.grpc) {
 		lim := jsonLimits{maxDepth: w.cfg.MaxJSONDepth, maxKeys: w.cfg.MaxJSONKeys}
 		if t := trimSpace(msg); len(t) > 0 && (t[0] == '{' || t[0] == '[') {
-			jsonParams(LocBody, "", t, &lim, emit)
+			jsonParamsUnchecked(LocBody, "", t, &lim, emit)
 		} else {
 			emit(param{Loc: LocBody, Name: "body", Value: string(msg)})
 		}

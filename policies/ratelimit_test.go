@@ -483,3 +483,59 @@ func TestRateLimitThroughEngine(t *testing.T) {
 		}
 	}
 }
+
+// countingStore counts the reads of a Store.
+type countingStore struct {
+	Store
+	gets int
+}
+
+func (c *countingStore) Get(key string) ([]byte, uint32, error) {
+	c.gets++
+	return c.Store.Get(key)
+}
+
+// TestEnsureSlotsOnce: the first VM creates every slot of a rule; a VM starting after it reads
+// the last slot only; a rule whose slots grew is completed by the next VM; a partly created set
+// (a VM stopped midway) is completed.
+func TestEnsureSlotsOnce(t *testing.T) {
+	cs := &countingStore{Store: NewMemStore()}
+	s := &slotStore{store: cs}
+	s.ensureSlots("r", 100)
+	if cs.gets != 101 {
+		t.Fatalf("first VM: %d reads, want 101 (the last slot, then each)", cs.gets)
+	}
+	for i := uint32(0); i < 100; i++ {
+		if _, _, err := cs.Store.Get(slotKey("r", i)); err != nil {
+			t.Fatalf("slot %d: %v", i, err)
+		}
+	}
+	cs.gets = 0
+	s.ensureSlots("r", 100)
+	if cs.gets != 1 {
+		t.Fatalf("second VM: %d reads, want 1", cs.gets)
+	}
+	cs.gets = 0
+	s.ensureSlots("r", 150)
+	if cs.gets != 151 {
+		t.Fatalf("slots raised: %d reads, want 151", cs.gets)
+	}
+	if _, _, err := cs.Store.Get(slotKey("r", 149)); err != nil {
+		t.Fatalf("slot 149 after slots were raised: %v", err)
+	}
+	// A set stopped midway: slots 0-9 exist, the rest not.
+	ms := &countingStore{Store: NewMemStore()}
+	for i := uint32(0); i < 10; i++ {
+		_ = ms.Store.Set(slotKey("p", i), encodeSlot(slot{fp: 7, tat: 9}), 0)
+	}
+	(&slotStore{store: ms}).ensureSlots("p", 50)
+	for i := uint32(0); i < 50; i++ {
+		v, _, err := ms.Store.Get(slotKey("p", i))
+		if err != nil {
+			t.Fatalf("slot %d: %v", i, err)
+		}
+		if want := (slot{fp: 7, tat: 9}); i < 10 && decodeSlot(v) != want {
+			t.Fatalf("slot %d overwritten: %+v", i, decodeSlot(v))
+		}
+	}
+}

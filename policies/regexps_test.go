@@ -5,12 +5,16 @@ import (
 	"go/parser"
 	"go/token"
 	"io/fs"
+	"net/url"
+	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/tidwall/gjson"
 
 	"github.com/edgeward/edgeward/policies/internal/rx"
 )
@@ -130,5 +134,96 @@ func TestRegexpSources(t *testing.T) {
 	}
 	if files < 50 {
 		t.Fatalf("read only %d source files", files)
+	}
+}
+
+// TestRegexpShallowAgrees: every pattern rx.Shallow rewrites (Match and MatchString run the
+// rewrite) decides exactly as the pattern as written, and every pattern rx.ShallowExact rewrites
+// (every other method runs that one) finds the same matches and submatches (on the values as they
+// are), on every string value of the injection and CRS corpora (their first 2 KiB), as they are,
+// lower-cased and URL-decoded; the patterns as the module compiles them for Match and MatchString
+// (rx.Forms) are at most two thirds as deep as rx.MaxDepth.
+func TestRegexpShallowAgrees(t *testing.T) {
+	var values, raw []string
+	for _, f := range []string{"injection_attacks.jsonl", "injection_benign.jsonl", filepath.Join("crs", "crs-regression-pl2.jsonl")} {
+		b, err := os.ReadFile(filepath.Join("testdata", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for line := range strings.SplitSeq(string(b), "\n") {
+			gjson.Parse(line).ForEach(func(_, v gjson.Result) bool {
+				if v.Type == gjson.String && v.Str != "" {
+					s := v.Str[:min(len(v.Str), 2048)] // the long bodies' heads: the test's time stays short
+					values = append(values, s, strings.ToLower(s))
+					raw = append(raw, s)
+					if u, err := url.QueryUnescape(s); err == nil && u != s {
+						values = append(values, u, strings.ToLower(u))
+					}
+				}
+				return true
+			})
+		}
+	}
+	slices.Sort(values)
+	values = slices.Compact(values)
+	if len(values) < 5000 {
+		t.Fatalf("only %d corpus values", len(values))
+	}
+	rewritten, deepest := 0, 0
+	for _, p := range rx.Patterns() {
+		s := rx.Shallow(p)
+		d, err := rx.Depth(s)
+		if err != nil {
+			t.Fatalf("%.80q rewritten %.80q: %v", p, s, err)
+		}
+		deepest = max(deepest, d)
+		if s == p {
+			continue
+		}
+		rewritten++
+		orig, short := regexp.MustCompile(p), regexp.MustCompile(s)
+		for _, v := range values {
+			if orig.MatchString(v) != short.MatchString(v) {
+				t.Fatalf("%.100q and its rewrite %.100q disagree on %.200q", p, s, v)
+			}
+		}
+	}
+	exact, deepestExact := 0, 0
+	for _, p := range rx.Patterns() {
+		s := rx.ShallowExact(p)
+		d, err := rx.Depth(s)
+		if err != nil {
+			t.Fatalf("%.80q rewritten %.80q: %v", p, s, err)
+		}
+		deepestExact = max(deepestExact, d)
+		if s == p {
+			continue
+		}
+		exact++
+		orig, short := regexp.MustCompile(p), regexp.MustCompile(s)
+		for _, v := range raw {
+			if a, b := orig.FindAllStringSubmatchIndex(v, -1), short.FindAllStringSubmatchIndex(v, -1); !slices.EqualFunc(a, b, slices.Equal) {
+				t.Fatalf("%.100q and its exact rewrite %.100q find %v and %v in %.200q", p, s, a, b, v)
+			}
+		}
+	}
+	t.Logf("%d of %d patterns rewritten for matching, deepest %d; %d rewritten exactly (every method), deepest %d; %d values",
+		rewritten, len(rx.Patterns()), deepest, exact, deepestExact, len(values))
+	// As the module compiles them (only the deep ones rewritten).
+	deepest = 0
+	for _, p := range rx.Patterns() {
+		m, a := rx.Forms(p)
+		dm, _ := rx.Depth(m)
+		da, _ := rx.Depth(a)
+		deepest = max(deepest, dm)
+		if da > 64 {
+			// Kept as written (x wider than one character): TestCallDepth's cap fails if a
+			// Find or Replace method of one is reached.
+			t.Logf("compiled %d deep for the methods other than Match: %.100q", da, a)
+		}
+	}
+	t.Logf("deepest as the module compiles them for Match and MatchString: %d", deepest)
+	if deepest > 2*rx.MaxDepth/3 {
+		t.Errorf("deepest pattern as compiled for Match is %d deep, want at most %d", deepest, 2*rx.MaxDepth/3)
 	}
 }

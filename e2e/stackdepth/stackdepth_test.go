@@ -30,21 +30,23 @@ import (
 // estimate gives 1.38 MiB for the module's start before its regular expressions were made
 // shallow, where WAMR was measured to need between 1.25 and 1.5 MiB (issue 17).
 //
-// Measured when the caps were set: start (patterns compiled on first use since) 33 calls and
-// 18.5 KiB; the first requests that reach the deepest pattern about 120 calls and 168 KiB, nearly
-// all of it regexp/syntax's compiler recursing through that pattern's syntax tree (86 levels,
-// about 1.8 KiB of WAMR frame each); the JSON walk of a body nested to the default
-// max_json_depth (64) 224 calls and 154 KiB (three frames a level); every other request at most
-// about 75 calls and 105 KiB. The byte cap is what a pattern at rx.MaxDepth (100) would need,
-// with a little room: a deeper pattern, or any new recursion with the size of an input, fails
-// it. The call cap is the JSON walk's with the same room.
+// Measured when the caps were last set (issue 17): start 33 calls and 19.0 KiB; the deepest
+// request 97 calls and 114 KiB, the largest 90 calls and 124 KiB, both the first SQL injections
+// that compile the deepest patterns they reach (regexp/syntax's compiler recursing through a
+// syntax tree, about 1.8 KiB of WAMR frame a level: rx compiles the patterns deeper than 64
+// levels in a shallow form, so at most about 62 levels remain); the JSON walk no longer recurses
+// (a body nested to max_json_depth is 38 calls, 20 KiB); every other request at most about 50
+// calls and 61 KiB. Before: 224 calls (the recursive JSON walk, three frames a level) and
+// 168 KiB (patterns compiled 86 levels deep). Each cap is the measured peak with about a
+// quarter of room: a deeper pattern, or any new recursion with the size of an input, fails it.
+// (A pattern of the configuration, refused past rx.MaxDepth, can need up to about 180 KiB to
+// compile; no shipped config has one.)
 //
 // Neither is WAMR's 32 KiB: by the estimate, that needs regular expressions no more than about
-// ten levels deep (the bounded counts of the detectors cannot be written so) and a JSON walk
-// without recursion.
+// ten levels deep as compiled (the bounded counts of the detectors cannot all be written so).
 const (
-	maxCallDepth  = 256
-	maxFrameBytes = 200 << 10
+	maxCallDepth  = 120
+	maxFrameBytes = 152 << 10
 )
 
 // depthListener follows the guest call stack of one module instance (the host runs one worker,

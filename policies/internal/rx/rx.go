@@ -8,7 +8,10 @@
 // fails on any tree deeper than MaxDepth (a source test makes sure nothing compiles a pattern
 // around it); each is compiled on first use. Compile is for patterns read from the plugin configuration: it refuses
 // one whose tree is deeper than MaxDepth before regexp compiles it, and measures the depth
-// without recursion of its own.
+// without recursion of its own. The module's own patterns deeper than 64 levels are compiled with
+// their wide bounded repetitions rewritten shallower (Forms: ShallowExact for every method,
+// Shallow, shallower still, for Match and MatchString), so that compiling one on a request
+// recurses about 62 levels at most, not 86.
 package rx
 
 import (
@@ -51,15 +54,173 @@ func record(pattern string) {
 }
 
 // Regexp is a pattern compiled on first use, with the methods of regexp.Regexp the module uses.
+// A pattern deeper than shallowFrom is compiled shallower: Match and MatchString run its Shallow
+// form, compiled on their first use; the other methods, whose results depend on which match is
+// preferred, its ShallowExact form.
 type Regexp struct {
-	pattern string
-	once    sync.Once
-	re      *regexp.Regexp
+	pattern   string
+	once      sync.Once
+	re        *regexp.Regexp
+	onceMatch sync.Once
+	match     *regexp.Regexp
 }
 
-// Compiled returns the compiled pattern, compiling it on the first call.
+// matcher returns the compiled shallow form, compiling it on the first call.
+func (r *Regexp) matcher() *regexp.Regexp {
+	r.onceMatch.Do(func() {
+		if s, _ := Forms(r.pattern); s != r.pattern {
+			r.match = regexp.MustCompile(s)
+		} else {
+			r.match = r.Compiled()
+		}
+	})
+	return r.match
+}
+
+// shallowSpan is the widest bounded repetition Shallow leaves as it is.
+const shallowSpan = 8
+
+// ShallowExact rewrites the bounded repetitions whose rewrite finds the same matches as the
+// pattern, not only the same language: x{n,m} where x matches exactly one character and holds no
+// capture (a literal, a class, a dot), greedy or not, and such a repetition of one, (x{1,18}){0,22}
+// of one greediness, read as x{0,396}. It becomes x{n} and upTo(x, m-n), which tries x's counts
+// from the largest down (greedy) or the smallest up (non-greedy), each once, as x{n,m} does: the
+// first count that lets the rest of the pattern match, which leftmost-first matching picks, is
+// the same, and x being one character wide a count is a position, so the submatches are too.
+func ShallowExact(pattern string) string {
+	re, err := syntax.Parse(pattern, syntax.Perl)
+	if err != nil || !exactRepeats(re) {
+		return pattern
+	}
+	return re.String()
+}
+
+// singleWidth reports a node that matches exactly one character and captures nothing.
+func singleWidth(re *syntax.Regexp) bool {
+	switch re.Op {
+	case syntax.OpCharClass, syntax.OpAnyChar, syntax.OpAnyCharNotNL:
+		return true
+	case syntax.OpLiteral:
+		return len(re.Rune) == 1
+	}
+	return false
+}
+
+// exactRepeats is ShallowExact's rewrite of re in place; it reports whether it changed anything.
+func exactRepeats(re *syntax.Regexp) bool {
+	changed := false
+	if re.Op == syntax.OpRepeat && re.Max >= 0 {
+		if in := re.Sub[0]; in.Op == syntax.OpRepeat && in.Max >= 0 && in.Min <= 1 && singleWidth(in.Sub[0]) &&
+			re.Flags&syntax.NonGreedy == in.Flags&syntax.NonGreedy && (in.Min == 1 || re.Min == 0) {
+			// (x{a,b}){m,n} with a <= 1: every total from m·a to n·b, as x{m·a,n·b}.
+			re.Min, re.Max, re.Sub = re.Min*in.Min, re.Max*in.Max, []*syntax.Regexp{in.Sub[0]}
+			changed = true
+		}
+	}
+	for _, sub := range re.Sub {
+		if exactRepeats(sub) {
+			changed = true
+		}
+	}
+	if re.Op != syntax.OpRepeat || re.Max < 0 || re.Max-re.Min <= shallowSpan || !singleWidth(re.Sub[0]) {
+		return changed
+	}
+	x, flags := re.Sub[0], re.Flags
+	var parts []*syntax.Regexp
+	if re.Min > 0 {
+		parts = append(parts, &syntax.Regexp{Op: syntax.OpRepeat, Flags: flags, Min: re.Min, Max: re.Min, Sub: []*syntax.Regexp{x}})
+	}
+	parts = append(parts, upTo(x, re.Max-re.Min, flags))
+	*re = syntax.Regexp{Op: syntax.OpConcat, Flags: flags, Sub: parts}
+	return true
+}
+
+// upTo builds x{0,d} (d > 0) with one parse per count, k about the square root of d and
+// d = q·k + r, as (?:x{k}){q}x{0,r}|(?:x{k}){0,q-1}x{0,k-1} (greedy: the larger counts first)
+// or (?:x{k}){0,q-1}x{0,k-1}|(?:x{k}){q}x{0,r} (non-greedy: the smaller first). Its tree is
+// about 2k deep instead of 2d, and each count has one way to be matched, so matching costs what
+// x{0,d} costs.
+func upTo(x *syntax.Regexp, d int, flags syntax.Flags) *syntax.Regexp {
+	rep := func(sub *syntax.Regexp, min, max int) *syntax.Regexp {
+		return &syntax.Regexp{Op: syntax.OpRepeat, Flags: flags, Min: min, Max: max, Sub: []*syntax.Regexp{sub}}
+	}
+	cat := func(subs ...*syntax.Regexp) *syntax.Regexp {
+		return &syntax.Regexp{Op: syntax.OpConcat, Flags: flags, Sub: subs}
+	}
+	k := 1
+	for k*k <= d {
+		k++
+	}
+	q, r := d/k, d%k
+	block := rep(x, k, k)
+	full := cat(rep(block, q, q), rep(x, 0, r))
+	less := cat(rep(block, 0, q-1), rep(x, 0, k-1))
+	alts := []*syntax.Regexp{full, less}
+	if flags&syntax.NonGreedy != 0 {
+		alts = []*syntax.Regexp{less, full}
+	}
+	return &syntax.Regexp{Op: syntax.OpAlternate, Flags: flags, Sub: alts}
+}
+
+// Shallow rewrites every bounded repetition x{n,m} of the pattern with m-n > shallowSpan as
+// x{n} followed by upTo(x, m-n): the same counts of x, so the same language (a string matches one
+// if and only if it matches the other), but regexp/syntax, which expands x{0,d} into d nested
+// optional copies and recurses through them, goes about 2·sqrt(d) levels deep instead of 2d. For
+// an x wider than one character which match is preferred can differ, so only whether a string
+// matches may be read from it (ShallowExact keeps the matches). A pattern that does not parse,
+// or has nothing to rewrite, is returned as it is. The parsed tree it walks is as deep as the
+// pattern's groups nest (checked for the module's patterns by TestRegexpDepth, and by Depth for
+// configured ones).
+func Shallow(pattern string) string {
+	re, err := syntax.Parse(pattern, syntax.Perl)
+	if err != nil || !shallowRepeats(re) {
+		return pattern
+	}
+	return re.String()
+}
+
+// shallowRepeats rewrites re's wide bounded repetitions in place and reports whether it did.
+func shallowRepeats(re *syntax.Regexp) bool {
+	changed := false
+	for _, sub := range re.Sub {
+		if shallowRepeats(sub) {
+			changed = true
+		}
+	}
+	if re.Op != syntax.OpRepeat || re.Max < 0 || re.Max-re.Min <= shallowSpan {
+		return changed
+	}
+	x, flags := re.Sub[0], re.Flags
+	var parts []*syntax.Regexp
+	if re.Min > 0 {
+		parts = append(parts, &syntax.Regexp{Op: syntax.OpRepeat, Flags: flags, Min: re.Min, Max: re.Min, Sub: []*syntax.Regexp{x}})
+	}
+	parts = append(parts, upTo(x, re.Max-re.Min, flags))
+	*re = syntax.Regexp{Op: syntax.OpConcat, Flags: flags, Sub: parts}
+	return true
+}
+
+// shallowFrom is the depth from which the module's patterns are compiled in a shallow form:
+// the rewrites can cost matching time (more states where x's counts split several ways), so
+// only the patterns that dominate the module's stack are rewritten.
+const shallowFrom = 64
+
+// Forms returns the forms a module pattern (Lazy) is compiled in: for Match and MatchString,
+// and for the other methods. Both are the pattern itself unless it is deeper than shallowFrom.
+func Forms(pattern string) (match, all string) {
+	if d, err := Depth(pattern); err != nil || d <= shallowFrom {
+		return pattern, pattern
+	}
+	return Shallow(pattern), ShallowExact(pattern)
+}
+
+// Compiled returns the compiled pattern, compiling it on the first call (its ShallowExact form
+// when it is deep).
 func (r *Regexp) Compiled() *regexp.Regexp {
-	r.once.Do(func() { r.re = regexp.MustCompile(r.pattern) })
+	r.once.Do(func() {
+		_, p := Forms(r.pattern)
+		r.re = regexp.MustCompile(p)
+	})
 	return r.re
 }
 
@@ -68,8 +229,8 @@ func (r *Regexp) String() string { return r.pattern }
 
 // The methods below are regexp.Regexp's, on the compiled pattern.
 
-func (r *Regexp) Match(b []byte) bool        { return r.Compiled().Match(b) }
-func (r *Regexp) MatchString(s string) bool  { return r.Compiled().MatchString(s) }
+func (r *Regexp) Match(b []byte) bool        { return r.matcher().Match(b) }
+func (r *Regexp) MatchString(s string) bool  { return r.matcher().MatchString(s) }
 func (r *Regexp) FindString(s string) string { return r.Compiled().FindString(s) }
 func (r *Regexp) FindStringSubmatch(s string) []string {
 	return r.Compiled().FindStringSubmatch(s)
