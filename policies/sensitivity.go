@@ -30,6 +30,9 @@ func cmdiAt(s string, whole bool, sens int) bool {
 	if whole && mailCommandInjection(s) {
 		return true
 	}
+	if e, ok := braceWords(s); ok && whole && detectCmdi(e, true) && (sens >= 2 || cmdiStrong(e)) {
+		return true
+	}
 	if detectCmdi(s, whole) && (sens >= 2 || cmdiStrong(s)) {
 		return true
 	}
