@@ -18,6 +18,10 @@ import "strings"
 //   - A literal closed and the statement ended: the quote is the only one of its kind and only a
 //     ";" follows it ("admin@example.com';", "';"): the query's remainder becomes a second,
 //     broken statement, the probe of a stacked-query injection.
+//   - A condition continued. As a number (WHERE id = 5 <value>) the value starts with a boolean
+//     operator and a comparison of a column whose right side it leaves open for the query's own
+//     text: a quote, a number or a parenthesis, then nothing ("OR name = \"", "and code != '",
+//     "AND uid != (", "|| c == '"). Prose does not end on an operator's operand.
 //
 // Each check is one pass over the value, no regular expression, no recursion.
 
@@ -49,7 +53,49 @@ func sqlContextBreak(s string) bool {
 	if len(t) < 2 {
 		return false
 	}
-	return openCall(t) || quoteThenStatement(t) || quoteThenSemicolon(t)
+	return openCall(t) || quoteThenStatement(t) || quoteThenSemicolon(t) || conditionContinued(t)
+}
+
+func conditionContinued(t string) bool {
+	i := 0
+	switch {
+	case strings.HasPrefix(t, "||") || strings.HasPrefix(t, "&&"):
+		i = 2
+	case isLetterByte(t[0]):
+		w, j := sqlWordAt(t, 0)
+		if w != "and" && w != "or" && w != "xor" {
+			return false
+		}
+		i = j
+	default:
+		return false
+	}
+	i = skipSQLSpace(t, i)
+	if i < len(t) && t[i] == '(' {
+		i = skipSQLSpace(t, i+1)
+	}
+	if i >= len(t) || !isLetterByte(t[i]) && t[i] != '_' {
+		return false
+	}
+	for i < len(t) && (isWordByte(t[i]) || t[i] == '.') {
+		i++
+	}
+	i = skipSQLSpace(t, i)
+	op := i
+	for i < len(t) && i-op < 3 && strings.IndexByte("=!<>", t[i]) >= 0 {
+		i++
+	}
+	if i == op || t[op:i] == "!" {
+		return false
+	}
+	rest := strings.TrimSpace(t[i:])
+	switch {
+	case rest == "'" || rest == "\"" || rest == "(":
+		return true
+	case rest != "" && strings.Trim(strings.TrimSuffix(rest, ")"), "0123456789") == "":
+		return strings.TrimSuffix(rest, ")") != ""
+	}
+	return false
 }
 
 // sqlWordAt returns the identifier that starts at t[i] (ASCII letters, digits, _), lower-cased.

@@ -20,6 +20,10 @@ func TestSQLContextBreak(t *testing.T) {
 		// A literal closed and the statement ended.
 		{"admin@juice-sh.op';", true}, {"admin@juice-sh.op\";", true}, {"x`;", true}, {"';", true},
 		{"the kids' rooms;", false}, {"say 'cheese'", false}, {"he said 'wait;", false},
+		// A condition continued, its operand left open for the query's own text.
+		{"OR name = \"", true}, {"and code != \"", true}, {"or class!=\"", true}, {"AND uid!=(", true},
+		{"|| c == '", true}, {"AND deleted = 0)", true},
+		{"or name = Bob", false}, {"and then = it rained", false}, {"Salt and pepper = 2", false}, {"or >", false},
 	} {
 		if got := detectSQLi(c.in); got != c.want {
 			t.Errorf("detectSQLi(%q) = %v, want %v", c.in, got, c.want)
