@@ -63,7 +63,7 @@ func conditionContinued(t string) bool {
 		i = 2
 	case isLetterByte(t[0]):
 		w, j := sqlWordAt(t, 0)
-		if w != "and" && w != "or" && w != "xor" {
+		if !strings.EqualFold(w, "and") && !strings.EqualFold(w, "or") && !strings.EqualFold(w, "xor") {
 			return false
 		}
 		i = j
@@ -98,13 +98,29 @@ func conditionContinued(t string) bool {
 	return false
 }
 
-// sqlWordAt returns the identifier that starts at t[i] (ASCII letters, digits, _), lower-cased.
+// sqlWordAt returns the identifier that starts at t[i] (ASCII letters, digits, _).
 func sqlWordAt(t string, i int) (string, int) {
 	j := i
 	for j < len(t) && isWordByte(t[j]) {
 		j++
 	}
-	return strings.ToLower(t[i:j]), j
+	return t[i:j], j
+}
+
+// inWordSet reports whether w, ASCII-folded, is in m, without allocating.
+func inWordSet(m map[string]bool, w string) bool {
+	var b [24]byte
+	if len(w) > len(b) {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b[i] = c
+	}
+	return m[string(b[:len(w)])]
 }
 
 func openCall(t string) bool {
@@ -112,7 +128,7 @@ func openCall(t string) bool {
 		return false
 	}
 	w, j := sqlWordAt(t, 0)
-	if !sqlCallNames[w] {
+	if !inWordSet(sqlCallNames, w) {
 		return false
 	}
 	between := t[j : len(t)-1]
@@ -173,7 +189,7 @@ func quoteThenStatement(t string) bool {
 		return false
 	}
 	w, _ := sqlWordAt(t, i)
-	return sqlBreakStatements[w]
+	return inWordSet(sqlBreakStatements, w)
 }
 
 func quoteThenSemicolon(t string) bool {
