@@ -386,6 +386,9 @@ func detectSQLi(s string) bool {
 }
 
 func sqliVerdict(s string, folded []byte, sig uint64, strong int) bool {
+	if sig&(sqQuotes|sqParen|sqSemi) != 0 && sqlContextBreak(s) {
+		return true
+	}
 	if (bytes.Contains(folded, []byte(" by")) || strings.Contains(s, "/*!")) && clauseProbe.MatchString(s) {
 		return true
 	}

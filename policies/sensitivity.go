@@ -24,8 +24,15 @@ import (
 // option (injection.sensitivity in policies/internal/optspec).
 
 // cmdiAt is the command-injection verdict on s at sensitivity sens (whole: s is a value, not a
-// key): break-outs at every level, command lines from 2, a tool's name alone from 3.
+// key): break-outs (mail protocol commands after CR LF among them) at every level, command lines
+// from 2, a tool's name alone from 3.
 func cmdiAt(s string, whole bool, sens int) bool {
+	if whole && mailCommandInjection(s) {
+		return true
+	}
+	if e, ok := braceWords(s); ok && whole && detectCmdi(e, true) && (sens >= 2 || cmdiStrong(e)) {
+		return true
+	}
 	if detectCmdi(s, whole) && (sens >= 2 || cmdiStrong(s)) {
 		return true
 	}
