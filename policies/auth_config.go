@@ -530,23 +530,6 @@ func knownAlg(a string) bool {
 
 func isHMACAlg(a string) bool { return a == "HS256" || a == "HS384" || a == "HS512" }
 
-// isToken reports whether s is an RFC 9110 token (header names, cookie names).
-func isToken(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' {
-			continue
-		}
-		if !strings.ContainsRune("!#$%&'*+-.^_`|~", rune(c)) {
-			return false
-		}
-	}
-	return true
-}
-
 // quotableASCII reports whether s can sit inside an RFC 9110 quoted-string without escapes.
 func quotableASCII(s string) bool {
 	for i := 0; i < len(s); i++ {

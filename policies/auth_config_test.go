@@ -37,7 +37,7 @@ func TestParseAuthDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a := cfg.Auth
+	a := authConfigOf(cfg)
 	p := a.Providers[0]
 	checks := []struct {
 		name      string
@@ -60,8 +60,8 @@ func TestParseAuthDefaults(t *testing.T) {
 		}
 	}
 	empty, err := ParseConfig([]byte(`{}`))
-	if err != nil || len(empty.Auth.Rules) != 0 || empty.Auth.Realm != "edgeward" {
-		t.Errorf("empty config: %v %+v", err, empty.Auth)
+	if err != nil || len(authConfigOf(empty).Rules) != 0 || authConfigOf(empty).Realm != "edgeward" {
+		t.Errorf("empty config: %v %+v", err, authConfigOf(empty))
 	}
 }
 
@@ -190,7 +190,7 @@ func TestNewAuthSecret(t *testing.T) {
 // TestExampleJWTConfig checks envoy/examples/jwt.json against the contract.
 func TestExampleJWTConfig(t *testing.T) {
 	cfg := authReadExample(t, "jwt.json")
-	a := cfg.Auth
+	a := authConfigOf(cfg)
 	if len(a.Providers) != 1 || a.Providers[0].SecretEnv != "EDGEWARD_JWT_SECRET" ||
 		!authEqualStrings(a.Providers[0].Issuers, []string{"https://auth.example.com"}) ||
 		!authEqualStrings(a.Providers[0].Audiences, []string{"api.example.com"}) ||

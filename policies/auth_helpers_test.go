@@ -195,8 +195,8 @@ func authEngine(t testing.TB, authCfg map[string]any, env map[string]string) *En
 // authTx runs verify for one request and returns the decision and the Tx.
 func authTx(e *Engine, method, path string, headers Headers, now time.Time) (*Decision, *Tx) {
 	tx := e.NewTx(&Request{Method: method, Path: path, Headers: headers, SourceAddress: "192.0.2.1:5555"}, now)
-	tx.reqOps = append(tx.reqOps, e.auth.stripSpoofed()...)
-	d := e.auth.verify(tx)
+	tx.AddRequestHeaderOps(authOf(e).stripSpoofed()...)
+	d := authOf(e).verify(tx)
 	return d, tx
 }
 

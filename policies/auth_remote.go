@@ -83,7 +83,7 @@ type remoteKeys struct {
 	snap      atomic.Pointer[keySnapshot]
 	ver       uint64 // version of the record loaded
 	wantEarly atomic.Bool
-	inflight  *KeyFetch // this VM's fetch, nil when none
+	inflight  *keyFetch // this VM's fetch, nil when none
 	storeLog  throttledLog
 }
 
@@ -94,10 +94,9 @@ type keySnapshot struct {
 	ver   uint64
 }
 
-// KeyFetch is an HTTP call for a remote key set: the glue makes Call from the root context and
-// hands the outcome to Engine.KeyFetchDone.
-type KeyFetch struct {
-	Call      HTTPCall
+// keyFetch is what a remote key set keeps of a KeyFetch it asked the glue to make (from the
+// root context), whose outcome comes back through Engine.KeyFetchDone.
+type keyFetch struct {
 	r         *remoteKeys
 	lease     string
 	discovery bool   // the OIDC discovery document, not the key set
@@ -105,20 +104,12 @@ type KeyFetch struct {
 	deadline  time.Time
 }
 
-// MaxBytes is the largest answer body the fetch accepts; the glue reads at most one byte more.
-func (f *KeyFetch) MaxBytes() int { return f.r.cfg.MaxBytes }
+// MaxBytes is the largest answer body the fetch accepts.
+func (f *keyFetch) MaxBytes() int { return f.r.cfg.MaxBytes }
 
-// FetchResult is a key fetch's outcome as the glue saw it.
-type FetchResult struct {
-	// Status is the HTTP status; 0 when there was no response (reset, dispatch failure).
-	Status int
-	// Headers are the response headers (lower-case names), without pseudo-headers.
-	Headers Headers
-	// Body is the response body, at most MaxBytes+1 bytes of it; BodySize its full length.
-	Body     []byte
-	BodySize int
-	// Err says why there was no response, when Status is 0.
-	Err string
+// Done applies the fetch's outcome.
+func (f *keyFetch) Done(res FetchResult, now time.Time, ev *[]Event) *KeyFetch {
+	return f.r.done(ev, f, res, now)
 }
 
 func newRemoteKeys(p *ProviderConfig, store Store, vmID string, failMode FailMode) *remoteKeys {
@@ -238,7 +229,7 @@ func (r *remoteKeys) tick(ev *[]Event, now time.Time) *KeyFetch {
 	default:
 		f = r.fetch(lease, strings.TrimRight(r.cfg.Issuer, "/")+"/.well-known/openid-configuration", true, deadline)
 	}
-	r.inflight = f
+	r.inflight = f.Job.(*keyFetch)
 	return f
 }
 
@@ -260,12 +251,12 @@ func (r *remoteKeys) fetch(lease, uri string, discovery bool, deadline time.Time
 			},
 			Timeout: r.cfg.Timeout,
 		},
-		r: r, lease: lease, discovery: discovery, uri: uri, deadline: deadline,
+		Job: &keyFetch{r: r, lease: lease, discovery: discovery, uri: uri, deadline: deadline},
 	}
 }
 
 // done applies a fetch's outcome; it returns the key-set fetch that follows a discovery.
-func (r *remoteKeys) done(ev *[]Event, f *KeyFetch, res FetchResult, now time.Time) *KeyFetch {
+func (r *remoteKeys) done(ev *[]Event, f *keyFetch, res FetchResult, now time.Time) *KeyFetch {
 	if r.inflight != f {
 		return nil // a fetch this VM gave up on
 	}
@@ -277,7 +268,7 @@ func (r *remoteKeys) done(ev *[]Event, f *KeyFetch, res FetchResult, now time.Ti
 			return nil
 		}
 		next := r.fetch(f.lease, uri, false, f.deadline)
-		r.inflight = next
+		r.inflight = next.Job.(*keyFetch)
 		return next
 	}
 	if problem := answerProblem(res, r.cfg.MaxBytes); problem != "" {
@@ -301,7 +292,7 @@ func (r *remoteKeys) done(ev *[]Event, f *KeyFetch, res FetchResult, now time.Ti
 }
 
 // succeeded stores a good key set, if this VM still holds the lease.
-func (r *remoteKeys) succeeded(ev *[]Event, f *KeyFetch, keys []verifyKey, compact []byte, skipped int, refresh time.Duration, now time.Time) {
+func (r *remoteKeys) succeeded(ev *[]Event, f *keyFetch, keys []verifyKey, compact []byte, skipped int, refresh time.Duration, now time.Time) {
 	t := now.UnixNano()
 	for range maxRecordSwaps {
 		rec, cas, err := r.get()
@@ -349,7 +340,7 @@ func (r *remoteKeys) succeeded(ev *[]Event, f *KeyFetch, keys []verifyKey, compa
 
 // failed counts a failed fetch, keeps the stored keys and schedules a retry; the failure is
 // logged once per refresh interval (the metric counts each).
-func (r *remoteKeys) failed(ev *[]Event, f *KeyFetch, reason string, now time.Time) {
+func (r *remoteKeys) failed(ev *[]Event, f *keyFetch, reason string, now time.Time) {
 	t := now.UnixNano()
 	for range maxRecordSwaps {
 		rec, cas, err := r.get()

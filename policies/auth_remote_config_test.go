@@ -34,7 +34,7 @@ func TestParseRemoteJWKS(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := cfg.Auth.Providers[0].RemoteJWKS
+	got := authConfigOf(cfg).Providers[0].RemoteJWKS
 	want := RemoteJWKSConfig{URL: remoteURL, Cluster: "idp", Timeout: 5 * time.Second, OnFailure: "unavailable", MaxBytes: 65536}
 	if got == nil || *got != want {
 		t.Fatalf("defaults: got %+v, want %+v", got, want)
@@ -44,7 +44,7 @@ func TestParseRemoteJWKS(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got = cfg.Auth.Providers[0].RemoteJWKS
+	got = authConfigOf(cfg).Providers[0].RemoteJWKS
 	want = RemoteJWKSConfig{Issuer: authIss, Cluster: "idp", Timeout: 2 * time.Second, Refresh: time.Hour, OnFailure: "fail_mode", MaxBytes: 4096}
 	if *got != want {
 		t.Fatalf("set: got %+v, want %+v", got, want)

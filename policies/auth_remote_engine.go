@@ -1,7 +1,6 @@
 package policies
 
 import (
-	"fmt"
 	"time"
 )
 
@@ -69,7 +68,7 @@ func (a *auth) keysUnavailable(tx *Tx, p *provider, f authFailure) *Decision {
 	if onFailure == "unauthorized" {
 		return a.fail(tx, f)
 	}
-	open := onFailure == "fail_mode" && tx.e.cfg.FailMode == FailOpen
+	open := onFailure == "fail_mode" && tx.Config().FailMode == FailOpen
 	status := 503
 	if open {
 		status = 0
@@ -88,60 +87,4 @@ func (a *auth) keysUnavailable(tx *Tx, p *provider, f authFailure) *Decision {
 	d := jsonDeny(503, "jwt.keys_unavailable", map[string]string{"error": "service unavailable", "request_id": tx.Req.ID},
 		Header{Name: "retry-after", Value: "1"})
 	return &d
-}
-
-// HasRemoteKeys reports whether a provider fetches its keys (remote_jwks): the glue then runs
-// a timer and calls Tick.
-func (e *Engine) HasRemoteKeys() bool { return e.auth != nil && len(e.auth.remotes) > 0 }
-
-// RemoteKeysReady reports whether every remote key set has been fetched once (the glue ticks
-// faster until then).
-func (e *Engine) RemoteKeysReady() bool {
-	if e.auth == nil {
-		return true
-	}
-	for _, r := range e.auth.remotes {
-		if !r.ready() {
-			return false
-		}
-	}
-	return true
-}
-
-// Tick keeps the remote key sets in step with shared data and returns the fetches this VM is to
-// make now (from the root context, each answer handed to KeyFetchDone), with events to log. It
-// never blocks: the glue makes the calls asynchronously.
-func (e *Engine) Tick(now time.Time) (fetches []*KeyFetch, ev []Event) {
-	defer func() {
-		if r := recover(); r != nil {
-			ev = append(ev, engineEvent(LogCritical, "internal.panic", map[string]any{"phase": "tick", "panic": fmt.Sprint(r)}))
-		}
-	}()
-	ev = e.startEvents
-	e.startEvents = nil
-	if e.auth == nil {
-		return nil, ev
-	}
-	for _, r := range e.auth.remotes {
-		if f := r.tick(&ev, now); f != nil {
-			fetches = append(fetches, f)
-		}
-	}
-	return fetches, ev
-}
-
-// KeyFetchDone applies the outcome of a fetch Tick returned. After an OIDC discovery document it
-// returns the key-set fetch to make next.
-func (e *Engine) KeyFetchDone(f *KeyFetch, res FetchResult, now time.Time) (next *KeyFetch, ev []Event) {
-	defer func() {
-		if r := recover(); r != nil {
-			next = nil
-			ev = append(ev, engineEvent(LogCritical, "internal.panic", map[string]any{"phase": "key_fetch", "panic": fmt.Sprint(r)}))
-		}
-	}()
-	if f == nil || f.r == nil {
-		return nil, nil
-	}
-	next = f.r.done(&ev, f, res, now)
-	return next, ev
 }

@@ -61,7 +61,7 @@ func (f *vmFleet) tick() []*KeyFetch {
 // answer completes fetch with res on the VM that made it and returns the follow-up fetch.
 func (f *vmFleet) answer(fe *KeyFetch, res FetchResult) *KeyFetch {
 	for _, e := range f.vms {
-		if e.auth != nil && len(e.auth.remotes) > 0 && e.auth.remotes[0] == fe.r {
+		if authOf(e) != nil && len(authOf(e).remotes) > 0 && authOf(e).remotes[0] == fe.Job.(*keyFetch).r {
 			next, ev := e.KeyFetchDone(fe, res, f.now)
 			f.events = append(f.events, ev...)
 			return next
@@ -245,7 +245,7 @@ func TestRemoteKeysRandomKidsOneFetchPerInterval(t *testing.T) {
 			for _, fe := range f.tick() {
 				// A fetch at a multiple of the interval after the last good one is the scheduled
 				// one; anything else was asked for by a kid.
-				if rec, _, _ := fe.r.get(); rec.Early == f.now.UnixNano() {
+				if rec, _, _ := fe.Job.(*keyFetch).r.get(); rec.Early == f.now.UnixNano() {
 					early++
 				} else {
 					scheduled++
@@ -509,7 +509,7 @@ func TestRemoteKeysDiscovery(t *testing.T) {
 		t.Errorf("last good keys after a bad discovery: %d", st)
 	}
 	for _, bad := range []FetchResult{doc(authIss, "/relative"), doc(authIss, "ftp://x/k"), {Status: 200, Body: []byte(`{"issuer":1}`)}} {
-		if uri, p := parseDiscovery(bad, f.vms[0].auth.remotes[0].cfg); p == "" {
+		if uri, p := parseDiscovery(bad, authOf(f.vms[0]).remotes[0].cfg); p == "" {
 			t.Errorf("discovery %s accepted: %q", bad.Body, uri)
 		}
 	}

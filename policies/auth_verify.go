@@ -23,6 +23,9 @@ type auth struct {
 	rules     []compiledAuthRule
 	strip     []HeaderOp // removal of every client-sent copy of the forwarded headers
 	remotes   []*remoteKeys
+	slot      int // the Tx slot of authTxState
+	// startEvents are what starting the remote key sets logged; the first Tick returns them.
+	startEvents []Event
 }
 
 // provider is a ProviderConfig with its HMAC secret loaded.
@@ -41,12 +44,14 @@ type compiledAuthRule struct {
 type authTxState struct {
 	// Provider names the provider that verified the token ("" when none did).
 	Provider string
+	// pending is the verdict on the token, given in Admit.
+	pending *Decision
 }
 
 // newAuth compiles the auth section and loads HMAC secrets from the environment. A missing or
 // short secret is an error naming its config path: the plugin must not start half-configured.
 func newAuth(c *Config, getenv func(string) string) (*auth, error) {
-	ac := &c.Auth
+	ac := authConfigOf(c)
 	a := &auth{cfg: ac, mode: ac.Mode, byIssuer: map[string]*provider{}}
 	if ac.InheritMode {
 		a.mode = c.Mode
@@ -179,29 +184,29 @@ func (a *auth) verify(tx *Tx) *Decision {
 // accept records a verified token: claims on the Tx, headers for the upstream.
 func (a *auth) accept(tx *Tx, tok string, src tokenSource, claims jwt.MapClaims, p *provider) {
 	tx.Claims = map[string]any(claims)
-	tx.authState.Provider = p.Name
+	a.state(tx).Provider = p.Name
 	for _, ch := range a.cfg.Forward.Claims {
 		v, ok := claims[ch.Claim]
 		if !ok || v == nil {
 			continue
 		}
 		if s := claimHeaderValue(v); s != "" {
-			tx.reqOps = append(tx.reqOps, HeaderOp{Kind: SetHeader, Name: ch.Header, Value: s})
+			tx.AddRequestHeaderOps(HeaderOp{Kind: SetHeader, Name: ch.Header, Value: s})
 		}
 	}
 	if h := a.cfg.Forward.PayloadHeader; h != "" {
 		if _, rest, ok := strings.Cut(tok, "."); ok {
 			if payload, _, ok := strings.Cut(rest, "."); ok {
-				tx.reqOps = append(tx.reqOps, HeaderOp{Kind: SetHeader, Name: h, Value: payload})
+				tx.AddRequestHeaderOps(HeaderOp{Kind: SetHeader, Name: h, Value: payload})
 			}
 		}
 	}
 	if a.cfg.Forward.StripAuthorization {
 		switch src {
 		case srcBearer:
-			tx.reqOps = append(tx.reqOps, HeaderOp{Kind: RemoveHeader, Name: "authorization"})
+			tx.AddRequestHeaderOps(HeaderOp{Kind: RemoveHeader, Name: "authorization"})
 		case srcHeader:
-			tx.reqOps = append(tx.reqOps, HeaderOp{Kind: RemoveHeader, Name: a.cfg.Sources.Header})
+			tx.AddRequestHeaderOps(HeaderOp{Kind: RemoveHeader, Name: a.cfg.Sources.Header})
 		}
 	}
 }

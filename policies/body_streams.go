@@ -134,12 +134,6 @@ func (tx *Tx) decideBodyMode() {
 		st.mode, st.reason = BodyPass, "upgrade"
 		return
 	}
-	for i := range tx.e.cfg.Schemas {
-		if tx.e.cfg.Schemas[i].Route.Matches(tx.Req.Method, tx.Path) {
-			st.mode = BodyBuffer // the schema needs the whole body
-			return
-		}
-	}
 	cts := tx.Req.Headers.Values("content-type")
 	switch {
 	case st.grpc != "" && st.opts.GRPC == "pass":
@@ -156,6 +150,22 @@ func (tx *Tx) decideBodyMode() {
 		st.mode = BodyBuffer
 	}
 }
+
+// BufferBody makes the request's body buffered whole (Arrive), unless it passes as an upgrade or
+// a CONNECT tunnel.
+func (tx *Tx) BufferBody() {
+	if st := &tx.bodyState; st.reason != "connect" && st.reason != "upgrade" {
+		st.mode, st.reason = BodyBuffer, ""
+	}
+}
+
+// InspectMessages says that the request's gRPC messages are inspected, in mode m (Admit): a
+// BodyGRPC body then streams message by message, and a body that is not gRPC framing is refused
+// in enforce mode.
+func (tx *Tx) InspectMessages(m Mode) { tx.msgActive, tx.msgMode = true, m }
+
+// GRPCMediaType is the request's gRPC media type ("" for other requests).
+func (tx *Tx) GRPCMediaType() string { return tx.bodyState.grpc }
 
 // BodyMode returns how the request's body is treated (decided in RequestHeaders).
 func (tx *Tx) BodyMode() BodyMode { return tx.bodyState.mode }

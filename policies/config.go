@@ -72,20 +72,11 @@ type Config struct {
 	Client ClientConfig
 	// Body: "body", request body buffering.
 	Body BodyConfig
-	// Injection: "injection", the injection detectors.
-	Injection InjectionConfig
-	// Schemas: "schemas", per-route JSON body schemas.
-	Schemas []SchemaConfig
-	// Auth: "auth", token enforcement.
-	Auth AuthConfig
-	// Response: "response", security headers, cookies, error pages.
-	Response ResponseConfig
-	// CSRF: "csrf", cross-site request checks.
-	CSRF CSRFConfig
-	// HTTPSRedirect: "https_redirect".
-	HTTPSRedirect HTTPSRedirectConfig
-	// RateLimit: "rate_limit", rate limiting rules.
-	RateLimit RateLimitConfig
+
+	// specs are the features the configuration was parsed for, parts what each parsed (see
+	// Part).
+	specs []*Spec
+	parts []any
 }
 
 // ClientConfig says how the client address is derived.
@@ -164,13 +155,10 @@ func ParseConfig(data []byte) (*Config, error) {
 	c.Body.Streams = parseStreams(b, StreamConfig{GRPC: b.Decl("grpc").DefaultString(), GRPCCompressed: compDef, PassTypes: b.Decl("pass_types").DefaultStrings()})
 	c.Body.Routes = parseBodyRoutes(b.Get("routes"), c.Body.Streams)
 
-	c.Injection = parseInjection(o.Get("injection"), c.Mode)
-	c.Schemas = parseSchemas(o.Get("schemas"), c.Mode)
-	c.Auth = parseAuth(o.Get("auth"))
-	c.Response = parseResponse(o.Get("response"))
-	c.CSRF = parseCSRF(o.Get("csrf"))
-	c.HTTPSRedirect = parseHTTPSRedirect(o.Get("https_redirect"))
-	c.RateLimit = parseRateLimit(o.Get("rate_limit"))
+	for _, sp := range features {
+		c.specs = append(c.specs, sp)
+		c.parts = append(c.parts, sp.Parse(o, c))
+	}
 	if err := joinErrs(errs); err != nil {
 		return nil, err
 	}

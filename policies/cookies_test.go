@@ -6,7 +6,7 @@ import (
 )
 
 func defaultCookieConfig(t testing.TB) CookieConfig {
-	return hdParse(t, `{}`).Response.Cookies
+	return hardenConfigOf(hdParse(t, `{}`)).Response.Cookies
 }
 
 var cookieCases = []struct {
@@ -60,7 +60,7 @@ func TestCookieRewrite(t *testing.T) {
 			if tc.cfg != "" {
 				js = `{"response":{"cookies":` + tc.cfg + `}}`
 			}
-			c := hdParse(t, js).Response.Cookies
+			c := hardenConfigOf(hdParse(t, js)).Response.Cookies
 			got, changed := c.rewrite(tc.in)
 			if got != tc.want || changed != tc.changed {
 				t.Errorf("rewrite(%q)\n got %q, %v\nwant %q, %v", tc.in, got, changed, tc.want, tc.changed)
@@ -98,7 +98,7 @@ func TestCookieOpsSeveral(t *testing.T) {
 	if ops := c.cookieOps(Headers{{"set-cookie", "a=1; Secure; HttpOnly; SameSite=Lax"}}); ops != nil {
 		t.Errorf("nothing to change, got ops %+v", ops)
 	}
-	off := hdParse(t, `{"response":{"cookies":{"enabled":false}}}`).Response.Cookies
+	off := hardenConfigOf(hdParse(t, `{"response":{"cookies":{"enabled":false}}}`)).Response.Cookies
 	if ops := off.cookieOps(hs); ops != nil {
 		t.Errorf("cookies disabled, got ops %+v", ops)
 	}

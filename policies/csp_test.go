@@ -97,7 +97,7 @@ func TestCSPBuilder(t *testing.T) {
 			if err != nil {
 				t.Fatalf("ParseConfig: %v", err)
 			}
-			gotName, gotValue := cspOf(c.Response.rules)
+			gotName, gotValue := cspOf(hardenConfigOf(c).Response.rules)
 			if gotName != tc.wantName || gotValue != tc.wantValue {
 				t.Errorf("got %q: %q\nwant %q: %q", gotName, gotValue, tc.wantName, tc.wantValue)
 			}
@@ -113,21 +113,21 @@ func TestCSPPerRouteOverride(t *testing.T) {
 			{"path_prefix":"/docs/","csp":false},
 			{"path_prefix":"/fresh/","csp":{"use_defaults":false,"directives":{"default-src":["'none'"]}}}
 		]}}`)
-	_, global := cspOf(c.Response.rules)
+	_, global := cspOf(hardenConfigOf(c).Response.rules)
 	if !strings.Contains(global, "img-src 'self' https://img.example.com") {
 		t.Fatalf("global CSP %q lacks the configured img-src", global)
 	}
-	_, embed := cspOf(c.Response.Routes[0].rules)
+	_, embed := cspOf(hardenConfigOf(c).Response.Routes[0].rules)
 	if !strings.Contains(embed, "frame-ancestors https://partner.example.com") || !strings.Contains(embed, "img-src 'self' https://img.example.com") {
 		t.Errorf("route CSP %q should merge over the global one", embed)
 	}
-	if i := findRule(c.Response.Routes[0].rules, "x-frame-options"); i < 0 || c.Response.Routes[0].rules[i].Action != actionOff {
+	if i := findRule(hardenConfigOf(c).Response.Routes[0].rules, "x-frame-options"); i < 0 || hardenConfigOf(c).Response.Routes[0].rules[i].Action != actionOff {
 		t.Errorf("route x-frame-options should be off")
 	}
-	if name, _ := cspOf(c.Response.Routes[1].rules); name != "" {
+	if name, _ := cspOf(hardenConfigOf(c).Response.Routes[1].rules); name != "" {
 		t.Errorf("csp false on a route still sends %q", name)
 	}
-	if _, v := cspOf(c.Response.Routes[2].rules); v != "default-src 'none'" {
+	if _, v := cspOf(hardenConfigOf(c).Response.Routes[2].rules); v != "default-src 'none'" {
 		t.Errorf("use_defaults false on a route: got %q", v)
 	}
 }
@@ -142,7 +142,7 @@ func FuzzCSPSource(f *testing.F) {
 		// As a whole csp object (the parser must never panic) ...
 		c, err := ParseConfig([]byte(`{"response":{"csp":` + src + `}}`))
 		if err == nil {
-			_, v := cspOf(c.Response.rules)
+			_, v := cspOf(hardenConfigOf(c).Response.rules)
 			if strings.ContainsAny(v, "\r\n\x00,") {
 				t.Fatalf("CSP %q from %q contains a forbidden character", v, src)
 			}

@@ -77,7 +77,7 @@ type csrfCheck struct {
 }
 
 func newCSRFCheck(c *Config) *csrfCheck {
-	cc := c.CSRF
+	cc := hardenConfigOf(c).CSRF
 	if !cc.Enabled || len(cc.Routes) == 0 {
 		return nil
 	}
@@ -212,7 +212,7 @@ func requestOrigin(tx *Tx) (string, bool) {
 // client.trusted_hops > 0, the last x-forwarded-proto entry (the nearest trusted proxy's) wins.
 func requestScheme(tx *Tx) string {
 	s := tx.Req.Scheme
-	if tx.e != nil && tx.e.cfg.Client.TrustedHops > 0 {
+	if c := tx.Config(); c != nil && c.Client.TrustedHops > 0 {
 		if vals := tx.Req.Headers.Values("x-forwarded-proto"); len(vals) > 0 {
 			last := vals[len(vals)-1]
 			if i := strings.LastIndexByte(last, ','); i >= 0 {

@@ -134,7 +134,7 @@ func TestCSRF(t *testing.T) {
 				cfg = csrfConfig
 			}
 			tx := hdEngine(t, cfg).NewTx(tc.req, hdNow)
-			d := tx.e.hard.csrf(tx)
+			d := hardOf(tx.Engine()).csrf(tx)
 			if got := d != nil; got != tc.blocked {
 				t.Fatalf("blocked = %v, want %v (events %s)", got, tc.blocked, hdEvents(tx))
 			}

@@ -1,6 +1,9 @@
 package policies
 
-import "strconv"
+import (
+	"strconv"
+	"time"
+)
 
 // Action is what the glue must do after a phase.
 type Action int
@@ -116,3 +119,12 @@ func BodyTooLargeDecision(requestID string) Decision {
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
+
+// HTTPCall is an HTTP call-out for the glue to make (proxy_http_call).
+type HTTPCall struct {
+	Cluster string
+	// Headers include the pseudo-headers :method, :path and :authority.
+	Headers Headers
+	Body    []byte
+	Timeout time.Duration
+}

@@ -24,13 +24,8 @@ type Options struct {
 // lives in Tx.
 type Engine struct {
 	cfg       *Config
-	inj       *injection
-	auth      *auth
-	hard      *hardening
-	limiter   *limiter
+	features  []Feature
 	newReqIDs *rand.Rand
-	// startEvents are what starting the remote key sets logged; the first Tick returns them.
-	startEvents []Event
 }
 
 // NewEngine compiles cfg. Errors (e.g. a secret missing from the environment) name the config
@@ -42,22 +37,23 @@ func NewEngine(cfg *Config, opts Options) (*Engine, error) {
 	if opts.Store == nil {
 		opts.Store = NewMemStore()
 	}
+	if opts.Now.IsZero() {
+		opts.Now = time.Now()
+	}
+	if len(cfg.specs) == 0 {
+		return nil, errNoFeatures
+	}
 	e := &Engine{cfg: cfg, newReqIDs: rand.New(rand.NewPCG(rand.Uint64(), rand.Uint64()))}
+	env := Env{Options: opts, VMID: fmt.Sprintf("%08x", e.newReqIDs.Uint32())}
 	var errs []error
-	e.inj = newInjection(cfg)
-	a, err := newAuth(cfg, opts.Getenv)
-	if err != nil {
-		errs = append(errs, err)
-	}
-	e.auth = a
-	if err == nil {
-		if opts.Now.IsZero() {
-			opts.Now = time.Now()
+	for i, s := range cfg.specs {
+		env.Slot = i
+		f, err := s.New(cfg, env)
+		if err != nil {
+			errs = append(errs, err)
 		}
-		e.startEvents = a.startRemote(opts.Store, fmt.Sprintf("%08x", e.newReqIDs.Uint32()), cfg.FailMode, opts.Now)
+		e.features = append(e.features, f)
 	}
-	e.hard = newHardening(cfg)
-	e.limiter = newLimiter(cfg, opts.Store)
 	if err := joinErrs(errs); err != nil {
 		return nil, err
 	}
@@ -66,6 +62,16 @@ func NewEngine(cfg *Config, opts Options) (*Engine, error) {
 
 // Config returns the engine's configuration.
 func (e *Engine) Config() *Config { return e.cfg }
+
+// Feature returns the engine's instance of the feature named name, nil when it is not in use.
+func (e *Engine) Feature(name string) Feature {
+	for i, s := range e.cfg.specs {
+		if s.Name == name {
+			return e.features[i]
+		}
+	}
+	return nil
+}
 
 // Tx is one request's passage through the engine, phase by phase.
 type Tx struct {
@@ -76,6 +82,13 @@ type Tx struct {
 	Path string
 	// Claims are the verified token claims, nil when no valid token was presented.
 	Claims map[string]any
+	// Body is the body of the Body phase (nil in the header phases' body-keyed rate limits) or
+	// the message of the Message phase; Truncated reports a body cut at BodyLimit.
+	Body      []byte
+	Truncated bool
+	// Status and RespHeaders are the response's, in the Respond phase.
+	Status      int
+	RespHeaders Headers
 
 	clientIP    netip.Addr
 	clientIPSet bool
@@ -83,12 +96,17 @@ type Tx struct {
 	denied      bool
 	events      []Event
 	reqOps      []HeaderOp
+	resp        *ResponseResult
 
 	bodyState bodyStreamState
-	injState  injectionTxState
-	authState authTxState
-	hardState hardeningTxState
-	rlState   rateLimitTxState
+	msgActive bool // gRPC messages are inspected (InspectMessages), in msgMode
+	msgMode   Mode
+	slots     []any
+
+	// A CallOut decision's feature (-1: none outstanding) and where the phases resume.
+	calling              int
+	resumeFrom, resumeTo Phase
+	resumeAt             int
 }
 
 // NewTx starts a request at time now.
@@ -96,7 +114,18 @@ func (e *Engine) NewTx(req *Request, now time.Time) *Tx {
 	if req.ID == "" {
 		req.ID = fmt.Sprintf("%016x", e.newReqIDs.Uint64())
 	}
-	return &Tx{e: e, Req: req, Now: now, Path: RoutePath(req.Path)}
+	return &Tx{e: e, Req: req, Now: now, Path: RoutePath(req.Path), slots: make([]any, len(e.features)), calling: -1}
+}
+
+// Engine returns the engine the request runs in.
+func (tx *Tx) Engine() *Engine { return tx.e }
+
+// Config returns the configuration the request runs under.
+func (tx *Tx) Config() *Config {
+	if tx.e == nil {
+		return nil
+	}
+	return tx.e.cfg
 }
 
 // ClientIP is the client address per client.trusted_hops.
@@ -108,61 +137,51 @@ func (tx *Tx) ClientIP() netip.Addr {
 	return tx.clientIP
 }
 
-// RequestHeaders runs the header-phase checks in order: spoofed claim headers stripped, HTTPS
-// redirect, token verification, rate limits, the token's verdict, CSRF, then injection checks on
-// the path, query and headers. It returns Deny, NeedBody or Continue, or CallOut when a global
-// rate limit must be asked first (the rest then runs in CallOutResponse/CallOutFailed).
+// NeedBody asks for the request body (in Admit); it is buffered, or streamed for gRPC.
+func (tx *Tx) NeedBody() { tx.wantBody = true }
+
+// Denied reports whether the engine has answered the request itself.
+func (tx *Tx) Denied() bool { return tx.denied }
+
+// AddRequestHeaderOps adds changes to the request headers (see RequestHeaderOps).
+func (tx *Tx) AddRequestHeaderOps(ops ...HeaderOp) { tx.reqOps = append(tx.reqOps, ops...) }
+
+// AddResponseOps adds changes to the response headers (Respond phase).
+func (tx *Tx) AddResponseOps(ops ...HeaderOp) { tx.resp.Ops = append(tx.resp.Ops, ops...) }
+
+// ReplaceResponseBody replaces the whole response body (Respond phase; Content-Length is for
+// the feature to set among its ops).
+func (tx *Tx) ReplaceResponseBody(b []byte) { tx.resp.ReplaceBody = b }
+
+// RequestHeaders runs the header phases (Arrive, Identify, Admit). It returns Deny, NeedBody,
+// StreamBody or Continue, or CallOut when a service must be asked first (the rest then runs in
+// CallOutResponse/CallOutFailed).
 func (tx *Tx) RequestHeaders() (d Decision) {
 	defer tx.recoverInto(&d)
 	tx.decideBodyMode()
-	tx.reqOps = append(tx.reqOps, tx.e.auth.stripSpoofed()...)
-	if r := tx.e.hard.redirect(tx); r != nil {
-		return tx.deny(*r)
-	}
-	pending := tx.e.auth.verify(tx)
-	rl, rlBody := tx.e.limiter.requestHeaders(tx)
-	if rl != nil {
-		return tx.deny(*rl)
-	}
-	if rlBody && tx.bodyState.mode != BodyBuffer {
-		// The body is not buffered: rules keyed on a body field use their fallback key (the
-		// client address) now, so that a streamed or passed body is counted all the same.
-		if r := tx.e.limiter.requestBody(tx, nil); r != nil {
-			return tx.deny(*r)
-		}
-		rlBody = false
-	}
-	if call := tx.e.limiter.globalCall(tx, nil); call != nil {
-		tx.rlState.resume = func() Decision { return tx.headersAfterRateLimit(pending, rlBody) }
-		return Decision{Action: CallOut, Call: call}
-	}
-	return tx.headersAfterRateLimit(pending, rlBody)
+	return tx.headerPhases(Arrive, 0)
 }
 
-// headersAfterRateLimit is the rest of RequestHeaders once the rate limits let the request
-// through (directly, or after the global rate limit service answered).
-func (tx *Tx) headersAfterRateLimit(pending *Decision, rlBody bool) Decision {
-	if pending != nil {
-		return tx.deny(*pending)
-	}
-	if c := tx.e.hard.csrf(tx); c != nil {
-		return tx.deny(*c)
-	}
-	inj, injBody := tx.e.inj.requestHeaders(tx)
-	if inj != nil {
-		return tx.deny(*inj)
+// headerPhases runs the header phases from phase p, feature at, and then decides the body.
+func (tx *Tx) headerPhases(p Phase, at int) Decision {
+	if d := tx.runPhases(p, Admit, at); d != nil {
+		if d.Action == CallOut {
+			return *d
+		}
+		return tx.deny(*d)
 	}
 	switch tx.bodyState.mode {
 	case BodyPass:
+		tx.wantBody = false
 		tx.event(LogDebug, "body.pass", map[string]any{"reason": tx.bodyState.reason})
 		return Decision{Action: Continue}
 	case BodyGRPC:
-		if !tx.injState.active {
+		tx.wantBody = false
+		if !tx.msgActive {
 			return Decision{Action: Continue}
 		}
 		return Decision{Action: StreamBody}
 	}
-	tx.wantBody = rlBody || injBody
 	if tx.wantBody {
 		return Decision{Action: NeedBody}
 	}
@@ -184,29 +203,34 @@ func (tx *Tx) BodyTooLarge() Decision {
 	return tx.deny(BodyTooLargeDecision(tx.Req.ID))
 }
 
-// RequestBody inspects the buffered body: whole, or its first BodyLimit bytes when truncated.
-// It is called once, at end of stream (or when trailers end the stream).
+// RequestBody runs the Body phase over the buffered body: whole, or its first BodyLimit bytes
+// when truncated. It is called once, at end of stream (or when trailers end the stream).
 func (tx *Tx) RequestBody(body []byte, truncated bool) (d Decision) {
 	defer tx.recoverInto(&d)
 	if !tx.wantBody || tx.denied {
 		return Decision{Action: Continue}
 	}
-	if r := tx.e.limiter.requestBody(tx, body); r != nil {
-		return tx.deny(*r)
-	}
-	if call := tx.e.limiter.globalCall(tx, body); call != nil {
-		tx.rlState.resume = func() Decision { return tx.bodyAfterRateLimit(body, truncated) }
-		return Decision{Action: CallOut, Call: call}
-	}
-	return tx.bodyAfterRateLimit(body, truncated)
+	tx.Body, tx.Truncated = body, truncated
+	return tx.bodyPhase(0)
 }
 
-// bodyAfterRateLimit is the rest of RequestBody once the rate limits let the request through.
-func (tx *Tx) bodyAfterRateLimit(body []byte, truncated bool) Decision {
-	if r := tx.e.inj.requestBody(tx, body, truncated); r != nil {
-		return tx.deny(*r)
+func (tx *Tx) bodyPhase(at int) Decision {
+	if d := tx.runPhases(Body, Body, at); d != nil {
+		if d.Action == CallOut {
+			return *d
+		}
+		return tx.deny(*d)
 	}
 	return Decision{Action: Continue}
+}
+
+// message runs the Message phase over one gRPC message.
+func (tx *Tx) message(msg []byte) *Decision {
+	body, truncated := tx.Body, tx.Truncated
+	tx.Body, tx.Truncated = msg, false
+	d := tx.runPhases(Message, Message, 0)
+	tx.Body, tx.Truncated = body, truncated
+	return d
 }
 
 // ResponseResult is what the glue changes on the response.
@@ -217,8 +241,8 @@ type ResponseResult struct {
 	ReplaceBody []byte
 }
 
-// ResponseHeaders runs the response-phase policies: rate-limit accounting and headers, security
-// headers, cookie hardening and error-page scrubbing.
+// ResponseHeaders runs the Respond phase: rate-limit accounting and headers, security headers,
+// cookie hardening and error-page scrubbing.
 func (tx *Tx) ResponseHeaders(status int, headers Headers) (res ResponseResult) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -226,10 +250,9 @@ func (tx *Tx) ResponseHeaders(status int, headers Headers) (res ResponseResult) 
 			res = ResponseResult{}
 		}
 	}()
-	res.Ops = append(res.Ops, tx.e.limiter.responseHeaders(tx, status)...)
-	ops, body := tx.e.hard.responseHeaders(tx, status, headers)
-	res.Ops = append(res.Ops, ops...)
-	res.ReplaceBody = body
+	tx.Status, tx.RespHeaders, tx.resp = status, headers, &res
+	tx.runPhases(Respond, Respond, 0)
+	tx.resp = nil
 	return res
 }
 
@@ -299,4 +322,122 @@ func truncate(s string, n int) string {
 		return s
 	}
 	return s[:n] + "...(truncated)"
+}
+
+// HasRemoteKeys reports whether a feature has background work (a provider fetches its keys,
+// remote_jwks): the glue then runs a timer and calls Tick.
+func (e *Engine) HasRemoteKeys() bool {
+	for _, f := range e.features {
+		if b, ok := f.(Background); ok && b.Active() {
+			return true
+		}
+	}
+	return false
+}
+
+// RemoteKeysReady reports whether every remote key set has been fetched once (the glue ticks
+// faster until then).
+func (e *Engine) RemoteKeysReady() bool {
+	for _, f := range e.features {
+		if b, ok := f.(Background); ok && !b.Ready() {
+			return false
+		}
+	}
+	return true
+}
+
+// Tick keeps the remote key sets in step with shared data and returns the fetches this VM is to
+// make now (from the root context, each answer handed to KeyFetchDone), with events to log. It
+// never blocks: the glue makes the calls asynchronously.
+func (e *Engine) Tick(now time.Time) (fetches []*KeyFetch, ev []Event) {
+	defer func() {
+		if r := recover(); r != nil {
+			ev = append(ev, engineEvent(LogCritical, "internal.panic", map[string]any{"phase": "tick", "panic": fmt.Sprint(r)}))
+		}
+	}()
+	for _, f := range e.features {
+		if b, ok := f.(Background); ok {
+			fs, fev := b.Tick(now)
+			fetches, ev = append(fetches, fs...), append(ev, fev...)
+		}
+	}
+	return fetches, ev
+}
+
+// KeyFetchDone applies the outcome of a fetch Tick returned. After an OIDC discovery document it
+// returns the key-set fetch to make next.
+func (e *Engine) KeyFetchDone(f *KeyFetch, res FetchResult, now time.Time) (next *KeyFetch, ev []Event) {
+	defer func() {
+		if r := recover(); r != nil {
+			next = nil
+			ev = append(ev, engineEvent(LogCritical, "internal.panic", map[string]any{"phase": "key_fetch", "panic": fmt.Sprint(r)}))
+		}
+	}()
+	if f == nil || f.Job == nil {
+		return nil, nil
+	}
+	next = f.Job.Done(res, now, &ev)
+	return next, ev
+}
+
+// CallOutResponse applies the answer to the call of a CallOut decision: the HTTP status (0 when
+// the call was reset without a response) and the body. It returns the phase's final Decision:
+// Deny for a request over a global limit, else what the rest of the phase decides.
+func (tx *Tx) CallOutResponse(status int, body []byte) (d Decision) {
+	defer tx.recoverInto(&d)
+	return tx.answer(status, body, "")
+}
+
+// CallOutFailed is CallOutResponse for a call that could not be made or had no answer (the
+// glue's dispatch failed, the stream's callback panicked).
+func (tx *Tx) CallOutFailed(reason string) (d Decision) {
+	defer tx.recoverInto(&d)
+	return tx.answer(0, nil, reason)
+}
+
+func (tx *Tx) answer(status int, body []byte, failure string) Decision {
+	if tx.calling < 0 {
+		return Decision{Action: Continue}
+	}
+	f := tx.e.features[tx.calling]
+	tx.calling = -1
+	if a, ok := f.(CallOutAnswerer); ok {
+		if d := a.Answer(tx, status, body, failure); d != nil {
+			return tx.deny(*d)
+		}
+	}
+	if tx.resumeTo == Body {
+		return tx.bodyPhase(tx.resumeAt)
+	}
+	return tx.headerPhases(tx.resumeFrom, tx.resumeAt)
+}
+
+// CallOutPending reports whether a CallOut decision still waits for its answer.
+func (tx *Tx) CallOutPending() bool { return tx.calling >= 0 }
+
+// ErrorBodyLogLimit returns how many bytes of the original response body the glue should pass to
+// LogOriginalErrorBody: 0 unless this response's body is being replaced and
+// response.errors.debug_log_bytes is set.
+func (tx *Tx) ErrorBodyLogLimit() int {
+	for _, f := range tx.e.features {
+		if l, ok := f.(ErrorBodyLogger); ok {
+			if n := l.ErrorBodyLogLimit(tx); n > 0 {
+				return n
+			}
+		}
+	}
+	return 0
+}
+
+// LogOriginalErrorBody logs (at debug level, once) the first ErrorBodyLogLimit bytes of the body
+// that was replaced, for debugging an upstream's failures without exposing them to clients.
+func (tx *Tx) LogOriginalErrorBody(prefix []byte) {
+	for _, f := range tx.e.features {
+		if l, ok := f.(ErrorBodyLogger); ok {
+			if n := l.ErrorBodyLogLimit(tx); n > 0 {
+				l.LogOriginalErrorBody(tx, prefix, n)
+				return
+			}
+		}
+	}
 }

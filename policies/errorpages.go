@@ -71,7 +71,7 @@ func (c *ErrorPageConfig) errorOps(tx *Tx, status int, headers Headers) ([]Heade
 	switch {
 	case !scrub, c.ExceptStatuses[status]:
 		return ops, nil
-	case tx.denied:
+	case tx.Denied():
 		// Edgeward's own local response: already generic.
 		return ops, nil
 	case tx.Req.Method == "HEAD":
@@ -101,33 +101,6 @@ func (c *ErrorPageConfig) errorOps(tx *Tx, status int, headers Headers) ([]Heade
 		HeaderOp{Kind: SetHeader, Name: "content-length", Value: strconv.Itoa(len(body))},
 		HeaderOp{Kind: SetHeader, Name: "cache-control", Value: "no-store"},
 	)
-	tx.hardState.scrubbed = true
 	tx.event(LogInfo, "response.error_scrubbed", map[string]any{"status": status})
 	return ops, body
-}
-
-// ErrorBodyLogLimit returns how many bytes of the original response body the glue should pass to
-// LogOriginalErrorBody: 0 unless this response's body is being replaced and
-// response.errors.debug_log_bytes is set.
-func (tx *Tx) ErrorBodyLogLimit() int {
-	if !tx.hardState.scrubbed || tx.hardState.logged {
-		return 0
-	}
-	return tx.e.cfg.Response.Errors.DebugLogBytes
-}
-
-// LogOriginalErrorBody logs (at debug level, once) the first ErrorBodyLogLimit bytes of the body
-// that was replaced, for debugging an upstream's failures without exposing them to clients.
-func (tx *Tx) LogOriginalErrorBody(prefix []byte) {
-	limit := tx.ErrorBodyLogLimit()
-	if limit == 0 {
-		return
-	}
-	tx.hardState.logged = true
-	truncated := len(prefix) > limit
-	if truncated {
-		prefix = prefix[:limit]
-	}
-	tx.event(LogDebug, "response.error_original", map[string]any{
-		"body": strings.ToValidUTF8(string(prefix), "\uFFFD"), "truncated": truncated})
 }

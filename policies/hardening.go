@@ -104,8 +104,9 @@ func compileRules(hs []headerRule, csp cspPolicy, def headerAction) []headerRule
 
 // hardening is the compiled response-hardening, CSRF and HTTPS-redirect policy.
 type hardening struct {
-	cfg       *Config
+	cfg       *HardenConfig
 	csrfCheck *csrfCheck
+	slot      int // the Tx slot of hardeningTxState
 }
 
 // hardeningTxState is the per-request state: whether the response body is being replaced.
@@ -115,7 +116,7 @@ type hardeningTxState struct {
 }
 
 func newHardening(c *Config) *hardening {
-	return &hardening{cfg: c, csrfCheck: newCSRFCheck(c)}
+	return &hardening{cfg: hardenConfigOf(c), csrfCheck: newCSRFCheck(c)}
 }
 
 // responseHeaders returns the header changes for a response (server headers removed, security
@@ -144,5 +145,8 @@ func (h *hardening) responseHeaders(tx *Tx, status int, headers Headers) ([]Head
 	ops = append(ops, rc.Cookies.cookieOps(headers)...)
 	eops, body := rc.Errors.errorOps(tx, status, headers)
 	ops = append(ops, eops...)
+	if body != nil {
+		h.state(tx).scrubbed = true
+	}
 	return ops, body
 }

@@ -41,7 +41,7 @@ func TestHTTPSRedirect(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			tx := hdEngine(t, tc.cfg).NewTx(tc.req, hdNow)
-			d := tx.e.hard.redirect(tx)
+			d := hardOf(tx.Engine()).redirect(tx)
 			if tc.wantStatus == 0 {
 				if d != nil {
 					t.Fatalf("got %d redirect, want none", d.Status)
@@ -89,7 +89,7 @@ func FuzzRedirectLocation(f *testing.F) {
 	e := hdEngine(f, `{"https_redirect":{"enabled":true}}`)
 	f.Fuzz(func(t *testing.T, authority, path string) {
 		tx := e.NewTx(hdReq("GET", "http", authority, path), hdNow)
-		d := tx.e.hard.redirect(tx)
+		d := hardOf(tx.Engine()).redirect(tx)
 		if d == nil {
 			t.Fatal("plain http not redirected")
 		}

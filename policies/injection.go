@@ -10,6 +10,7 @@ import (
 type injection struct {
 	cfg     *InjectionConfig
 	schemas []SchemaConfig
+	slot    int // the Tx slot of injectionTxState
 }
 
 // injectionTxState is one request's injection policy, resolved at the headers phase.
@@ -44,14 +45,15 @@ const (
 const maxInjectionEvents = 8
 
 func newInjection(c *Config) *injection {
-	return &injection{cfg: &c.Injection, schemas: c.Schemas}
+	ic := injectionConfigOf(c)
+	return &injection{cfg: &ic.Injection, schemas: ic.Schemas}
 }
 
 // requestHeaders resolves the request's policy (route overrides, client allowlist, exclusions,
 // schema), inspects the path, the query and the inspected headers, and asks for the body when
 // anything will look at it.
 func (w *injection) requestHeaders(tx *Tx) (*Decision, bool) {
-	st := &tx.injState
+	st := w.state(tx)
 	for i := range w.schemas {
 		if w.schemas[i].Route.Matches(tx.Req.Method, tx.Path) {
 			st.schema = &w.schemas[i]
@@ -111,8 +113,8 @@ func (w *injection) requestHeaders(tx *Tx) (*Decision, bool) {
 // requestBody inspects the body by its content type, applies the JSON limits and the route's
 // schema.
 func (w *injection) requestBody(tx *Tx, body []byte, truncated bool) *Decision {
-	st := &tx.injState
-	if st.active && len(body) > 0 && tx.bodyState.grpc != "" {
+	st := w.state(tx)
+	if st.active && len(body) > 0 && tx.GRPC() {
 		// A gRPC body buffered whole (gRPC-Web text, or a route with a schema): message by message.
 		if d := tx.grpcBufferedBody(body, truncated); d != nil {
 			return d
@@ -145,7 +147,7 @@ func (w *injection) requestBody(tx *Tx, body []byte, truncated bool) *Decision {
 }
 
 func (w *injection) limitExceeded(tx *Tx, rule string, status int, msg string, limit int) *Decision {
-	st := &tx.injState
+	st := w.state(tx)
 	action := "block"
 	if st.mode == Detect {
 		action = "detect"
@@ -162,7 +164,7 @@ func (w *injection) limitExceeded(tx *Tx, rule string, status int, msg string, l
 // inspect runs every enabled detector over one parameter's forms and reports the first hit.
 // It returns a block decision in enforce mode, nil otherwise.
 func (w *injection) inspect(tx *Tx, p param) *Decision {
-	st := &tx.injState
+	st := w.state(tx)
 	fams := st.fams
 	customs := len(w.cfg.CustomRules) > 0
 	if len(st.excl) > 0 {
@@ -375,7 +377,7 @@ func customApplies(cr *CustomRule, p param, excl []*Exclusion) bool {
 
 // report emits the detection event and returns the 403 in enforce mode.
 func (w *injection) report(tx *Tx, rule string, f family, p param, payload string) *Decision {
-	st := &tx.injState
+	st := w.state(tx)
 	action := "block"
 	if st.mode == Detect {
 		action = "detect"
@@ -432,4 +434,35 @@ func escapeForLog(s string, n int) string {
 // elsewhere).
 func fileNameParam(p param) bool {
 	return p.FileName || p.Loc == LocHeader && (p.Name == "x-filename" || p.Name == "x-file-name")
+}
+
+// inspectGRPCMessage runs the injection detectors over one gRPC message: its protobuf strings
+// (normalize_protobuf.go), or its JSON for application/grpc+json.
+func (w *injection) message(tx *Tx, msg []byte) *Decision {
+	st := w.state(tx)
+	if !st.active || len(msg) == 0 {
+		return nil
+	}
+	var d *Decision
+	emit := func(p param) bool {
+		d = w.inspect(tx, p)
+		return d == nil
+	}
+	if grpcJSON(tx.GRPCMediaType()) {
+		lim := jsonLimits{maxDepth: w.cfg.MaxJSONDepth, maxKeys: w.cfg.MaxJSONKeys}
+		if t := trimSpace(msg); len(t) > 0 && (t[0] == '{' || t[0] == '[') {
+			jsonParamsUnchecked(LocBody, "", t, &lim, emit)
+		} else {
+			emit(param{Loc: LocBody, Name: "body", Value: string(msg)})
+		}
+		if d == nil && lim.depthExceeded {
+			d = w.limitExceeded(tx, "json.depth", 400, "JSON body nested too deeply", w.cfg.MaxJSONDepth)
+		}
+		if d == nil && lim.keysExceeded {
+			d = w.limitExceeded(tx, "json.keys", 413, "JSON body has too many keys", w.cfg.MaxJSONKeys)
+		}
+		return d
+	}
+	protobufParams("", msg, emit)
+	return d
 }

@@ -189,7 +189,7 @@ func TestDefaultInjectionConfig(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ic := c.Injection
+	ic := injectionConfigOf(c).Injection
 	if !ic.Enabled || ic.Mode != Enforce || ic.Families != famAll || ic.MaxJSONDepth != 64 || ic.MaxJSONKeys != 10000 {
 		t.Errorf("defaults = %+v", ic)
 	}

@@ -74,7 +74,7 @@ func (tx *Tx) StreamTrailers() (d Decision) {
 	held := fr.held
 	fr.held = nil
 	if len(held) > grpcPrefix && held[0] == 0 && !fr.passRest {
-		if r := tx.inspectGRPCMessage(held[grpcPrefix:]); r != nil {
+		if r := tx.message(held[grpcPrefix:]); r != nil {
 			return tx.deny(*r)
 		}
 	}
@@ -133,7 +133,7 @@ func (tx *Tx) frameMessages(data []byte, end bool) (int, *Decision) {
 				return pos, nil
 			}
 			part := rest[grpcPrefix:min(len(rest), grpcPrefix+max)]
-			if d := tx.inspectGRPCMessage(part); d != nil {
+			if d := tx.message(part); d != nil {
 				return pos, d
 			}
 			fr.messages++
@@ -146,12 +146,12 @@ func (tx *Tx) frameMessages(data []byte, end bool) (int, *Decision) {
 				return pos, nil
 			}
 			// The stream ended inside this message: what arrived is inspected and forwarded.
-			if d := tx.inspectGRPCMessage(rest[grpcPrefix:]); d != nil {
+			if d := tx.message(rest[grpcPrefix:]); d != nil {
 				return pos, d
 			}
 			return len(data), nil
 		}
-		if d := tx.inspectGRPCMessage(rest[grpcPrefix : grpcPrefix+int(size)]); d != nil {
+		if d := tx.message(rest[grpcPrefix : grpcPrefix+int(size)]); d != nil {
 			return pos, d
 		}
 		fr.messages++
@@ -164,9 +164,8 @@ func ptr(d Decision) *Decision { return &d }
 
 // grpcFraming handles a flag byte that is neither 0 nor 1: the body is not gRPC framing.
 func (tx *Tx) grpcFraming(flag byte) *Decision {
-	mode := tx.injState.mode
 	action := "block"
-	if mode == Detect || !tx.injState.active {
+	if tx.msgMode == Detect || !tx.msgActive {
 		action = "detect"
 	}
 	tx.event(LogWarn, "grpc.framing."+action, map[string]any{"rule": "grpc.framing", "flag": int(flag), "action": action})
@@ -190,38 +189,6 @@ func (tx *Tx) grpcCompressed() *Decision {
 	d := grpcStatusDecision(grpcUnimplemented, "grpc.compressed", "compressed request messages are not accepted", tx.Req.ID)
 	d.Headers = append(d.Headers, Header{Name: "grpc-accept-encoding", Value: "identity"})
 	return &d
-}
-
-// inspectGRPCMessage runs the injection detectors over one gRPC message: its protobuf strings
-// (normalize_protobuf.go), or its JSON for application/grpc+json.
-func (tx *Tx) inspectGRPCMessage(msg []byte) *Decision {
-	st := &tx.injState
-	if !st.active || len(msg) == 0 {
-		return nil
-	}
-	w := tx.e.inj
-	var d *Decision
-	emit := func(p param) bool {
-		d = w.inspect(tx, p)
-		return d == nil
-	}
-	if grpcJSON(tx.bodyState.grpc) {
-		lim := jsonLimits{maxDepth: w.cfg.MaxJSONDepth, maxKeys: w.cfg.MaxJSONKeys}
-		if t := trimSpace(msg); len(t) > 0 && (t[0] == '{' || t[0] == '[') {
-			jsonParamsUnchecked(LocBody, "", t, &lim, emit)
-		} else {
-			emit(param{Loc: LocBody, Name: "body", Value: string(msg)})
-		}
-		if d == nil && lim.depthExceeded {
-			d = w.limitExceeded(tx, "json.depth", 400, "JSON body nested too deeply", w.cfg.MaxJSONDepth)
-		}
-		if d == nil && lim.keysExceeded {
-			d = w.limitExceeded(tx, "json.keys", 413, "JSON body has too many keys", w.cfg.MaxJSONKeys)
-		}
-		return d
-	}
-	protobufParams("", msg, emit)
-	return d
 }
 
 // grpcBufferedBody inspects a whole buffered gRPC body (gRPC-Web text, or a gRPC call on a route

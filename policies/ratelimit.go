@@ -20,6 +20,7 @@ type limiter struct {
 	slots  *slotStore
 	fail   FailMode
 	global *globalLimiter // rules with backend "global"; nil when none
+	slot   int            // the Tx slot of rateLimitTxState
 }
 
 type rlRule struct {
@@ -36,10 +37,8 @@ type rateLimitTxState struct {
 	applied   []applied // rules that let the request through, for response headers and counting
 	responded bool
 
-	globalRules []*rlRule       // matched global rules of the current phase, asked in one call
-	globalBody  []byte          // the body they are keyed on (nil in the header phase)
-	resume      func() Decision // the rest of the phase once the global rules let the request through
-	calling     bool            // a call-out is outstanding
+	globalRules []*rlRule // matched global rules of the current phase, asked in one call
+	globalBody  []byte    // the body they are keyed on (nil in the header phase)
 }
 
 type applied struct {
@@ -51,16 +50,17 @@ type applied struct {
 
 func newLimiter(c *Config, s Store) *limiter {
 	l := &limiter{slots: &slotStore{store: s}, fail: c.FailMode}
-	if c.RateLimit.HashSeed != "" {
-		l.slots.fixed = []byte(c.RateLimit.HashSeed)
+	rl := rateLimitConfigOf(c)
+	if rl.HashSeed != "" {
+		l.slots.fixed = []byte(rl.HashSeed)
 	}
-	if len(c.RateLimit.Rules) > 0 {
+	if len(rl.Rules) > 0 {
 		// Create or adopt the shared seed now, at VM start, rather than at the first request, so
 		// that VMs started one after another agree on it before any traffic arrives.
 		_, _ = l.slots.currentSeed(0)
 	}
-	for i := range c.RateLimit.Rules {
-		rc := c.RateLimit.Rules[i]
+	for i := range rl.Rules {
+		rc := rl.Rules[i]
 		if rc.ID == "" || rc.Limit < 1 {
 			continue // ParseConfig rejected it already
 		}
@@ -79,7 +79,7 @@ func newLimiter(c *Config, s Store) *limiter {
 			if l.global == nil {
 				l.global = newGlobalLimiter(c)
 			}
-			if c.RateLimit.Global.OnFailure != "local" {
+			if rl.Global.OnFailure != "local" {
 				continue // no local fallback: no shared-data slots
 			}
 		}
@@ -94,7 +94,7 @@ func (l *limiter) requestHeaders(tx *Tx) (*Decision, bool) {
 	if l == nil || len(l.rules) == 0 {
 		return nil, false
 	}
-	st := &tx.rlState
+	st := l.state(tx)
 	var headerRules []*rlRule
 	for _, r := range l.rules {
 		if !r.Route.Matches(tx.Req.Method, tx.Path) {
@@ -113,11 +113,11 @@ func (l *limiter) requestHeaders(tx *Tx) (*Decision, bool) {
 // requestBody decides the rules keyed on the body (client IP when the field is absent or the
 // body is not JSON).
 func (l *limiter) requestBody(tx *Tx, body []byte) *Decision {
-	if l == nil || len(tx.rlState.bodyRules) == 0 {
+	if l == nil || len(l.state(tx).bodyRules) == 0 {
 		return nil
 	}
-	rules := tx.rlState.bodyRules
-	tx.rlState.bodyRules = nil
+	rules := l.state(tx).bodyRules
+	l.state(tx).bodyRules = nil
 	if body == nil {
 		body = []byte{}
 	}
@@ -197,7 +197,7 @@ func (l *limiter) decide(tx *Tx, rules []*rlRule, body []byte) *Decision {
 			}
 			continue
 		}
-		tx.rlState.applied = append(tx.rlState.applied, applied{r: r, k: keys[i], v: v, refund: r.SkipSuccessfulRequests})
+		l.state(tx).applied = append(l.state(tx).applied, applied{r: r, k: keys[i], v: v, refund: r.SkipSuccessfulRequests})
 	}
 	return nil
 }
@@ -241,7 +241,7 @@ func (l *limiter) storeFailure(tx *Tx, r *rlRule, err error) *Decision {
 // a success and returns the RateLimit headers for an allowed response. A request whose response
 // never comes (the client went away, the stream was reset) keeps its unit: the safe side.
 func (l *limiter) responseHeaders(tx *Tx, status int) []HeaderOp {
-	st := &tx.rlState
+	st := l.state(tx)
 	if l == nil || st.responded || len(st.applied) == 0 {
 		return nil
 	}
@@ -259,7 +259,7 @@ func (l *limiter) responseHeaders(tx *Tx, status int) []HeaderOp {
 		}
 		a.v = v
 	}
-	if tx.denied { // the engine answered locally; its response carries what it needs
+	if tx.Denied() { // the engine answered locally; its response carries what it needs
 		return nil
 	}
 	var on []applied

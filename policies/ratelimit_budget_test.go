@@ -10,7 +10,7 @@ import (
 // config: the seed and one fixed-size value per slot.
 func storeBudget(c *Config) (keys, bytes int) {
 	keys, bytes = 1, len(seedKey)+seedLen
-	for _, r := range c.RateLimit.Rules {
+	for _, r := range rateLimitConfigOf(c).Rules {
 		keys += r.Slots
 		for i := 0; i < r.Slots; i++ {
 			bytes += len(slotKey(r.ID, uint32(i))) + slotValueLen

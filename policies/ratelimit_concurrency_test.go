@@ -129,13 +129,13 @@ func TestRateLimitConcurrentSkipSuccessful(t *testing.T) {
 			if i < 3 {
 				st = 200
 			}
-			tx.e.limiter.responseHeaders(tx, st)
+			limiterOf(tx.Engine()).responseHeaders(tx, st)
 		}
 		allowed := 0
 		for i := 0; i < 20; i++ {
 			if d, tx := rlDo(engines[i%vms], login); d == nil {
 				allowed++
-				tx.e.limiter.responseHeaders(tx, 401)
+				limiterOf(tx.Engine()).responseHeaders(tx, 401)
 			}
 		}
 		if allowed != 3 {

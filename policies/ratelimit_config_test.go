@@ -11,7 +11,7 @@ func TestParseRateLimitDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rl := c.RateLimit
+	rl := rateLimitConfigOf(c)
 	if !rl.HeadersOnAllowed || rl.Slots != int(declared("rate_limit", "slots").DefaultInt()) || rl.HashSeed != "" || len(rl.Rules) != 2 {
 		t.Fatalf("defaults: %+v", rl)
 	}
@@ -25,8 +25,8 @@ func TestParseRateLimitDefaults(t *testing.T) {
 		t.Fatalf("per_ip key: %+v", k)
 	}
 	empty, err := ParseConfig([]byte(`{}`))
-	if err != nil || len(empty.RateLimit.Rules) != 0 {
-		t.Fatalf("empty config: %+v %v", empty.RateLimit, err)
+	if err != nil || len(rateLimitConfigOf(empty).Rules) != 0 {
+		t.Fatalf("empty config: %+v %v", rateLimitConfigOf(empty), err)
 	}
 }
 
@@ -88,7 +88,7 @@ func FuzzParseRateLimit(f *testing.F) {
 			return
 		}
 		total := 0
-		for _, r := range c.RateLimit.Rules {
+		for _, r := range rateLimitConfigOf(c).Rules {
 			total += r.Slots
 		}
 		if total > 1<<14 {

@@ -30,16 +30,6 @@ type globalLimiter struct {
 	logs map[string]*throttledLog
 }
 
-// throttledLog remembers when a kind of event was last logged and how many were not.
-type throttledLog struct {
-	last       int64 // Unix ns of the last line
-	suppressed int
-}
-
-// globalLogInterval is the least time between two log lines of one kind (fallbacks, unknown
-// rules): the metric counts every occurrence, the log says how many were not logged.
-const globalLogInterval = 60 * time.Second
-
 // maxGlobalAnswerBytes bounds the service's answer the glue reads.
 const maxGlobalAnswerBytes = 64 << 10
 
@@ -48,16 +38,8 @@ const maxGlobalAnswerBytes = 64 << 10
 const MaxCallOutAnswerBytes = maxGlobalAnswerBytes
 
 func newGlobalLimiter(c *Config) *globalLimiter {
-	return &globalLimiter{cfg: c.RateLimit.Global, seed: []byte(c.RateLimit.HashSeed), logs: map[string]*throttledLog{}}
-}
-
-// HTTPCall is an HTTP call-out for the glue to make (proxy_http_call).
-type HTTPCall struct {
-	Cluster string
-	// Headers include the pseudo-headers :method, :path and :authority.
-	Headers Headers
-	Body    []byte
-	Timeout time.Duration
+	rc := rateLimitConfigOf(c)
+	return &globalLimiter{cfg: rc.Global, seed: []byte(rc.HashSeed), logs: map[string]*throttledLog{}}
 }
 
 // splitGlobal returns the local rules of rules and keeps the global ones in the Tx for
@@ -67,22 +49,22 @@ func (l *limiter) splitGlobal(tx *Tx, rules []*rlRule, body []byte) []*rlRule {
 		return rules
 	}
 	local := rules[:0:0]
-	tx.rlState.globalRules = nil
+	l.state(tx).globalRules = nil
 	for _, r := range rules {
 		if r.global {
-			tx.rlState.globalRules = append(tx.rlState.globalRules, r)
+			l.state(tx).globalRules = append(l.state(tx).globalRules, r)
 			continue
 		}
 		local = append(local, r)
 	}
-	tx.rlState.globalBody = body
+	l.state(tx).globalBody = body
 	return local
 }
 
 // globalCall returns the call asking the service about the phase's global rules, or nil when
 // there are none.
 func (l *limiter) globalCall(tx *Tx, body []byte) *HTTPCall {
-	st := &tx.rlState
+	st := l.state(tx)
 	if l == nil || l.global == nil || len(st.globalRules) == 0 {
 		return nil
 	}
@@ -94,7 +76,6 @@ func (l *limiter) globalCall(tx *Tx, body []byte) *HTTPCall {
 		req.Descriptors = append(req.Descriptors, globalDescriptor{Entries: GlobalDescriptor(r.ID, GlobalKeyValue(g.seed, buf))})
 	}
 	b, _ := json.Marshal(req)
-	st.calling = true
 	return &HTTPCall{
 		Cluster: g.cfg.Cluster,
 		Headers: Headers{
@@ -139,53 +120,12 @@ func GlobalKeyValue(seed, material []byte) string {
 	return hex.EncodeToString(h.Sum(sum[:0])[:16])
 }
 
-// CallOutResponse applies the answer to the call of a CallOut decision: the HTTP status (0 when
-// the call was reset without a response) and the body. It returns the phase's final Decision:
-// Deny for a request over a global limit, else what the rest of the phase decides.
-func (tx *Tx) CallOutResponse(status int, body []byte) (d Decision) {
-	defer tx.recoverInto(&d)
-	st := &tx.rlState
-	if !st.calling {
-		return Decision{Action: Continue}
-	}
-	st.calling = false
-	a, err := parseGlobalAnswer(status, body)
-	if err != nil {
-		return tx.globalFailure(err.Error())
-	}
-	return tx.applyGlobalAnswer(a)
-}
-
-// CallOutFailed is CallOutResponse for a call that could not be made or had no answer (the
-// glue's dispatch failed, the stream's callback panicked).
-func (tx *Tx) CallOutFailed(reason string) (d Decision) {
-	defer tx.recoverInto(&d)
-	if !tx.rlState.calling {
-		return Decision{Action: Continue}
-	}
-	tx.rlState.calling = false
-	return tx.globalFailure(reason)
-}
-
-// CallOutPending reports whether a CallOut decision still waits for its answer.
-func (tx *Tx) CallOutPending() bool { return tx.rlState.calling }
-
-func (tx *Tx) resumePhase() Decision {
-	st := &tx.rlState
-	next := st.resume
-	st.resume, st.globalRules, st.globalBody = nil, nil, nil
-	if next == nil {
-		return Decision{Action: Continue}
-	}
-	return next()
-}
-
 // applyGlobalAnswer denies when an enforced global rule is over its limit (the one with the
 // longest reset), logs detect-mode ones, records the allowed ones for the RateLimit headers and
-// otherwise resumes the phase.
-func (tx *Tx) applyGlobalAnswer(a globalAnswer) Decision {
-	l := tx.e.limiter
-	rules := tx.rlState.globalRules
+// otherwise lets the phase resume (nil).
+func (l *limiter) applyGlobalAnswer(tx *Tx, a globalAnswer) *Decision {
+	st := l.state(tx)
+	rules := st.globalRules
 	worst, worstV := (*rlRule)(nil), verdict{}
 	var allowed []applied
 	for i, r := range rules {
@@ -229,18 +169,18 @@ func (tx *Tx) applyGlobalAnswer(a globalAnswer) Decision {
 	if worst != nil {
 		tx.event(LogWarn, "rate_limit."+worst.ID+".block", map[string]any{"rule": worst.ID, "limit": worst.Limit,
 			"window_s": windowSeconds(worst), "retry_after": retryAfter(worstV), "backend": "global"})
-		tx.rlState.resume, tx.rlState.globalRules, tx.rlState.globalBody = nil, nil, nil
-		return tx.deny(limitedDecision(worst, worstV, tx.Req.ID, tx.Now.UnixNano()))
+		st.globalRules, st.globalBody = nil, nil
+		return ptr(limitedDecision(worst, worstV, tx.Req.ID, tx.Now.UnixNano()))
 	}
-	tx.rlState.applied = append(tx.rlState.applied, allowed...)
-	return tx.resumePhase()
+	st.applied = append(st.applied, allowed...)
+	st.globalRules, st.globalBody = nil, nil
+	return nil
 }
 
 // globalFailure applies rate_limit.global.on_failure when the service did not answer usably.
-func (tx *Tx) globalFailure(reason string) Decision {
-	l := tx.e.limiter
+func (l *limiter) globalFailure(tx *Tx, reason string) *Decision {
 	g := l.global
-	st := &tx.rlState
+	st := l.state(tx)
 	ids := make([]string, 0, len(st.globalRules))
 	for _, r := range st.globalRules {
 		ids = append(ids, r.ID)
@@ -249,18 +189,17 @@ func (tx *Tx) globalFailure(reason string) Decision {
 		"on_failure": g.cfg.OnFailure, "cluster": g.cfg.Cluster, "rules": ids})
 	switch g.cfg.OnFailure {
 	case "allow":
-		return tx.resumePhase()
+		st.globalRules, st.globalBody = nil, nil
+		return nil
 	case "deny":
-		st.resume, st.globalRules, st.globalBody = nil, nil, nil
+		st.globalRules, st.globalBody = nil, nil
 		d := FailureDecision(tx.Req.ID)
 		d.Rule = "rate_limit.global"
-		return tx.deny(d)
+		return &d
 	}
-	if d := l.decide(tx, st.globalRules, st.globalBody); d != nil {
-		st.resume, st.globalRules, st.globalBody = nil, nil, nil
-		return tx.deny(*d)
-	}
-	return tx.resumePhase()
+	d := l.decide(tx, st.globalRules, st.globalBody)
+	st.globalRules, st.globalBody = nil, nil
+	return d
 }
 
 // logThrottled counts metric for every occurrence and logs it at most once per

@@ -60,7 +60,7 @@ func TestParseGlobalConfig(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	g := c.RateLimit.Global
+	g := rateLimitConfigOf(c).Global
 	if g.Timeout != 100*time.Millisecond || g.OnFailure != "local" || g.Authority != "rls" {
 		t.Errorf("defaults: got %+v", g)
 	}

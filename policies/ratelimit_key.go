@@ -167,7 +167,7 @@ func appendKey(dst []byte, parts []KeyPart, tx *Tx, body []byte) []byte {
 	for _, p := range parts {
 		tag, v, ok := resolvePart(p, tx, body)
 		if !ok {
-			tag, v = tagIP, clientKey(tx.ClientIP(), tx.e.cfg.Client.IPv6Prefix)
+			tag, v = tagIP, clientKey(tx.ClientIP(), tx.Config().Client.IPv6Prefix)
 		}
 		dst = append(dst, tag)
 		dst = binary.AppendUvarint(dst, uint64(len(v)))
@@ -202,7 +202,7 @@ func resolvePart(p KeyPart, tx *Tx, body []byte) (byte, string, bool) {
 	case KeyMethod:
 		return tagMethod, tx.Req.Method, true
 	}
-	return tagIP, clientKey(tx.ClientIP(), tx.e.cfg.Client.IPv6Prefix), true
+	return tagIP, clientKey(tx.ClientIP(), tx.Config().Client.IPv6Prefix), true
 }
 
 // clientKey is the client address as a limit key: IPv4 as is, IPv6 grouped by its /prefix

@@ -45,7 +45,7 @@ func TestRateLimitHeaderStyles(t *testing.T) {
 			if d != nil {
 				t.Fatalf("denied: %+v", d)
 			}
-			got := rlHeaderMap(e.limiter.responseHeaders(tx, 200))
+			got := rlHeaderMap(limiterOf(e).responseHeaders(tx, 200))
 			if len(got) != len(tt.want) {
 				t.Errorf("got headers %v, want %v", got, tt.want)
 			}
@@ -87,11 +87,11 @@ func TestRateLimitHeaderStylesSeveralRules(t *testing.T) {
 		{"id":"login","path":"/login","limit":10,"window":"1h"}]}}`
 	e := newRLEngine(t, cfg, nil)
 	_, tx := rlDo(e, rlReq{path: "/login"})
-	got := rlHeaderMap(e.limiter.responseHeaders(tx, 200))
+	got := rlHeaderMap(limiterOf(e).responseHeaders(tx, 200))
 	if got["ratelimit-limit"] != "10" || got["ratelimit-remaining"] != "9" || got["ratelimit-policy"] != "10;w=3600" {
 		t.Errorf("got %v, want the login rule's fields", got)
 	}
-	for _, op := range e.limiter.responseHeaders(tx, 200) {
+	for _, op := range limiterOf(e).responseHeaders(tx, 200) {
 		t.Errorf("second call gave %+v", op)
 	}
 	// Rules of different drafts on one request: the first rule's draft is used.
@@ -99,7 +99,7 @@ func TestRateLimitHeaderStylesSeveralRules(t *testing.T) {
 		{"id":"login","path":"/login","limit":10,"window":"1h","header_style":["draft-7","legacy"]}]}}`
 	e = newRLEngine(t, cfg, nil)
 	_, tx = rlDo(e, rlReq{path: "/login"})
-	got = rlHeaderMap(e.limiter.responseHeaders(tx, 200))
+	got = rlHeaderMap(limiterOf(e).responseHeaders(tx, 200))
 	want := map[string]string{"ratelimit-policy": `"api"; q=100; w=900`, "ratelimit": `"api"; r=99; t=9`,
 		"x-ratelimit-limit": "10", "x-ratelimit-remaining": "9", "x-ratelimit-reset": strconv.FormatInt(rlT0.Add(6*time.Minute).Unix(), 10)}
 	if len(got) != len(want) {

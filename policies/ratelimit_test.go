@@ -46,9 +46,9 @@ func rlDo(e *Engine, r rlReq) (*Decision, *Tx) {
 		r.src = "192.0.2.1:5000"
 	}
 	tx := e.NewTx(&Request{Method: r.method, Path: r.path, Headers: r.headers, SourceAddress: r.src}, rlT0.Add(r.at))
-	d, wantBody := e.limiter.requestHeaders(tx)
+	d, wantBody := limiterOf(e).requestHeaders(tx)
 	if d == nil && wantBody {
-		d = e.limiter.requestBody(tx, []byte(r.body))
+		d = limiterOf(e).requestBody(tx, []byte(r.body))
 	}
 	if d != nil {
 		tx.deny(*d)
@@ -172,11 +172,11 @@ func TestRateLimitExampleFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	want, _ := ParseConfig([]byte(exampleRateLimit))
-	if len(c.RateLimit.Rules) != 2 || c.Client.TrustedHops != 0 {
-		t.Fatalf("example: %+v", c.RateLimit)
+	if len(rateLimitConfigOf(c).Rules) != 2 || c.Client.TrustedHops != 0 {
+		t.Fatalf("example: %+v", rateLimitConfigOf(c))
 	}
-	for i, r := range c.RateLimit.Rules {
-		w := want.RateLimit.Rules[i]
+	for i, r := range rateLimitConfigOf(c).Rules {
+		w := rateLimitConfigOf(want).Rules[i]
 		if r.ID != w.ID || r.Limit != w.Limit || r.Window != w.Window || r.Key[0].String() != w.Key[0].String() ||
 			r.Route.Exact != w.Route.Exact || strings.Join(r.Route.Methods, ",") != strings.Join(w.Route.Methods, ",") {
 			t.Errorf("rule %d: got %+v, want %+v", i, r, w)
@@ -225,7 +225,7 @@ func TestRateLimitHeadersOnAllowed(t *testing.T) {
 			if d != nil {
 				t.Fatalf("denied: %+v", d)
 			}
-			ops := e.limiter.responseHeaders(tx, tt.respondWith)
+			ops := limiterOf(e).responseHeaders(tx, tt.respondWith)
 			if tt.wantNoOps {
 				if len(ops) != 0 {
 					t.Fatalf("got ops %+v, want none", ops)
@@ -242,7 +242,7 @@ func TestRateLimitHeadersOnAllowed(t *testing.T) {
 			if got["ratelimit-policy"] != tt.wantPolicy || got["ratelimit"] != tt.wantLimit {
 				t.Errorf("got policy %q limit %q, want %q %q", got["ratelimit-policy"], got["ratelimit"], tt.wantPolicy, tt.wantLimit)
 			}
-			if again := e.limiter.responseHeaders(tx, tt.respondWith); again != nil {
+			if again := limiterOf(e).responseHeaders(tx, tt.respondWith); again != nil {
 				t.Errorf("second call: got %+v, want nil", again)
 			}
 		})
@@ -269,13 +269,13 @@ func TestRateLimitSkipSuccessfulRequests(t *testing.T) {
 			if status(d) != 429 {
 				t.Fatalf("step %d: got %d, want 429", i, status(d))
 			}
-			e.limiter.responseHeaders(tx, 429) // the local reply: must not count
+			limiterOf(e).responseHeaders(tx, 429) // the local reply: must not count
 			continue
 		}
 		if d != nil {
 			t.Fatalf("step %d: denied %+v", i, d)
 		}
-		e.limiter.responseHeaders(tx, s.status)
+		limiterOf(e).responseHeaders(tx, s.status)
 	}
 }
 
@@ -304,7 +304,7 @@ func TestRateLimitStrictestDenialWinsAndNothingCounts(t *testing.T) {
 	if d == nil || d.Rule != "rate_limit.long" {
 		t.Fatalf("at 10s: got %+v, want long", d)
 	}
-	ops := e.limiter.responseHeaders(tx, 429)
+	ops := limiterOf(e).responseHeaders(tx, 429)
 	if ops != nil {
 		t.Errorf("denied request got response ops %+v", ops)
 	}
@@ -396,7 +396,7 @@ func TestRateLimitClaimKey(t *testing.T) {
 	do := func(src string, claims map[string]any) *Decision {
 		tx := e.NewTx(&Request{Method: "GET", Path: "/", SourceAddress: src}, rlT0)
 		tx.Claims = claims
-		d, _ := e.limiter.requestHeaders(tx)
+		d, _ := limiterOf(e).requestHeaders(tx)
 		return d
 	}
 	if do("192.0.2.1:1", map[string]any{"sub": "u1"}) != nil {

@@ -1,0 +1,4 @@
+package policies
+
+// hardOf is e's harden feature.
+func hardOf(e *Engine) *hardening { return e.Feature("harden").(*hardening) }
