@@ -173,7 +173,7 @@ func parseAuth(n node) AuthConfig {
 		}
 	}
 	if !c.Sources.Bearer && c.Sources.Header == "" && c.Sources.Cookie == "" {
-		so.n.Errorf("no token source left: enable bearer or set header or cookie")
+		so.node().Errorf("no token source left: enable bearer or set header or cookie")
 	}
 
 	pn := o.Get("providers")
@@ -266,7 +266,7 @@ func parseProvider(n node, i int) ProviderConfig {
 			hasAsym = true
 		}
 	}
-	if algn.v.IsArray() && len(algn.v.Array()) == 0 {
+	if algn.Value().IsArray() && len(algn.Value().Array()) == 0 {
 		algn.Errorf("must not be empty")
 	}
 
@@ -445,13 +445,13 @@ func parseClaimRule(n node) ClaimRule {
 	switch {
 	case !cn.Exists():
 		cn.Errorf("required: the claim name, or an array naming a nested claim")
-	case cn.v.Type == gjson.String:
+	case cn.Value().Type == gjson.String:
 		if s := cn.NonEmptyString(""); s != "" {
 			r.Path = []string{s}
 		}
 	default:
 		r.Path = nonEmptyStrings(cn)
-		if cn.v.IsArray() && len(r.Path) == 0 {
+		if cn.Value().IsArray() && len(r.Path) == 0 {
 			cn.Errorf("must not be empty")
 		}
 	}
@@ -471,15 +471,15 @@ func parseClaimRule(n node) ClaimRule {
 	if v := o.Get("equals"); v.Exists() {
 		ops++
 		r.Op = claimEquals
-		switch v.v.Type {
+		switch v.Value().Type {
 		case gjson.String:
-			r.Equal = v.v.Str
+			r.Equal = v.Value().Str
 		case gjson.True, gjson.False:
-			r.Equal = v.v.Type == gjson.True
+			r.Equal = v.Value().Type == gjson.True
 		case gjson.Number:
-			r.Equal = v.v.Num
+			r.Equal = v.Value().Num
 		default:
-			v.Errorf("must be a string, number or boolean, got %s", kind(v.v))
+			v.Errorf("must be a string, number or boolean, got %s", kind(v.Value()))
 		}
 	}
 	if ops > 1 {
@@ -493,7 +493,7 @@ func parseClaimRule(n node) ClaimRule {
 
 // stringOrList accepts "x" or ["x", "y"].
 func stringOrList(n node) []string {
-	if n.v.Type == gjson.String {
+	if n.Value().Type == gjson.String {
 		if s := n.NonEmptyString(""); s != "" {
 			return []string{s}
 		}
@@ -510,7 +510,7 @@ func nonEmptyStrings(n node) []string {
 			out = append(out, s)
 		}
 	}
-	if n.v.IsArray() && out == nil {
+	if n.Value().IsArray() && out == nil {
 		out = []string{}
 	}
 	return out

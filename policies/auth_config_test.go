@@ -279,7 +279,7 @@ func FuzzParseJWKS(f *testing.F) {
 	f.Add(`{"keys":[{"kty":"RSA","n":"AQAB","e":"AAAAAAAB"}]}`)
 	f.Fuzz(func(t *testing.T, s string) {
 		var errs []error
-		n := node{v: gjson.Parse(s), path: "jwks", errs: &errs}
+		n := newNode(gjson.Parse(s), "jwks", &errs)
 		keys := parseJWKS(n)
 		if len(keys) > maxProviderKeys {
 			t.Errorf("%d keys", len(keys))

@@ -26,7 +26,7 @@ func authConfigOf(c *Config) *AuthConfig {
 	if ac, ok := c.Part("auth").(*AuthConfig); ok {
 		return ac
 	}
-	ac := parseAuth(node{errs: new([]error)})
+	ac := parseAuth(missingNode())
 	return &ac
 }
 

@@ -205,7 +205,7 @@ func bearerHdr(tok string) Headers { return Headers{{Name: "authorization", Valu
 // lastAuthMetric returns the metric of the last auth.* event, or "".
 func lastAuthMetric(tx *Tx) string {
 	m := ""
-	for _, ev := range tx.events {
+	for _, ev := range tx.Logged() {
 		if strings.HasPrefix(ev.Metric, "auth.") {
 			m = ev.Metric
 		}

@@ -71,19 +71,19 @@ func (k *verifyKey) describe() string {
 
 // parseJWKS reads a JWK Set given as a JSON object or as a string holding one.
 func parseJWKS(n node) []verifyKey {
-	if n.v.Type == gjson.String {
-		if !jsonValid([]byte(n.v.Str)) {
+	if n.Value().Type == gjson.String {
+		if !jsonValid([]byte(n.Value().Str)) {
 			n.Errorf("not a valid JSON JWK Set")
 			return nil
 		}
-		n = node{v: gjson.Parse(n.v.Str), path: n.path, errs: n.errs}
+		n = n.holding(gjson.Parse(n.Value().Str))
 	}
-	if !n.v.IsObject() {
-		n.Errorf("must be a JWK Set object ({\"keys\": [...]}) or a string holding one, got %s", kind(n.v))
+	if !n.Value().IsObject() {
+		n.Errorf("must be a JWK Set object ({\"keys\": [...]}) or a string holding one, got %s", kind(n.Value()))
 		return nil
 	}
 	kn := n.child("keys")
-	if !kn.v.IsArray() {
+	if !kn.Value().IsArray() {
 		kn.Errorf("required: the array of JWKs")
 		return nil
 	}
@@ -114,8 +114,8 @@ var jwkPrivateMembers = []string{"d", "p", "q", "dp", "dq", "qi", "oth", "k"}
 // are ignored, as a JWKS published by an identity provider carries them.
 func parseJWK(n node) (verifyKey, bool) {
 	var vk verifyKey
-	if !n.v.IsObject() {
-		n.Errorf("must be a JWK object, got %s", kind(n.v))
+	if !n.Value().IsObject() {
+		n.Errorf("must be a JWK object, got %s", kind(n.Value()))
 		return vk, false
 	}
 	str := func(name string) string {
@@ -123,11 +123,11 @@ func parseJWK(n node) (verifyKey, bool) {
 		if !c.Exists() {
 			return ""
 		}
-		if c.v.Type != gjson.String {
-			c.Errorf("must be a string, got %s", kind(c.v))
+		if c.Value().Type != gjson.String {
+			c.Errorf("must be a string, got %s", kind(c.Value()))
 			return ""
 		}
-		return c.v.Str
+		return c.Value().Str
 	}
 	kty := str("kty")
 	if kty == "oct" {

@@ -544,13 +544,12 @@ func parseRemoteKeySet(body []byte, algs []string) ([]verifyKey, []byte, int, st
 		return nil, nil, 0, "not a JWK Set (not JSON)"
 	}
 	var errs []error
-	root := node{errs: &errs}
-	root.v = gjson.ParseBytes(body)
-	if !root.v.IsObject() {
+	root := newNode(gjson.ParseBytes(body), "", &errs)
+	if !root.Value().IsObject() {
 		return nil, nil, 0, "not a JWK Set (not a JSON object)"
 	}
 	kn := root.child("keys")
-	if !kn.v.IsArray() {
+	if !kn.Value().IsArray() {
 		return nil, nil, 0, "not a JWK Set (no \"keys\" array)"
 	}
 	var keys []verifyKey
@@ -558,10 +557,10 @@ func parseRemoteKeySet(body []byte, algs []string) ([]verifyKey, []byte, int, st
 	skipped := 0
 	for i, k := range kn.Array() {
 		if i == maxRemoteJWKs {
-			skipped += len(kn.v.Array()) - i
+			skipped += len(kn.Value().Array()) - i
 			break
 		}
-		if !k.v.IsObject() {
+		if !k.Value().IsObject() {
 			skipped++
 			continue
 		}
@@ -570,13 +569,13 @@ func parseRemoteKeySet(body []byte, algs []string) ([]verifyKey, []byte, int, st
 				return nil, nil, 0, fmt.Sprintf("keys[%d] holds private key material (%q): the set is refused", i, m)
 			}
 		}
-		kty := k.child("kty").v.Str
-		if use := k.child("use"); use.Exists() && use.v.Str != "sig" || kty != "RSA" && kty != "EC" && kty != "OKP" {
+		kty := k.child("kty").Value().Str
+		if use := k.child("use"); use.Exists() && use.Value().Str != "sig" || kty != "RSA" && kty != "EC" && kty != "OKP" {
 			skipped++ // encryption keys, symmetric keys, unknown types
 			continue
 		}
 		var kerrs []error
-		vk, ok := parseJWK(node{v: k.v, path: k.path, errs: &kerrs})
+		vk, ok := parseJWK(k.withErrs(&kerrs))
 		if !ok || len(kerrs) > 0 {
 			skipped++
 			continue
@@ -596,7 +595,7 @@ func parseRemoteKeySet(body []byte, algs []string) ([]verifyKey, []byte, int, st
 		c := map[string]string{}
 		for _, m := range []string{"kty", "kid", "alg", "crv", "n", "e", "x", "y"} {
 			if v := k.child(m); v.Exists() {
-				c[m] = v.v.Str
+				c[m] = v.Value().Str
 			}
 		}
 		compact = append(compact, c)
@@ -615,18 +614,4 @@ func kidsOf(keys []verifyKey) []string {
 		out = append(out, truncate(keys[i].kid, 64))
 	}
 	return out
-}
-
-// engineEvent is an Event outside any request (ticks, key fetches).
-func engineEvent(level LogLevel, metric string, fields map[string]any) Event {
-	m := make(map[string]any, len(fields)+1)
-	for k, v := range fields {
-		m[k] = v
-	}
-	m["event"] = metric
-	b, err := json.Marshal(m)
-	if err != nil {
-		b = []byte(`{"event":"` + metric + `"}`)
-	}
-	return Event{Level: level, Metric: metric, JSON: b}
 }

@@ -95,7 +95,7 @@ func TestAuthAlgorithms(t *testing.T) {
 			if got := tx.Claims["sub"]; got != "user-42" {
 				t.Errorf("Claims[sub] = %v, want user-42", got)
 			}
-			if got := authApplyOps(nil, tx.reqOps).Get("x-user-id"); got != "user-42" {
+			if got := authApplyOps(nil, tx.PendingRequestHeaderOps()).Get("x-user-id"); got != "user-42" {
 				t.Errorf("x-user-id = %q, want user-42", got)
 			}
 		})
@@ -279,7 +279,7 @@ func TestAuthRefusals(t *testing.T) {
 				t.Errorf("claims set on a refused token: %v", tx.Claims)
 			}
 			for _, h := range tt.headers {
-				for _, ev := range tx.events {
+				for _, ev := range tx.Logged() {
 					if len(h.Value) > 20 && strings.Contains(string(ev.JSON), strings.TrimSpace(strings.TrimPrefix(h.Value, "Bearer "))) {
 						t.Errorf("event logs the token: %s", ev.JSON)
 					}
@@ -397,7 +397,7 @@ func TestAuthNoRules(t *testing.T) {
 	if d != nil {
 		t.Fatalf("got %d, want pass", d.Status)
 	}
-	if got := authApplyOps(Headers{{Name: "x-user-id", Value: "admin"}}, tx.reqOps); got.Has("x-user-id") {
+	if got := authApplyOps(Headers{{Name: "x-user-id", Value: "admin"}}, tx.PendingRequestHeaderOps()); got.Has("x-user-id") {
 		t.Errorf("spoofed x-user-id survived: %v", got)
 	}
 }
@@ -452,8 +452,8 @@ func TestAuthDetectMode(t *testing.T) {
 		t.Errorf("claims=%v metric=%q, want nil auth.malformed", tx.Claims, lastAuthMetric(tx))
 	}
 	var ev map[string]any
-	if err := json.Unmarshal(tx.events[len(tx.events)-1].JSON, &ev); err != nil || ev["mode"] != "detect" {
-		t.Errorf("event %s: want mode detect", tx.events[len(tx.events)-1].JSON)
+	if err := json.Unmarshal(tx.Logged()[len(tx.Logged())-1].JSON, &ev); err != nil || ev["mode"] != "detect" {
+		t.Errorf("event %s: want mode detect", tx.Logged()[len(tx.Logged())-1].JSON)
 	}
 }
 

@@ -525,3 +525,23 @@ func (e *ConfigError) Error() string {
 func (e *ConfigError) Unwrap() []error { return e.Problems }
 
 var _ = errors.Join
+
+// newNode is a node holding v at path, its problems recorded in errs.
+func newNode(v gjson.Result, path string, errs *[]error) node {
+	return node{v: v, path: path, errs: errs}
+}
+
+// holding is a node at n's path, recording n's problems, that holds v instead.
+func (n node) holding(v gjson.Result) node { return node{v: v, path: n.path, errs: n.errs} }
+
+// withErrs is n recording its problems in errs.
+func (n node) withErrs(errs *[]error) node { return node{v: n.v, path: n.path, errs: errs} }
+
+// missingNode is an absent node whose problems go nowhere: parsing it gives a section's defaults.
+func missingNode() node { return node{errs: new([]error)} }
+
+// missingObj is an absent object (see missingNode).
+func missingObj() obj { return obj{n: missingNode()} }
+
+// Node is the object's own node.
+func (o obj) node() node { return o.n }

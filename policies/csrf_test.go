@@ -186,7 +186,7 @@ func TestCSRFConfigErrors(t *testing.T) {
 
 func hdEvents(tx *Tx) string {
 	var b strings.Builder
-	for _, e := range tx.events {
+	for _, e := range tx.Logged() {
 		b.Write(e.JSON)
 		b.WriteByte('\n')
 	}

@@ -441,3 +441,27 @@ func (tx *Tx) LogOriginalErrorBody(prefix []byte) {
 		}
 	}
 }
+
+// engineEvent is an Event outside any request (ticks, key fetches).
+func engineEvent(level LogLevel, metric string, fields map[string]any) Event {
+	m := make(map[string]any, len(fields)+1)
+	for k, v := range fields {
+		m[k] = v
+	}
+	m["event"] = metric
+	b, err := json.Marshal(m)
+	if err != nil {
+		b = []byte(`{"event":"` + metric + `"}`)
+	}
+	return Event{Level: level, Metric: metric, JSON: b}
+}
+
+// Count bumps metric without a log line.
+func (tx *Tx) Count(metric string) { tx.events = append(tx.events, Event{Metric: metric}) }
+
+// Logged returns the events emitted so far, without forgetting them (see Events).
+func (tx *Tx) Logged() []Event { return tx.events }
+
+// PendingRequestHeaderOps returns the changes to the request headers so far, without forgetting
+// them (see RequestHeaderOps).
+func (tx *Tx) PendingRequestHeaderOps() []HeaderOp { return tx.reqOps }

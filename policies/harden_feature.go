@@ -37,7 +37,7 @@ func hardenConfigOf(c *Config) *HardenConfig {
 	if hc, ok := c.Part("harden").(*HardenConfig); ok {
 		return hc
 	}
-	return parseHarden(obj{n: node{errs: new([]error)}})
+	return parseHarden(missingObj())
 }
 
 // state is the request's response-hardening state.

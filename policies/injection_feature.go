@@ -32,7 +32,7 @@ func injectionConfigOf(c *Config) *InjectionParts {
 	if ic, ok := c.Part("injection").(*InjectionParts); ok {
 		return ic
 	}
-	return parseInjectionParts(obj{n: node{errs: new([]error)}}, c.Mode)
+	return parseInjectionParts(missingObj(), c.Mode)
 }
 
 // state is the request's injection policy.

@@ -39,7 +39,7 @@ func TestRateLimitStoreBudgetMillionClients(t *testing.T) {
 	}
 	store := NewMemStore()
 	e := newRLEngine(t, exampleRateLimit, store)
-	wantKeys, wantBytes := storeBudget(e.cfg)
+	wantKeys, wantBytes := storeBudget(e.Config())
 	if store.Len() != wantKeys || store.Bytes() != wantBytes {
 		t.Fatalf("at start: %d keys %d bytes, want exactly the budget %d keys %d bytes", store.Len(), store.Bytes(), wantKeys, wantBytes)
 	}
@@ -82,7 +82,7 @@ func BenchmarkRateLimitDistinctClients(b *testing.B) {
 		rlDo(e, rlReq{path: "/", src: distinctAddr(i), at: time.Duration(i) * time.Millisecond})
 	}
 	b.StopTimer()
-	wantKeys, wantBytes := storeBudget(e.cfg)
+	wantKeys, wantBytes := storeBudget(e.Config())
 	if store.Len() > wantKeys || store.Bytes() > wantBytes {
 		b.Fatalf("store over budget: %d keys %d bytes", store.Len(), store.Bytes())
 	}

@@ -5,6 +5,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/edgeward/edgeward/policies/internal/rx"
 	"github.com/tidwall/gjson"
 )
 
@@ -91,7 +92,7 @@ const (
 // code: the bounded repetition would make a syntax tree 127 deep (package rx says why not).
 const ruleIDSyntax = `^[a-z0-9][a-z0-9_.-]{0,63}$`
 
-var ruleIDPattern = mustCompile(`^[a-z0-9][a-z0-9_.-]*$`)
+var ruleIDPattern = rx.Lazy(`^[a-z0-9][a-z0-9_.-]*$`)
 
 // HeaderStyle is a set of rate-limit header styles: at most one IETF draft (they share field
 // names) and, optionally, the legacy X-RateLimit-* fields.

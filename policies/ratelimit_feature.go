@@ -20,7 +20,7 @@ func rateLimitConfigOf(c *Config) *RateLimitConfig {
 	if rc, ok := c.Part("ratelimit").(*RateLimitConfig); ok {
 		return rc
 	}
-	rc := parseRateLimit(node{errs: new([]error)})
+	rc := parseRateLimit(missingNode())
 	return &rc
 }
 

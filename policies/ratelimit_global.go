@@ -221,7 +221,7 @@ func (g *globalLimiter) logThrottled(tx *Tx, metric string, level LogLevel, fiel
 	}
 	g.mu.Unlock()
 	if !due {
-		tx.events = append(tx.events, Event{Metric: metric}) // counted, not logged
+		tx.Count(metric) // counted, not logged
 		return
 	}
 	fields["suppressed_since_last_log"] = suppressed

@@ -2,6 +2,8 @@ package policies
 
 import (
 	"time"
+
+	"github.com/edgeward/edgeward/policies/internal/rx"
 )
 
 // GlobalRateLimitConfig is "rate_limit.global": how rules with backend "global" reach Envoy's
@@ -44,7 +46,7 @@ func globalUnit(w time.Duration) string {
 // left to code: the bounded repetition would make a syntax tree 128 deep (package rx says why not).
 const globalDomainSyntax = `^[A-Za-z0-9_.-]{1,64}$`
 
-var globalDomainPattern = mustCompile(`^[A-Za-z0-9_.-]+$`)
+var globalDomainPattern = rx.Lazy(`^[A-Za-z0-9_.-]+$`)
 
 // parseGlobal reads "rate_limit.global" and checks the global rules against it.
 func parseGlobal(n node, rules []RateLimitRule, ruleNodes []node) GlobalRateLimitConfig {

@@ -156,7 +156,7 @@ func TestRateLimitSlotCollisions(t *testing.T) {
 }
 
 func hasMetric(tx *Tx, m string) bool {
-	for _, e := range tx.events {
+	for _, e := range tx.Logged() {
 		if e.Metric == m {
 			return true
 		}
