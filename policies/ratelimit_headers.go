@@ -62,16 +62,16 @@ func rateLimitHeaders(as []applied, now int64) []HeaderOp {
 	switch draft {
 	case StyleDraft10, StyleDraft8:
 		spaced := draft == StyleDraft8
-		var policies, limits []string
+		var pols, limits []string
 		for _, a := range as {
 			if a.r.HeaderStyle&draft == 0 {
 				continue
 			}
-			policies = append(policies, listItem(a.r.ID, spaced, "q="+itoa(a.r.Limit), "w="+i64(windowSeconds(a.r))))
+			pols = append(pols, listItem(a.r.ID, spaced, "q="+itoa(a.r.Limit), "w="+i64(windowSeconds(a.r))))
 			limits = append(limits, listItem(a.r.ID, spaced, "r="+i64(max(a.v.remaining, 0)), "t="+i64(ceilSeconds(a.v.reset))))
 		}
 		ops = append(ops,
-			HeaderOp{Kind: AddHeader, Name: "ratelimit-policy", Value: joinList(policies)},
+			HeaderOp{Kind: AddHeader, Name: "ratelimit-policy", Value: joinList(pols)},
 			HeaderOp{Kind: AddHeader, Name: "ratelimit", Value: joinList(limits)})
 	case StyleDraft7, StyleDraft6:
 		a := tightest(as, draft)
