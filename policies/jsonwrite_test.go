@@ -6,6 +6,13 @@ import (
 	"testing"
 )
 
+// schemaProblemLike has the shape of SchemaProblem (a slice of tagged structs, which
+// appendJSONValue hands to encoding/json) without depending on the injection feature.
+type schemaProblemLike struct {
+	Field  string `json:"field"`
+	Reason string `json:"reason"`
+}
+
 // TestAppendJSONAsEncodingJSON: the hand-written JSON of events and local responses is byte for
 // byte what encoding/json writes, for every kind of value the engine logs.
 func TestAppendJSONAsEncodingJSON(t *testing.T) {
@@ -14,7 +21,7 @@ func TestAppendJSONAsEncodingJSON(t *testing.T) {
 	vals := []any{nil, 0, -7, 1 << 40, int64(-3), uint32(9), uint64(1 << 63), true, false, 1.5, 12.0, 1e21,
 		[]string{"a", "<b>"}, []string(nil), []string{}, map[string]string{"z": "1", "a": "<2>", "m": ""},
 		map[string]any{"k": []string{"x"}, "a": map[string]any{"n": 1}}, map[string]string(nil),
-		json.RawMessage(`{"b": 1, "a":"<x>"}`), []SchemaProblem{{Field: "f", Reason: "p"}}, struct{ A int }{1}}
+		json.RawMessage(`{"b": 1, "a":"<x>"}`), []schemaProblemLike{{Field: "f", Reason: "p"}}, struct{ A int }{1}}
 	for _, s := range strs {
 		vals = append(vals, s, map[string]string{s: s})
 	}
