@@ -81,7 +81,7 @@ fuzz-ci: ## a CI-sized fuzz run: every fuzz target for FUZZTIME_CI each (default
 .PHONY: bench
 bench: build build-noop ## performance table: module vs no-op (dev host, and V8 on Node.js as Envoy runs it), native engine, Coraza+CRS, VM start, sizes, memory, linear growth, corpus verdicts
 	EDGEWARD_WASM=$(CURDIR)/$(WASM) EDGEWARD_NOOP_WASM=$(CURDIR)/$(NOOP_WASM) $(GO) -C e2e/coraza run ./cmd/benchtable $(BENCHFLAGS)
-	$(GO) test -run '^$$' -bench . -benchmem ./policies/
+	$(GO) test -run '^$$' -bench . -benchmem ./policies/...
 
 .PHONY: memory
 memory: build ## memory check at full size: 1,000,000 mixed requests through one module instance

@@ -12,6 +12,7 @@ import (
 
 	"github.com/edgeward/edgeward/e2e/e2etest"
 	"github.com/edgeward/edgeward/policies"
+	_ "github.com/edgeward/edgeward/policies/features" // every feature, in their order
 )
 
 // wafBase serves envoy/examples/waf.json (or uses E2E_URL).

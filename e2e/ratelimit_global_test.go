@@ -16,6 +16,7 @@ import (
 
 	"github.com/edgeward/edgeward/e2e/e2etest"
 	"github.com/edgeward/edgeward/policies"
+	"github.com/edgeward/edgeward/policies/ratelimit"
 )
 
 // The global rate limit test runs the real service (github.com/envoyproxy/ratelimit, built from
@@ -45,7 +46,7 @@ func TestRateLimitGlobalAcrossHosts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	svcYAML, err := policies.GlobalServiceConfig(cfg)
+	svcYAML, err := ratelimit.GlobalServiceConfig(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/tetratelabs/proxy-wasm-go-sdk/proxywasm/types"
 
 	"github.com/edgeward/edgeward/policies"
+	_ "github.com/edgeward/edgeward/policies/features" // every feature, in their order
 )
 
 // now is the clock; tests may replace it.

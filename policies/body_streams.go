@@ -62,7 +62,7 @@ type BodyRoute struct {
 }
 
 // parseStreams reads the stream options of o, each defaulting to def's.
-func parseStreams(o obj, def StreamConfig) StreamConfig {
+func parseStreams(o Obj, def StreamConfig) StreamConfig {
 	c := StreamConfig{
 		GRPC:           o.Enum("grpc", def.GRPC),
 		GRPCCompressed: o.Enum("grpc_compressed", def.GRPCCompressed),
@@ -72,7 +72,7 @@ func parseStreams(o obj, def StreamConfig) StreamConfig {
 		c.PassTypes = []string{}
 		for _, e := range n.Array() {
 			s := e.NonEmptyString("")
-			mt := lowerASCII(strings.TrimSpace(s))
+			mt := LowerASCII(strings.TrimSpace(s))
 			if !validPassType(mt) {
 				if s != "" {
 					e.Errorf(`must be a media type such as "text/event-stream" (type/subtype, type/* or */*), got %q`, s)
@@ -85,11 +85,11 @@ func parseStreams(o obj, def StreamConfig) StreamConfig {
 	return c
 }
 
-func parseBodyRoutes(n node, def StreamConfig) []BodyRoute {
+func parseBodyRoutes(n Node, def StreamConfig) []BodyRoute {
 	var out []BodyRoute
 	for _, r := range n.Array() {
 		ro, _ := r.Section("body.routes[]")
-		out = append(out, BodyRoute{Route: parseRoute(ro), StreamConfig: parseStreams(ro, def)})
+		out = append(out, BodyRoute{Route: ParseRoute(ro), StreamConfig: parseStreams(ro, def)})
 	}
 	return out
 }
@@ -100,7 +100,7 @@ func validPassType(mt string) bool {
 	if !ok || top == "" || sub == "" || (top == "*" && sub != "*") {
 		return false
 	}
-	return (top == "*" || isToken(top)) && (sub == "*" || isToken(sub))
+	return (top == "*" || IsToken(top)) && (sub == "*" || IsToken(sub))
 }
 
 // bodyStreamState is one request's body treatment, decided at the headers.
@@ -220,13 +220,13 @@ func grpcMediaType(cts []string) string {
 }
 
 // grpcJSON reports a gRPC media type whose messages are JSON (application/grpc+json).
-func grpcJSON(mt string) bool { return strings.HasSuffix(mt, "+json") }
+func GRPCJSON(mt string) bool { return strings.HasSuffix(mt, "+json") }
 
 // grpcWebText reports gRPC-Web's base64 text encoding (application/grpc-web-text).
 func grpcWebText(mt string) bool { return strings.HasPrefix(mt, "application/grpc-web-text") }
 
 func mediaTypeOf(ct string) string {
-	return lowerASCII(strings.TrimSpace(strings.SplitN(ct, ";", 2)[0]))
+	return LowerASCII(strings.TrimSpace(strings.SplitN(ct, ";", 2)[0]))
 }
 
 // passType reports whether the Content-Type value ct is one of the pass types. A value that is
@@ -237,7 +237,7 @@ func passType(types []string, ct string) bool {
 	}
 	mt := mediaTypeOf(ct)
 	top, sub, ok := strings.Cut(mt, "/")
-	if !ok || !isToken(top) || !isToken(sub) {
+	if !ok || !IsToken(top) || !IsToken(sub) {
 		return false
 	}
 	for _, t := range types {

@@ -45,12 +45,12 @@ func (m Mode) String() string {
 }
 
 // Mode reads the declared mode option name ("enforce" or "detect"), def when absent.
-func (o obj) Mode(name string, def Mode) Mode {
+func (o Obj) Mode(name string, def Mode) Mode {
 	n, _ := o.opt(name)
-	return parseMode(n, def)
+	return ParseMode(n, def)
 }
 
-func parseMode(n node, def Mode) Mode {
+func ParseMode(n Node, def Mode) Mode {
 	switch n.Enum(def.String(), "enforce", "detect") {
 	case "detect":
 		return Detect
@@ -112,17 +112,17 @@ type BodyConfig struct {
 // with its JSON path; an empty input means all defaults.
 func ParseConfig(data []byte) (*Config, error) {
 	var errs []error
-	root := node{errs: &errs}
-	if len(trimSpace(data)) == 0 {
+	root := Node{Errs: &errs}
+	if len(TrimSpace(data)) == 0 {
 		data = []byte("{}")
 	}
-	if !validJSON(data) {
+	if !ValidJSON(data) {
 		root.Errorf("not valid JSON")
 		return nil, joinErrs(errs)
 	}
 	root.v = gjson.ParseBytes(data)
 	if !root.v.IsObject() {
-		root.Errorf("must be a JSON object, got %s", kind(root.v))
+		root.Errorf("must be a JSON object, got %s", Kind(root.v))
 		return nil, joinErrs(errs)
 	}
 	// The keys of every object and the defaults and ranges of its options are declared in
@@ -135,7 +135,7 @@ func ParseConfig(data []byte) (*Config, error) {
 		c.FailMode = FailOpen
 	}
 	c.Mode = o.Mode("mode", Enforce)
-	c.RequestIDHeader = lowerASCII(o.NonEmptyString("request_id_header"))
+	c.RequestIDHeader = LowerASCII(o.NonEmptyString("request_id_header"))
 
 	cl, _ := o.Get("client").Section("client")
 	c.Client.TrustedHops = int(cl.Int("trusted_hops"))
@@ -165,7 +165,7 @@ func ParseConfig(data []byte) (*Config, error) {
 	return c, nil
 }
 
-func trimSpace(b []byte) []byte {
+func TrimSpace(b []byte) []byte {
 	for len(b) > 0 && (b[0] == ' ' || b[0] == '\n' || b[0] == '\r' || b[0] == '\t') {
 		b = b[1:]
 	}
@@ -175,7 +175,7 @@ func trimSpace(b []byte) []byte {
 	return b
 }
 
-func lowerASCII(s string) string {
+func LowerASCII(s string) string {
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; c >= 'A' && c <= 'Z' {
 			b := []byte(s)

@@ -18,16 +18,16 @@ import (
 // node is one JSON value of the config being parsed, with its path for error messages. Every
 // accessor checks the JSON type explicitly (gjson's own accessors coerce silently) and records a
 // problem naming the path instead of failing fast, so that ParseConfig reports every problem at once.
-type node struct {
+type Node struct {
 	v    gjson.Result
 	path string
-	errs *[]error
+	Errs *[]error
 }
 
-func (n node) Exists() bool { return n.v.Exists() }
+func (n Node) Exists() bool { return n.v.Exists() }
 
 // Path is the node's location, e.g. `rate_limits.rules[1].window`.
-func (n node) Path() string {
+func (n Node) Path() string {
 	if n.path == "" {
 		return "(root)"
 	}
@@ -35,11 +35,11 @@ func (n node) Path() string {
 }
 
 // Errorf records a problem at this node.
-func (n node) Errorf(format string, args ...any) {
-	*n.errs = append(*n.errs, fmt.Errorf("%s: %s", n.Path(), fmt.Sprintf(format, args...)))
+func (n Node) Errorf(format string, args ...any) {
+	*n.Errs = append(*n.Errs, fmt.Errorf("%s: %s", n.Path(), fmt.Sprintf(format, args...)))
 }
 
-func (n node) child(key string) node {
+func (n Node) Child(key string) Node {
 	p := key
 	if n.path != "" {
 		p = n.path + "." + key
@@ -54,18 +54,18 @@ func (n node) child(key string) node {
 			return true
 		})
 	}
-	return node{v: v, path: p, errs: n.errs}
+	return Node{v: v, path: p, Errs: n.Errs}
 }
 
 // Object checks that n is an object (when present) whose keys are all in allowed, and returns
 // accessors for its members. An absent node is an empty object.
-func (n node) Object(allowed ...string) (obj, bool) {
+func (n Node) Object(allowed ...string) (Obj, bool) {
 	if !n.v.Exists() {
-		return obj{n: n}, false
+		return Obj{n: n}, false
 	}
 	if !n.v.IsObject() {
-		n.Errorf("must be an object, got %s", kind(n.v))
-		return obj{n: n}, false
+		n.Errorf("must be an object, got %s", Kind(n.v))
+		return Obj{n: n}, false
 	}
 	set := make(map[string]bool, len(allowed))
 	for _, a := range allowed {
@@ -74,29 +74,29 @@ func (n node) Object(allowed ...string) (obj, bool) {
 	seen := map[string]bool{}
 	n.v.ForEach(func(k, _ gjson.Result) bool {
 		if seen[k.Str] {
-			n.child(k.Str).Errorf("duplicate key")
+			n.Child(k.Str).Errorf("duplicate key")
 		}
 		seen[k.Str] = true
 		if !set[k.Str] {
-			n.child(k.Str).Errorf("unknown key%s", suggest(k.Str, allowed))
+			n.Child(k.Str).Errorf("unknown key%s", suggest(k.Str, allowed))
 		}
 		return true
 	})
-	return obj{n: n}, true
+	return Obj{n: n}, true
 }
 
 // Map returns the members of an object whose keys are free-form (e.g. header names).
-func (n node) Map() []keyed {
+func (n Node) Map() []keyed {
 	if !n.v.Exists() {
 		return nil
 	}
 	if !n.v.IsObject() {
-		n.Errorf("must be an object, got %s", kind(n.v))
+		n.Errorf("must be an object, got %s", Kind(n.v))
 		return nil
 	}
 	var out []keyed
 	n.v.ForEach(func(k, v gjson.Result) bool {
-		out = append(out, keyed{Key: k.Str, node: n.child(k.Str)})
+		out = append(out, keyed{Key: k.Str, Node: n.Child(k.Str)})
 		return true
 	})
 	return out
@@ -104,22 +104,22 @@ func (n node) Map() []keyed {
 
 type keyed struct {
 	Key string
-	node
+	Node
 }
 
-type obj struct {
-	n    node
+type Obj struct {
+	n    Node
 	spec *optspec.Section // the declaration the object was read by (Section), or nil
 }
 
 // Section checks that n is an object (when present) of the section declared with key in
 // package optspec: its keys are the declaration's. The returned accessors (obj.Int, obj.Enum...)
 // take each option's default and range from the declaration too.
-func (n node) Section(key string) (obj, bool) {
+func (n Node) Section(key string) (Obj, bool) {
 	s := optspec.Lookup(key)
 	if s == nil {
 		n.Errorf("internal error: no declaration of section %q", key)
-		return obj{n: n}, false
+		return Obj{n: n}, false
 	}
 	o, ok := n.Object(s.Keys()...)
 	o.spec = s
@@ -128,7 +128,7 @@ func (n node) Section(key string) (obj, bool) {
 
 // opt returns the member node and its declaration; an option the declaration lacks is an
 // internal error recorded at the member's path (every test that parses a config would see it).
-func (o obj) opt(name string) (node, *optspec.Opt) {
+func (o Obj) opt(name string) (Node, *optspec.Opt) {
 	n := o.Get(name)
 	var d *optspec.Opt
 	if o.spec != nil {
@@ -142,7 +142,7 @@ func (o obj) opt(name string) (node, *optspec.Opt) {
 }
 
 // Int reads the declared integer option name (default and range from its declaration).
-func (o obj) Int(name string) int64 {
+func (o Obj) Int(name string) int64 {
 	n, d := o.opt(name)
 	lo, hi := int64(math.MinInt64), int64(math.MaxInt64)
 	if d.Range != nil {
@@ -153,7 +153,7 @@ func (o obj) Int(name string) int64 {
 
 // IntOr reads the declared integer option name with def as its default (a default that
 // depends on other options, such as a route's, which is its section's); the range is declared.
-func (o obj) IntOr(name string, def int64) int64 {
+func (o Obj) IntOr(name string, def int64) int64 {
 	n, d := o.opt(name)
 	lo, hi := int64(math.MinInt64), int64(math.MaxInt64)
 	if d.Range != nil {
@@ -163,7 +163,7 @@ func (o obj) IntOr(name string, def int64) int64 {
 }
 
 // FloatOr reads the declared number option name with def as its default; the range is declared.
-func (o obj) FloatOr(name string, def float64) float64 {
+func (o Obj) FloatOr(name string, def float64) float64 {
 	n, d := o.opt(name)
 	lo, hi := -math.MaxFloat64, math.MaxFloat64
 	if d.Range != nil {
@@ -174,7 +174,7 @@ func (o obj) FloatOr(name string, def float64) float64 {
 
 // BoolOr reads the declared boolean option name, def when absent and the declaration has no
 // default.
-func (o obj) BoolOr(name string, def bool) bool {
+func (o Obj) BoolOr(name string, def bool) bool {
 	n, d := o.opt(name)
 	if d.Default != nil {
 		def = d.DefaultBool()
@@ -183,26 +183,26 @@ func (o obj) BoolOr(name string, def bool) bool {
 }
 
 // Bool reads the declared boolean option name.
-func (o obj) Bool(name string) bool {
+func (o Obj) Bool(name string) bool {
 	n, d := o.opt(name)
 	return n.Bool(d.DefaultBool())
 }
 
 // String reads the declared string option name.
-func (o obj) String(name string) string {
+func (o Obj) String(name string) string {
 	n, d := o.opt(name)
 	return n.String(d.DefaultString())
 }
 
 // NonEmptyString reads the declared string option name, refusing "".
-func (o obj) NonEmptyString(name string) string {
+func (o Obj) NonEmptyString(name string) string {
 	n, d := o.opt(name)
 	return n.NonEmptyString(d.DefaultString())
 }
 
 // Enum reads the declared option name, one of its declared values (Enum); def applies when the
 // declaration has no default (one that depends on other options).
-func (o obj) Enum(name, def string) string {
+func (o Obj) Enum(name, def string) string {
 	n, d := o.opt(name)
 	if d.Default != nil {
 		def = d.DefaultString()
@@ -214,7 +214,7 @@ func (o obj) Enum(name, def string) string {
 }
 
 // Duration reads the declared duration option name (range from its declaration's Dur).
-func (o obj) Duration(name string) time.Duration {
+func (o Obj) Duration(name string) time.Duration {
 	n, d := o.opt(name)
 	if d.Dur == nil {
 		n.Errorf("internal error: duration declared without Dur")
@@ -225,14 +225,14 @@ func (o obj) Duration(name string) time.Duration {
 }
 
 // StringList reads the declared list option name.
-func (o obj) StringList(name string) []string {
+func (o Obj) StringList(name string) []string {
 	n, d := o.opt(name)
 	return n.StringList(d.DefaultStrings())
 }
 
 // declared is the declaration of option name in section key; an empty one (no default, no
 // range) if it is missing, which TestDeclaredDefaults catches.
-func declared(key, name string) *optspec.Opt {
+func Declared(key, name string) *optspec.Opt {
 	if s := optspec.Lookup(key); s != nil {
 		if o := s.Opt(name); o != nil {
 			return o
@@ -252,7 +252,7 @@ func declaredKeys(key string) []string {
 
 // Decl is the declaration of option name, for parsers that read an option's default or range
 // themselves; an undeclared option is an empty declaration (no default), never nil.
-func (o obj) Decl(name string) *optspec.Opt {
+func (o Obj) Decl(name string) *optspec.Opt {
 	if o.spec != nil {
 		if d := o.spec.Opt(name); d != nil {
 			return d
@@ -262,47 +262,47 @@ func (o obj) Decl(name string) *optspec.Opt {
 }
 
 // Get returns the member node (possibly absent).
-func (o obj) Get(key string) node {
-	if optionRead != nil && o.spec != nil {
-		optionRead(o.spec.Key, key)
+func (o Obj) Get(key string) Node {
+	if OptionRead != nil && o.spec != nil {
+		OptionRead(o.spec.Key, key)
 	}
-	return o.n.child(key)
+	return o.n.Child(key)
 }
 
 // optionRead, when set (by TestEveryDeclaredOptionIsRead only; nil otherwise), is told of every
 // option a parser reads, so that a declared option no parser reads is caught.
-var optionRead func(section, name string)
+var OptionRead func(section, name string)
 
 // Array returns the elements of an array node; absent means none.
-func (n node) Array() []node {
+func (n Node) Array() []Node {
 	if !n.v.Exists() {
 		return nil
 	}
 	if !n.v.IsArray() {
-		n.Errorf("must be an array, got %s", kind(n.v))
+		n.Errorf("must be an array, got %s", Kind(n.v))
 		return nil
 	}
-	var out []node
+	var out []Node
 	for i, e := range n.v.Array() {
-		out = append(out, node{v: e, path: fmt.Sprintf("%s[%d]", n.path, i), errs: n.errs})
+		out = append(out, Node{v: e, path: fmt.Sprintf("%s[%d]", n.path, i), Errs: n.Errs})
 	}
 	return out
 }
 
 // String returns the string value or def when absent.
-func (n node) String(def string) string {
+func (n Node) String(def string) string {
 	if !n.v.Exists() {
 		return def
 	}
 	if n.v.Type != gjson.String {
-		n.Errorf("must be a string, got %s", kind(n.v))
+		n.Errorf("must be a string, got %s", Kind(n.v))
 		return def
 	}
 	return n.v.Str
 }
 
 // NonEmptyString is String that also refuses "".
-func (n node) NonEmptyString(def string) string {
+func (n Node) NonEmptyString(def string) string {
 	s := n.String(def)
 	if n.v.Exists() && n.v.Type == gjson.String && s == "" {
 		n.Errorf("must not be empty")
@@ -311,7 +311,7 @@ func (n node) NonEmptyString(def string) string {
 }
 
 // Enum returns one of allowed, or def when absent.
-func (n node) Enum(def string, allowed ...string) string {
+func (n Node) Enum(def string, allowed ...string) string {
 	s := n.String(def)
 	if !n.v.Exists() || n.v.Type != gjson.String {
 		return s
@@ -321,29 +321,29 @@ func (n node) Enum(def string, allowed ...string) string {
 			return s
 		}
 	}
-	n.Errorf("must be one of %s, got %q", strings.Join(quoteAll(allowed), ", "), s)
+	n.Errorf("must be one of %s, got %q", strings.Join(QuoteAll(allowed), ", "), s)
 	return def
 }
 
 // Bool returns the boolean value or def when absent.
-func (n node) Bool(def bool) bool {
+func (n Node) Bool(def bool) bool {
 	if !n.v.Exists() {
 		return def
 	}
 	if n.v.Type != gjson.True && n.v.Type != gjson.False {
-		n.Errorf("must be a boolean, got %s", kind(n.v))
+		n.Errorf("must be a boolean, got %s", Kind(n.v))
 		return def
 	}
 	return n.v.Type == gjson.True
 }
 
 // Int returns an integer within [min, max], or def when absent.
-func (n node) Int(def, min, max int64) int64 {
+func (n Node) Int(def, min, max int64) int64 {
 	if !n.v.Exists() {
 		return def
 	}
 	if n.v.Type != gjson.Number {
-		n.Errorf("must be a number, got %s", kind(n.v))
+		n.Errorf("must be a number, got %s", Kind(n.v))
 		return def
 	}
 	f := n.v.Num
@@ -359,12 +359,12 @@ func (n node) Int(def, min, max int64) int64 {
 }
 
 // Float returns a number within [min, max], or def when absent.
-func (n node) Float(def, min, max float64) float64 {
+func (n Node) Float(def, min, max float64) float64 {
 	if !n.v.Exists() {
 		return def
 	}
 	if n.v.Type != gjson.Number {
-		n.Errorf("must be a number, got %s", kind(n.v))
+		n.Errorf("must be a number, got %s", Kind(n.v))
 		return def
 	}
 	if n.v.Num < min || n.v.Num > max {
@@ -375,7 +375,7 @@ func (n node) Float(def, min, max float64) float64 {
 }
 
 // Duration accepts a Go duration string ("60s", "1m30s") within [min, max], or def when absent.
-func (n node) Duration(def, min, max time.Duration) time.Duration {
+func (n Node) Duration(def, min, max time.Duration) time.Duration {
 	s := n.String("")
 	if !n.v.Exists() || n.v.Type != gjson.String {
 		return def
@@ -393,14 +393,14 @@ func (n node) Duration(def, min, max time.Duration) time.Duration {
 }
 
 // StringList returns an array of strings, or def when absent.
-func (n node) StringList(def []string) []string {
+func (n Node) StringList(def []string) []string {
 	if !n.v.Exists() {
 		return def
 	}
 	var out []string
 	for _, e := range n.Array() {
 		if e.v.Type != gjson.String {
-			e.Errorf("must be a string, got %s", kind(e.v))
+			e.Errorf("must be a string, got %s", Kind(e.v))
 			continue
 		}
 		out = append(out, e.v.Str)
@@ -414,7 +414,7 @@ func (n node) StringList(def []string) []string {
 // Regexp compiles an RE2 pattern (linear-time matching; no backreferences, no ReDoS) whose
 // syntax tree is at most rx.MaxDepth deep (compiling a deeper one could overflow a small Wasm
 // stack: package rx says why).
-func (n node) Regexp() *regexp.Regexp {
+func (n Node) Regexp() *regexp.Regexp {
 	s := n.String("")
 	if !n.v.Exists() || n.v.Type != gjson.String {
 		return nil
@@ -428,12 +428,12 @@ func (n node) Regexp() *regexp.Regexp {
 }
 
 // Raw is the JSON text of the node ("" when absent).
-func (n node) Raw() string { return n.v.Raw }
+func (n Node) Raw() string { return n.v.Raw }
 
 // Value is the underlying gjson value.
-func (n node) Value() gjson.Result { return n.v }
+func (n Node) Value() gjson.Result { return n.v }
 
-func kind(v gjson.Result) string {
+func Kind(v gjson.Result) string {
 	switch v.Type {
 	case gjson.Null:
 		return "null"
@@ -450,7 +450,7 @@ func kind(v gjson.Result) string {
 	return "object"
 }
 
-func quoteAll(s []string) []string {
+func QuoteAll(s []string) []string {
 	out := make([]string, len(s))
 	for i, v := range s {
 		out[i] = fmt.Sprintf("%q", v)
@@ -527,21 +527,21 @@ func (e *ConfigError) Unwrap() []error { return e.Problems }
 var _ = errors.Join
 
 // newNode is a node holding v at path, its problems recorded in errs.
-func newNode(v gjson.Result, path string, errs *[]error) node {
-	return node{v: v, path: path, errs: errs}
+func NewNode(v gjson.Result, path string, errs *[]error) Node {
+	return Node{v: v, path: path, Errs: errs}
 }
 
 // holding is a node at n's path, recording n's problems, that holds v instead.
-func (n node) holding(v gjson.Result) node { return node{v: v, path: n.path, errs: n.errs} }
+func (n Node) Holding(v gjson.Result) Node { return Node{v: v, path: n.path, Errs: n.Errs} }
 
 // withErrs is n recording its problems in errs.
-func (n node) withErrs(errs *[]error) node { return node{v: n.v, path: n.path, errs: errs} }
+func (n Node) WithErrs(errs *[]error) Node { return Node{v: n.v, path: n.path, Errs: errs} }
 
 // missingNode is an absent node whose problems go nowhere: parsing it gives a section's defaults.
-func missingNode() node { return node{errs: new([]error)} }
+func MissingNode() Node { return Node{Errs: new([]error)} }
 
 // missingObj is an absent object (see missingNode).
-func missingObj() obj { return obj{n: missingNode()} }
+func MissingObj() Obj { return Obj{n: MissingNode()} }
 
 // Node is the object's own node.
-func (o obj) node() node { return o.n }
+func (o Obj) Node() Node { return o.n }

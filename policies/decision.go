@@ -93,7 +93,7 @@ const (
 )
 
 // jsonDeny builds a Deny decision with a JSON body.
-func jsonDeny(status int, rule string, body any, extra ...Header) Decision {
+func JSONDeny(status int, rule string, body any, extra ...Header) Decision {
 	b, err := appendJSONValue(nil, body)
 	if err != nil {
 		b = nil
@@ -105,20 +105,20 @@ func jsonDeny(status int, rule string, body any, extra ...Header) Decision {
 
 // BlockedDecision is the contract's 403 for a detected injection; it never echoes the input.
 func BlockedDecision(rule, requestID string) Decision {
-	return jsonDeny(403, rule, map[string]string{"error": "request blocked", "rule": rule, "request_id": requestID})
+	return JSONDeny(403, rule, map[string]string{"error": "request blocked", "rule": rule, "request_id": requestID})
 }
 
 // FailureDecision is the local response for an internal failure under fail_mode closed.
 func FailureDecision(requestID string) Decision {
-	return jsonDeny(503, "internal", map[string]string{"error": "service unavailable", "request_id": requestID})
+	return JSONDeny(503, "internal", map[string]string{"error": "service unavailable", "request_id": requestID})
 }
 
 // BodyTooLargeDecision is the 413 for a body over body.max_bytes.
 func BodyTooLargeDecision(requestID string) Decision {
-	return jsonDeny(413, "body.too_large", map[string]string{"error": "request body too large", "request_id": requestID})
+	return JSONDeny(413, "body.too_large", map[string]string{"error": "request body too large", "request_id": requestID})
 }
 
-func itoa(i int) string { return strconv.Itoa(i) }
+func Itoa(i int) string { return strconv.Itoa(i) }
 
 // HTTPCall is an HTTP call-out for the glue to make (proxy_http_call).
 type HTTPCall struct {

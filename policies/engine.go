@@ -169,12 +169,12 @@ func (tx *Tx) headerPhases(p Phase, at int) Decision {
 		if d.Action == CallOut {
 			return *d
 		}
-		return tx.deny(*d)
+		return tx.Deny(*d)
 	}
 	switch tx.bodyState.mode {
 	case BodyPass:
 		tx.wantBody = false
-		tx.event(LogDebug, "body.pass", map[string]any{"reason": tx.bodyState.reason})
+		tx.Event(LogDebug, "body.pass", map[string]any{"reason": tx.bodyState.reason})
 		return Decision{Action: Continue}
 	case BodyGRPC:
 		tx.wantBody = false
@@ -200,8 +200,8 @@ func (tx *Tx) BodyLimit() (max int, reject bool) {
 
 // BodyTooLarge is called when the body passes BodyLimit and over_limit is "reject".
 func (tx *Tx) BodyTooLarge() Decision {
-	tx.event(LogWarn, "body.too_large", map[string]any{"limit": tx.e.cfg.Body.MaxBytes})
-	return tx.deny(BodyTooLargeDecision(tx.Req.ID))
+	tx.Event(LogWarn, "body.too_large", map[string]any{"limit": tx.e.cfg.Body.MaxBytes})
+	return tx.Deny(BodyTooLargeDecision(tx.Req.ID))
 }
 
 // RequestBody runs the Body phase over the buffered body: whole, or its first BodyLimit bytes
@@ -220,7 +220,7 @@ func (tx *Tx) bodyPhase(at int) Decision {
 		if d.Action == CallOut {
 			return *d
 		}
-		return tx.deny(*d)
+		return tx.Deny(*d)
 	}
 	return Decision{Action: Continue}
 }
@@ -247,7 +247,7 @@ type ResponseResult struct {
 func (tx *Tx) ResponseHeaders(status int, headers Headers) (res ResponseResult) {
 	defer func() {
 		if r := recover(); r != nil {
-			tx.event(LogCritical, "internal.panic", map[string]any{"phase": "response_headers", "panic": fmt.Sprint(r)})
+			tx.Event(LogCritical, "internal.panic", map[string]any{"phase": "response_headers", "panic": fmt.Sprint(r)})
 			res = ResponseResult{}
 		}
 	}()
@@ -276,14 +276,14 @@ func (tx *Tx) Events() []Event {
 // a recovered panic in the glue): a 503 decision under fail_mode closed, Continue under open.
 // Either way it is logged and counted.
 func (tx *Tx) Failure(reason string) Decision {
-	tx.event(LogError, "internal.failure", map[string]any{"reason": reason, "fail_mode": tx.e.cfg.FailMode.String()})
+	tx.Event(LogError, "internal.failure", map[string]any{"reason": reason, "fail_mode": tx.e.cfg.FailMode.String()})
 	if tx.e.cfg.FailMode == FailOpen {
 		return Decision{Action: Continue}
 	}
-	return tx.deny(FailureDecision(tx.Req.ID))
+	return tx.Deny(FailureDecision(tx.Req.ID))
 }
 
-func (tx *Tx) deny(d Decision) Decision {
+func (tx *Tx) Deny(d Decision) Decision {
 	tx.denied = true
 	if tx.bodyState.grpc != "" {
 		return grpcDecision(d, tx.bodyState.grpc)
@@ -298,7 +298,7 @@ func (tx *Tx) recoverInto(d *Decision) {
 }
 
 // event records a structured log line (with the request id and client) and bumps metric.
-func (tx *Tx) event(level LogLevel, metric string, fields map[string]any) {
+func (tx *Tx) Event(level LogLevel, metric string, fields map[string]any) {
 	fs := make([]jsonField, 0, len(fields)+5)
 	for k, v := range fields {
 		switch k {
@@ -309,7 +309,7 @@ func (tx *Tx) event(level LogLevel, metric string, fields map[string]any) {
 	}
 	fs = append(fs, jsonField{"event", metric}, jsonField{"request_id", tx.Req.ID},
 		jsonField{"client", tx.ClientIP().String()}, jsonField{"method", tx.Req.Method},
-		jsonField{"path", truncate(tx.Path, 256)})
+		jsonField{"path", Truncate(tx.Path, 256)})
 	b, err := appendJSONObject(make([]byte, 0, 256), fs)
 	if err != nil {
 		b = []byte(`{"event":` + strconv.Quote(metric) + `}`)
@@ -318,7 +318,7 @@ func (tx *Tx) event(level LogLevel, metric string, fields map[string]any) {
 }
 
 // truncate shortens s to at most n bytes, marking the cut.
-func truncate(s string, n int) string {
+func Truncate(s string, n int) string {
 	if len(s) <= n {
 		return s
 	}
@@ -353,7 +353,7 @@ func (e *Engine) RemoteKeysReady() bool {
 func (e *Engine) Tick(now time.Time) (fetches []*KeyFetch, ev []Event) {
 	defer func() {
 		if r := recover(); r != nil {
-			ev = append(ev, engineEvent(LogCritical, "internal.panic", map[string]any{"phase": "tick", "panic": fmt.Sprint(r)}))
+			ev = append(ev, EngineEvent(LogCritical, "internal.panic", map[string]any{"phase": "tick", "panic": fmt.Sprint(r)}))
 		}
 	}()
 	for _, f := range e.features {
@@ -371,7 +371,7 @@ func (e *Engine) KeyFetchDone(f *KeyFetch, res FetchResult, now time.Time) (next
 	defer func() {
 		if r := recover(); r != nil {
 			next = nil
-			ev = append(ev, engineEvent(LogCritical, "internal.panic", map[string]any{"phase": "key_fetch", "panic": fmt.Sprint(r)}))
+			ev = append(ev, EngineEvent(LogCritical, "internal.panic", map[string]any{"phase": "key_fetch", "panic": fmt.Sprint(r)}))
 		}
 	}()
 	if f == nil || f.Job == nil {
@@ -404,7 +404,7 @@ func (tx *Tx) answer(status int, body []byte, failure string) Decision {
 	tx.calling = -1
 	if a, ok := f.(CallOutAnswerer); ok {
 		if d := a.Answer(tx, status, body, failure); d != nil {
-			return tx.deny(*d)
+			return tx.Deny(*d)
 		}
 	}
 	if tx.resumeTo == Body {
@@ -444,7 +444,7 @@ func (tx *Tx) LogOriginalErrorBody(prefix []byte) {
 }
 
 // engineEvent is an Event outside any request (ticks, key fetches).
-func engineEvent(level LogLevel, metric string, fields map[string]any) Event {
+func EngineEvent(level LogLevel, metric string, fields map[string]any) Event {
 	m := make(map[string]any, len(fields)+1)
 	for k, v := range fields {
 		m[k] = v

@@ -63,7 +63,7 @@ type Spec struct {
 	// Parse reads its keys from the configuration root; the core settings of c (fail_mode,
 	// mode, client, body) are already parsed. Problems are reported on the nodes. What it
 	// returns is kept in the Config (see Config.Part).
-	Parse func(root obj, c *Config) any
+	Parse func(root Obj, c *Config) any
 	// New builds the feature for an engine.
 	New func(c *Config, env Env) (Feature, error)
 }
@@ -83,6 +83,10 @@ type Env struct {
 type CallOutAnswerer interface {
 	Answer(tx *Tx, status int, body []byte, failure string) *Decision
 }
+
+// MaxCallOutAnswerBytes is the most bytes of a call-out's response body the glue passes to
+// CallOutResponse (a longer answer is malformed anyway).
+const MaxCallOutAnswerBytes = 64 << 10
 
 // Background is a Feature with work of its own outside requests: remote key sets fetched on a
 // timer from the root context.

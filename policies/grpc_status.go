@@ -10,10 +10,10 @@ import (
 const (
 	grpcUnknown           = 2
 	grpcInvalidArgument   = 3
-	grpcPermissionDenied  = 7
-	grpcResourceExhausted = 8
-	grpcUnimplemented     = 12
-	grpcInternal          = 13
+	GRPCPermissionDenied  = 7
+	GRPCResourceExhausted = 8
+	GRPCUnimplemented     = 12
+	GRPCInternal          = 13
 	grpcUnavailable       = 14
 	grpcUnauthenticated   = 16
 )
@@ -29,11 +29,11 @@ func grpcCodeFor(status int) int {
 	case 401:
 		return grpcUnauthenticated
 	case 403:
-		return grpcPermissionDenied
+		return GRPCPermissionDenied
 	case 413, 429:
-		return grpcResourceExhausted
+		return GRPCResourceExhausted
 	case 501:
-		return grpcUnimplemented
+		return GRPCUnimplemented
 	case 502, 503, 504:
 		return grpcUnavailable
 	}
@@ -66,7 +66,7 @@ func grpcDecision(d Decision, mediaType string) Decision {
 	if ct == "" {
 		ct = "application/grpc"
 	}
-	out.Headers = Headers{{Name: "content-type", Value: ct}, {Name: "grpc-status", Value: itoa(out.GRPCStatus)}}
+	out.Headers = Headers{{Name: "content-type", Value: ct}, {Name: "grpc-status", Value: Itoa(out.GRPCStatus)}}
 	msg := ""
 	for _, h := range d.Headers {
 		switch h.Name {

@@ -4,12 +4,12 @@ import "bytes"
 
 // maxValidateNesting bounds the nesting depth of documents Edgeward reads as JSON: requests nested
 // deeper are never valid JSON to it.
-const maxValidateNesting = 1000
+const MaxValidateNesting = 1000
 
 // validJSON is gjson.ValidBytes for untrusted input: false for documents nested deeper than
 // maxValidateNesting.
-func validJSON(b []byte) bool {
-	return nestingWithin(b, maxValidateNesting) && jsonValid(b)
+func ValidJSON(b []byte) bool {
+	return NestingWithin(b, MaxValidateNesting) && JSONValid(b)
 }
 
 // jsonValid reports what gjson.ValidBytes reports (RFC 8259 JSON; strings checked for control
@@ -17,7 +17,7 @@ func validJSON(b []byte) bool {
 // gjson's validator recurses twice per nesting level, about 1 KiB of a Wasm interpreter's stack
 // each: the 1,000 levels maxValidateNesting lets through needed a megabyte, where WAMR, one of
 // Envoy's runtimes, gives a module 32 KiB.
-func jsonValid(b []byte) bool {
+func JSONValid(b []byte) bool {
 	var open []byte // '{' or '[' per open container, innermost last
 	i := 0
 	for {
@@ -192,14 +192,14 @@ func jsonNumber(b []byte, i int) (int, bool) {
 }
 
 // nestingWithin reports whether objects and arrays nest at most max levels deep.
-func nestingWithin(b []byte, max int) bool { return jsonNesting(b, max) <= max }
+func NestingWithin(b []byte, max int) bool { return JSONNesting(b, max) <= max }
 
 // jsonDepth returns the deepest nesting of objects and arrays in a JSON document.
-func jsonDepth(b []byte) int { return jsonNesting(b, int(^uint(0)>>1)) }
+func JSONDepth(b []byte) int { return JSONNesting(b, int(^uint(0)>>1)) }
 
 // jsonNesting returns the deepest nesting of objects and arrays in b, in one linear pass that
 // skips strings, stopping as soon as it passes limit (it then returns limit+1).
-func jsonNesting(b []byte, limit int) int {
+func JSONNesting(b []byte, limit int) int {
 	depth, deepest, inStr := 0, 0, false
 	for i := 0; i < len(b); i++ {
 		c := b[i]

@@ -54,7 +54,7 @@ func (tx *Tx) StreamBody(chunk []byte, end bool) (forward []byte, replace bool, 
 	}
 	pos, deny := tx.frameMessages(data, end)
 	if deny != nil {
-		return nil, true, tx.deny(*deny)
+		return nil, true, tx.Deny(*deny)
 	}
 	if pos < len(data) {
 		fr.held = append([]byte(nil), data[pos:]...)
@@ -75,11 +75,11 @@ func (tx *Tx) StreamTrailers() (d Decision) {
 	fr.held = nil
 	if len(held) > grpcPrefix && held[0] == 0 && !fr.passRest {
 		if r := tx.message(held[grpcPrefix:]); r != nil {
-			return tx.deny(*r)
+			return tx.Deny(*r)
 		}
 	}
-	tx.event(LogWarn, "grpc.truncated", map[string]any{"rule": "grpc.framing", "held_bytes": len(held)})
-	return tx.deny(grpcStatusDecision(grpcInternal, "grpc.framing", "request stream ended inside a message", tx.Req.ID))
+	tx.Event(LogWarn, "grpc.truncated", map[string]any{"rule": "grpc.framing", "held_bytes": len(held)})
+	return tx.Deny(grpcStatusDecision(GRPCInternal, "grpc.framing", "request stream ended inside a message", tx.Req.ID))
 }
 
 // frameMessages inspects the complete messages at the start of data and returns how many bytes
@@ -126,8 +126,8 @@ func (tx *Tx) frameMessages(data []byte, end bool) (int, *Decision) {
 		}
 		if size > uint64(max) {
 			if reject {
-				tx.event(LogWarn, "body.too_large", map[string]any{"limit": max, "grpc_message_bytes": size})
-				return pos, ptr(grpcStatusDecision(grpcResourceExhausted, "body.too_large", "request message larger than the inspection limit", tx.Req.ID))
+				tx.Event(LogWarn, "body.too_large", map[string]any{"limit": max, "grpc_message_bytes": size})
+				return pos, Ptr(grpcStatusDecision(GRPCResourceExhausted, "body.too_large", "request message larger than the inspection limit", tx.Req.ID))
 			}
 			if len(rest) < grpcPrefix+max && !end {
 				return pos, nil
@@ -160,7 +160,7 @@ func (tx *Tx) frameMessages(data []byte, end bool) (int, *Decision) {
 	return pos, nil
 }
 
-func ptr(d Decision) *Decision { return &d }
+func Ptr(d Decision) *Decision { return &d }
 
 // grpcFraming handles a flag byte that is neither 0 nor 1: the body is not gRPC framing.
 func (tx *Tx) grpcFraming(flag byte) *Decision {
@@ -168,11 +168,11 @@ func (tx *Tx) grpcFraming(flag byte) *Decision {
 	if tx.msgMode == Detect || !tx.msgActive {
 		action = "detect"
 	}
-	tx.event(LogWarn, "grpc.framing."+action, map[string]any{"rule": "grpc.framing", "flag": int(flag), "action": action})
+	tx.Event(LogWarn, "grpc.framing."+action, map[string]any{"rule": "grpc.framing", "flag": int(flag), "action": action})
 	if action == "detect" {
 		return nil
 	}
-	return ptr(grpcStatusDecision(grpcInternal, "grpc.framing", "request body is not gRPC framing", tx.Req.ID))
+	return Ptr(grpcStatusDecision(GRPCInternal, "grpc.framing", "request body is not gRPC framing", tx.Req.ID))
 }
 
 // grpcCompressed handles a compressed message per body.grpc_compressed.
@@ -181,19 +181,19 @@ func (tx *Tx) grpcCompressed() *Decision {
 	if tx.bodyState.opts.GRPCCompressed == "pass" {
 		if !fr.loggedComp {
 			fr.loggedComp = true
-			tx.event(LogInfo, "grpc.compressed.pass", map[string]any{"rule": "grpc.compressed", "encoding": truncate(tx.Req.Headers.Get("grpc-encoding"), 32)})
+			tx.Event(LogInfo, "grpc.compressed.pass", map[string]any{"rule": "grpc.compressed", "encoding": Truncate(tx.Req.Headers.Get("grpc-encoding"), 32)})
 		}
 		return nil
 	}
-	tx.event(LogWarn, "grpc.compressed.block", map[string]any{"rule": "grpc.compressed", "encoding": truncate(tx.Req.Headers.Get("grpc-encoding"), 32)})
-	d := grpcStatusDecision(grpcUnimplemented, "grpc.compressed", "compressed request messages are not accepted", tx.Req.ID)
+	tx.Event(LogWarn, "grpc.compressed.block", map[string]any{"rule": "grpc.compressed", "encoding": Truncate(tx.Req.Headers.Get("grpc-encoding"), 32)})
+	d := grpcStatusDecision(GRPCUnimplemented, "grpc.compressed", "compressed request messages are not accepted", tx.Req.ID)
 	d.Headers = append(d.Headers, Header{Name: "grpc-accept-encoding", Value: "identity"})
 	return &d
 }
 
 // grpcBufferedBody inspects a whole buffered gRPC body (gRPC-Web text, or a gRPC call on a route
 // with a body schema): gRPC-Web text is base64-decoded first, then every message is inspected.
-func (tx *Tx) grpcBufferedBody(body []byte, truncated bool) *Decision {
+func (tx *Tx) GRPCBufferedBody(body []byte, truncated bool) *Decision {
 	if grpcWebText(tx.bodyState.grpc) {
 		dec, ok := decodeGRPCWebText(body)
 		if !ok {

@@ -1,4 +1,4 @@
-package policies
+package policies_test
 
 import (
 	"encoding/json"
@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/edgeward/edgeward/policies/internal/optspec"
+
+	"github.com/edgeward/edgeward/policies"
 )
 
 // TestEveryDeclaredOptionIsRead parses a config holding every option of the schema (the probe
@@ -19,9 +21,9 @@ func TestEveryDeclaredOptionIsRead(t *testing.T) {
 		t.Fatal(err)
 	}
 	read := map[string]bool{}
-	optionRead = func(section, name string) { read[section+"\x00"+name] = true }
-	defer func() { optionRead = nil }()
-	if _, err := ParseConfig(doc); err == nil {
+	policies.OptionRead = func(section, name string) { read[section+"\x00"+name] = true }
+	defer func() { policies.OptionRead = nil }()
+	if _, err := policies.ParseConfig(doc); err == nil {
 		t.Fatal("the probe holds unknown keys, yet ParseConfig accepted it")
 	}
 	n := 0
@@ -49,11 +51,11 @@ func TestDeclaredSections(t *testing.T) {
 			t.Errorf("section %q is not declared", k)
 		}
 	}
-	if len(routeKeys) != 4 {
-		t.Errorf("routeKeys = %v, want the 4 route options", routeKeys)
+	if len(policies.RouteKeys) != 4 {
+		t.Errorf("routeKeys = %v, want the 4 route options", policies.RouteKeys)
 	}
 	var errs []error
-	root := node{errs: &errs}
+	root := policies.Node{Errs: &errs}
 	o, _ := root.Section("client")
 	o.Int("no_such_option")
 	if len(errs) != 1 || !strings.Contains(errs[0].Error(), "no_such_option: internal error") {

@@ -66,7 +66,7 @@ func RoutePath(raw string) string {
 		p = p[:i]
 	}
 	for i := 0; i < 4; i++ {
-		d := percentDecodeLoose(p)
+		d := PercentDecodeLoose(p)
 		if d == p {
 			break
 		}
@@ -102,7 +102,7 @@ func cleanPath(p string) string {
 }
 
 // percentDecodeLoose decodes %XX and %uXXXX escapes, leaving malformed ones as they are.
-func percentDecodeLoose(s string) string {
+func PercentDecodeLoose(s string) string {
 	if !strings.Contains(s, "%") {
 		return s
 	}
@@ -111,13 +111,13 @@ func percentDecodeLoose(s string) string {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c == '%' {
-			if i+2 < len(s)+0 && i+2 <= len(s)-1 && isHex(s[i+1]) && isHex(s[i+2]) {
-				b.WriteByte(unhex(s[i+1])<<4 | unhex(s[i+2]))
+			if i+2 < len(s)+0 && i+2 <= len(s)-1 && IsHex(s[i+1]) && IsHex(s[i+2]) {
+				b.WriteByte(Unhex(s[i+1])<<4 | Unhex(s[i+2]))
 				i += 2
 				continue
 			}
-			if i+5 <= len(s)-1 && (s[i+1] == 'u' || s[i+1] == 'U') && isHex(s[i+2]) && isHex(s[i+3]) && isHex(s[i+4]) && isHex(s[i+5]) {
-				r := rune(unhex(s[i+2]))<<12 | rune(unhex(s[i+3]))<<8 | rune(unhex(s[i+4]))<<4 | rune(unhex(s[i+5]))
+			if i+5 <= len(s)-1 && (s[i+1] == 'u' || s[i+1] == 'U') && IsHex(s[i+2]) && IsHex(s[i+3]) && IsHex(s[i+4]) && IsHex(s[i+5]) {
+				r := rune(Unhex(s[i+2]))<<12 | rune(Unhex(s[i+3]))<<8 | rune(Unhex(s[i+4]))<<4 | rune(Unhex(s[i+5]))
 				b.WriteRune(r)
 				i += 5
 				continue
@@ -128,11 +128,11 @@ func percentDecodeLoose(s string) string {
 	return b.String()
 }
 
-func isHex(c byte) bool {
+func IsHex(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
 }
 
-func unhex(c byte) byte {
+func Unhex(c byte) byte {
 	switch {
 	case '0' <= c && c <= '9':
 		return c - '0'
@@ -188,7 +188,7 @@ func parseAddr(s string) netip.Addr {
 }
 
 // isToken reports whether s is an RFC 9110 token (header names, cookie names).
-func isToken(s string) bool {
+func IsToken(s string) bool {
 	if s == "" {
 		return false
 	}

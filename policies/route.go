@@ -17,11 +17,11 @@ type Route struct {
 }
 
 // routeKeys are the options of a route, as declared ("csrf.routes[]" is a route alone).
-var routeKeys = declaredKeys("csrf.routes[]")
+var RouteKeys = declaredKeys("csrf.routes[]")
 
 // parseRoute reads the route keys from o (the caller's object also allows routeKeys). A route
 // with neither path nor path_prefix matches every path.
-func parseRoute(o obj) Route {
+func ParseRoute(o Obj) Route {
 	// Route paths are matched against the lower-cased request path (see RoutePath), so they are
 	// lower-cased here: "/API/" and "/api/" name the same route.
 	r := Route{

@@ -9,10 +9,10 @@ import (
 func TestRouteMatches(t *testing.T) {
 	parse := func(js string) Route {
 		var errs []error
-		n := node{errs: &errs}
+		n := Node{Errs: &errs}
 		n.v = parseJSON(js)
-		o, _ := n.Object(routeKeys...)
-		r := parseRoute(o)
+		o, _ := n.Object(RouteKeys...)
+		r := ParseRoute(o)
 		if len(errs) > 0 {
 			t.Fatalf("parseRoute(%s): %v", js, errs)
 		}

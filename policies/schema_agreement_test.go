@@ -1,4 +1,4 @@
-package policies
+package policies_test
 
 import (
 	"bytes"
@@ -14,6 +14,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/edgeward/edgeward/policies"
 )
 
 // This file checks that envoy/edgeward.schema.json and ParseConfig agree: every shipped JSON
@@ -91,7 +93,7 @@ func TestShippedConfigsMatchSchema(t *testing.T) {
 			if err := s.Validate(doc); err != nil {
 				t.Errorf("schema rejects %s: %v", f, err)
 			}
-			if _, err := ParseConfig(doc); err != nil {
+			if _, err := policies.ParseConfig(doc); err != nil {
 				t.Errorf("ParseConfig rejects %s: %v", f, err)
 			}
 		})
@@ -396,7 +398,7 @@ func TestSchemaAgreesWithParser(t *testing.T) {
 	for _, tt := range schemaCases {
 		t.Run(tt.name, func(t *testing.T) {
 			ran++
-			_, perr := ParseConfig([]byte(tt.config))
+			_, perr := policies.ParseConfig([]byte(tt.config))
 			serr := schemaVerdict(s, tt.config)
 			if tt.parserOnly != "" {
 				if tt.valid {
@@ -439,12 +441,12 @@ func FuzzParseConfig(f *testing.F) {
 		if len(doc) > 1<<16 {
 			return
 		}
-		c, err := ParseConfig(doc)
+		c, err := policies.ParseConfig(doc)
 		if err != nil {
 			if c != nil {
 				t.Errorf("ParseConfig returned a config and an error: %v", err)
 			}
-			var ce *ConfigError
+			var ce *policies.ConfigError
 			if !errors.As(err, &ce) || len(ce.Problems) == 0 {
 				t.Errorf("ParseConfig error %v is not a *ConfigError listing problems", err)
 			}
@@ -658,8 +660,8 @@ func TestSchemaKeysAreParserKeys(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, perr := ParseConfig(doc)
-	var ce *ConfigError
+	_, perr := policies.ParseConfig(doc)
+	var ce *policies.ConfigError
 	if !errors.As(perr, &ce) {
 		t.Fatalf("ParseConfig(probe) = %v, want a *ConfigError (the probe holds unknown keys)", perr)
 	}
@@ -763,11 +765,11 @@ func TestSchemaDefaultsAreParserDefaults(t *testing.T) {
 			cw[l.path[len(l.path)-1]] = l.def
 			a, _ := json.Marshal(with)
 			b, _ := json.Marshal(without)
-			ca, err := ParseConfig(a)
+			ca, err := policies.ParseConfig(a)
 			if err != nil {
 				t.Fatalf("ParseConfig(%s) with the schema default: %v", a, err)
 			}
-			cb, err := ParseConfig(b)
+			cb, err := policies.ParseConfig(b)
 			if err != nil {
 				t.Fatalf("ParseConfig(%s): %v", b, err)
 			}

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/edgeward/edgeward/policies"
+	_ "github.com/edgeward/edgeward/policies/features" // every feature, in their order
 )
 
 // Native runs requests through the policies engine in-process, as the glue would: NewTx,

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/edgeward/edgeward/policies"
+	_ "github.com/edgeward/edgeward/policies/features" // every feature, in their order
 	"sigs.k8s.io/yaml"
 )
 

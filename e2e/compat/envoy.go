@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/edgeward/edgeward/policies"
+	"github.com/edgeward/edgeward/policies/auth"
+	"github.com/edgeward/edgeward/policies/ratelimit"
 	bootstrapv3 "github.com/envoyproxy/go-control-plane/envoy/config/bootstrap/v3"
 	corev3 "github.com/envoyproxy/go-control-plane/envoy/config/core/v3"
 	listenerv3 "github.com/envoyproxy/go-control-plane/envoy/config/listener/v3"
@@ -192,10 +194,10 @@ func (c *envoyChecker) crossCheck(bs *bootstrapv3.Bootstrap) {
 		if p.Parsed == nil {
 			continue
 		}
-		if p.Parsed.RateLimit.Global.Cluster != "" {
-			c.refs = append(c.refs, clusterRef{p.JSONPath, p.Parsed.RateLimit.Global.Cluster, "edgeward config: rate_limit.global.cluster: "})
+		if ratelimit.ConfigOf(p.Parsed).Global.Cluster != "" {
+			c.refs = append(c.refs, clusterRef{p.JSONPath, ratelimit.ConfigOf(p.Parsed).Global.Cluster, "edgeward config: rate_limit.global.cluster: "})
 		}
-		for i, pr := range p.Parsed.Auth.Providers {
+		for i, pr := range auth.ConfigOf(p.Parsed).Providers {
 			if pr.RemoteJWKS != nil && pr.RemoteJWKS.Cluster != "" {
 				c.refs = append(c.refs, clusterRef{p.JSONPath, pr.RemoteJWKS.Cluster,
 					fmt.Sprintf("edgeward config: auth.providers[%d].remote_jwks.cluster: ", i)})

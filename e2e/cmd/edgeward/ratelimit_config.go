@@ -7,6 +7,8 @@ import (
 	"os"
 
 	"github.com/edgeward/edgeward/policies"
+	_ "github.com/edgeward/edgeward/policies/features" // every feature, in their order
+	"github.com/edgeward/edgeward/policies/ratelimit"
 )
 
 // ratelimitConfigCmd writes the envoyproxy/ratelimit configuration (domain, descriptors, limits)
@@ -51,7 +53,7 @@ func ratelimitConfig(path string) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	b, err := policies.GlobalServiceConfig(cfg)
+	b, err := ratelimit.GlobalServiceConfig(cfg)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}

@@ -19,6 +19,7 @@ import (
 
 	"github.com/edgeward/edgeward/e2e/e2etest"
 	"github.com/edgeward/edgeward/policies"
+	"github.com/edgeward/edgeward/policies/injection"
 )
 
 // crsCorpus is the third-party CRS regression corpus, kept in the repository (see its README).
@@ -497,12 +498,12 @@ func TestExclusionsRoundTrip(t *testing.T) {
 			if err != nil {
 				t.Fatalf("ParseConfig(merged): %v\n%s", err, merged)
 			}
-			n := len(c.Injection.Exclusions)
+			n := len(injection.ConfigOf(c).Injection.Exclusions)
 			if n < len(want) {
 				t.Fatalf("%d exclusions after merge, want at least %d", n, len(want))
 			}
 			for i, x := range want {
-				got := c.Injection.Exclusions[n-len(want)+i]
+				got := injection.ConfigOf(c).Injection.Exclusions[n-len(want)+i]
 				if got.Rule != x.Rule || got.Parameter != x.Parameter || got.Location != x.Location ||
 					got.Route.Prefix != x.PathPrefix || !reflect.DeepEqual(got.Route.Methods, x.Methods) {
 					t.Errorf("exclusion %d parsed as %+v, want %+v", i, got, x)

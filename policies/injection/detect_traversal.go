@@ -1,0 +1,450 @@
+package injection
+
+import (
+	"strings"
+)
+
+// traversalSeq finds a parent-directory segment ("..", also "..." and "....//" filter bypasses,
+// and Tomcat's "..;" path parameter) in a value whose backslashes were turned into slashes. A
+// final segment of three or more dots ("./...", Go's package pattern) is not a parent directory.
+var traversalSeq = mustCompile(`(?:^|[/=:;,'"\s|])\.{2,}/+(?:[\w.%~$-])|/\.\.(?:$|[;?#'"\s])|(?:^|/)\.\.;`)
+
+// sensitiveFile finds well-known sensitive files and directories (operating system accounts,
+// process information, secrets, version-control metadata, the web server and system logs that
+// log-poisoning attacks include), on a lower-cased value whose backslashes were turned into
+// slashes. An application's own log directory (/var/log/acme) is not one of them.
+var sensitiveFile = newGated(
+	"/etc/", `/etc/(?:(?:passwd|shadow|group|gshadow|hosts|hostname|issue|master\.passwd|sudoers|crontab|fstab|motd|profile|subuid|subgid|environment|resolv\.conf|os-release)(?:$|[^a-z0-9_.]|\.(?:bak|old|orig|save|swp|allow|deny|net|d|lock|db)\b)|security/|ssh/|mysql/|apache2?/|httpd/|nginx/)`,
+	"/proc/", `/proc/(?:self|\d+|thread-self)/|/proc/(?:version|cpuinfo|meminfo|interrupts|mounts|net/|sched_debug|kallsyms|partitions|modules)`,
+	"/sys/", `/sys/(?:class|kernel|devices|firmware|block|module)\b`,
+	"/var/ /root/ /home/ /usr/local/etc/ /dev/", `/var/log/(?:apache2?|httpd|nginx|lighttpd|auth\.log|secure|messages|syslog|mail\.?log|vsftpd|sshd|xferlog|proftpd|lastlog|wtmp|btmp|faillog|kern\.log|dmesg|boot\.log|cron|audit|mysql|mariadb|postgresql|tomcat|php|fpm|sudo)|/var/(?:lib|run|spool|mail)/|/root/|/home/\w+/\.|/usr/local/etc/|/dev/(?:tcp|udp|shm|mem|kmem)/?`,
+	".env .git .svn .hg .bzr .ssh .aws .docker .kube .gnupg .npmrc .pypirc .netrc .htaccess .htpasswd _history .bashrc .profile .vscode .idea .config", `(?:^|/)\.(?:env|git|svn|hg|bzr|ssh|aws|docker|kube|gnupg|npmrc|pypirc|netrc|htaccess|htpasswd|bash_history|zsh_history|mysql_history|psql_history|bashrc|profile|dockerenv|git-credentials|gitconfig|vscode|idea|config)(?:$|[/.\s?#;'"])`,
+	".ini web.config wp-config id_rsa id_dsa id_ecdsa id_ed25519 authorized_keys known_hosts", `\b(?:win|boot|system|php|desktop)\.ini\b|\bweb\.config\b|\bwp-config\.php|\bid_(?:rsa|dsa|ecdsa|ed25519)\b|\bauthorized_keys\b|\bknown_hosts\b`,
+	"windows winnt system32 inetpub c:/", `(?:^|[/:])windows/(?:system32|win\.ini|repair|panther|debug)|(?:^|/)winnt/|\bsystem32/|/inetpub/|\bc:/(?:windows|winnt|boot\.ini|inetpub)`,
+	"etc/ proc/", `(?:^/?|:/{0,2})(?:etc|proc)/[a-z_.-]+/?$`,
+	"web-inf meta-inf", `(?:^|/)(?:web-inf|meta-inf)(?:/|$)`,
+)
+
+// sensitiveDirs are path segments that start a sensitive location; a value without one of them
+// (after a slash, a colon or at the start), without a dot-file and without a sensitive file
+// name cannot match sensitiveFile, which then does not run.
+// A slice, not a map: the pre-filter runs on every value and iterating a map is costly (more so
+// under Wasm).
+var sensitiveDirs = []string{"etc", "proc", "sys", "var", "root", "home", "usr", "dev", "windows", "winnt",
+	"system32", "inetpub", "web-inf", "meta-inf"}
+
+// sensitiveNames are parts of sensitive file names matched anywhere in a token.
+var sensitiveNames = []string{".ini", "web.config", "wp-config", "id_", "authorized_keys", "known_hosts"}
+
+// mayBeSensitive is the pre-filter of sensitiveFile: one pass over s, reading tokens of
+// [a-z0-9_.~-] case-insensitively. It allocates nothing.
+func mayBeSensitive(s string) bool {
+	var w [16]byte
+	for i := 0; i < len(s); {
+		c := s[i]
+		if !isPathTokenByte(c) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(s) && isPathTokenByte(s[j]) {
+			j++
+		}
+		tok := s[i:j]
+		if tok[0] == '.' && len(tok) > 1 && tok[1] != '.' {
+			return true // a dot-file or dot-directory
+		}
+		if n := len(tok); n <= len(w) && (i == 0 || s[i-1] == '/' || s[i-1] == '\\' || s[i-1] == ':' || string(tok) == "system32" || containsFold(tok, "system32")) {
+			for k := 0; k < n; k++ {
+				w[k] = lowerByte(tok[k])
+			}
+			// A prefix is enough: `c:/windowsX` reaches C:\windows on some resolvers, and the
+			// regular expression matches it (found by FuzzTraversalPrefilter).
+			for _, d := range sensitiveDirs {
+				if strings.HasPrefix(string(w[:n]), d) {
+					return true
+				}
+			}
+		}
+		if strings.ContainsAny(tok, "._") {
+			for _, name := range sensitiveNames {
+				if containsFold(tok, name) {
+					return true
+				}
+			}
+		}
+		i = j
+	}
+	return false
+}
+
+func isPathTokenByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '.' || c == '~' || c == '-'
+}
+
+func lowerByte(c byte) byte {
+	if c >= 'A' && c <= 'Z' {
+		return c + 32
+	}
+	return c
+}
+
+// containsFold reports whether s contains the lower-case ASCII string sub, case-insensitively.
+func containsFold(s, sub string) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if lowerByte(s[i]) == sub[0] && strings.EqualFold(s[i:i+len(sub)], sub) {
+			return true
+		}
+	}
+	return false
+}
+
+// detectTraversal reports path traversal or a sensitive file in a parameter value (query, body,
+// header, cookie): as traversalIn, except that relative references are not traversal: one or two
+// plain "../" at the start of a token followed by an ordinary relative path ("../setup/install.md",
+// "../../lib/parser.js:212" in a stack trace) that names no sensitive, restricted or
+// configuration file. Dot segments written with encoded dots or slashes, backslashes, "....//",
+// "..;", three or more levels, or a climb out of an absolute path are traversal.
+func detectTraversal(s string) bool {
+	if climbs(s) {
+		return true
+	}
+	if !traversalIn(s) {
+		return encodedTraversal(s)
+	}
+	return !relativeReferences(s) || encodedTraversal(s)
+}
+
+// climbs reports dot-dot segments that leave any base whatever the separators look like: a
+// climb right out of the root ("/..\", "/./../", "/...\"), dot-dots joined by the literal
+// hex of a separator ("..0x2f", "..0x5c", which lax decoders turn into one), and three or more
+// dot-dots in a row joined by the same separator that is not a word ("..%uF025..%uF025..",
+// "..%c1%8s..%c1%8s..": an encoding of "/" some decoder reads, a plain word never repeats so).
+func climbs(s string) bool {
+	i := strings.Index(s, "..")
+	if i < 0 {
+		return false
+	}
+	t := strings.ReplaceAll(s, "\\", "/")
+	if rootClimb.MatchString(t) {
+		return true
+	}
+	if strings.Contains(t, "..0x") {
+		l := strings.ToLower(t)
+		if strings.Contains(l, "..0x2f") || strings.Contains(l, "..0x5c") {
+			return true
+		}
+	}
+	// Three dot-dots joined by one repeated separator.
+	sep, runs := "", 0
+	for i >= 0 && i+2 <= len(s) {
+		j := i + 2
+		for j < len(s) && s[j] == '.' {
+			j++
+		}
+		k := strings.Index(s[j:], "..")
+		if k < 0 || k == 0 || k > 12 {
+			break
+		}
+		cur := s[j : j+k]
+		if cur == sep && !wordOnly(cur) {
+			runs++
+			if runs >= 1 {
+				return true
+			}
+		} else {
+			sep, runs = cur, 0
+		}
+		i = j + k
+	}
+	return false
+}
+
+// rootClimb is a value that starts at the root and climbs at once.
+var rootClimb = mustCompile(`^\s*/(?:\./)*\.{2,}(?:/|$)`)
+
+func wordOnly(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isWordByte(s[i]) && s[i] != ' ' && s[i] != '-' {
+			return false
+		}
+	}
+	return true
+}
+
+// encodedDotSegment is a dot-dot segment with an encoded dot, a double-encoded or overlong or
+// Unicode slash, or an encoded backslash: what a browser or HTTP client never produces for a
+// relative link, and what filter-evasion payloads are made of.
+var encodedDotSegment = mustCompile(`(?i)(?:%2e|%252e|%c0%ae|%e0%80%ae|%u002e|\.)(?:%2e|%252e|%c0%ae|%e0%80%ae|%u002e|\.)(?:%5c|%252f|%255c|%c0%af|%c1%9c|%e0%80%af|%u2215|%u2216|%c0%5c)|(?i)(?:%2e|%252e|%c0%ae|%e0%80%ae|%u002e)(?:%2e|%252e|%c0%ae|%e0%80%ae|%u002e|\.)|\.(?:%2e|%252e|%c0%ae|%e0%80%ae|%u002e)`)
+
+func encodedTraversal(s string) bool {
+	return strings.IndexByte(s, '%') >= 0 && encodedDotSegment.MatchString(s)
+}
+
+// windowsFileReference is "..\" followed by a folder and a file with an extension.
+var windowsFileReference = mustCompile(`^(?:\.\.\\){1,2}[\w-]+\\(?:[\w.-]+\\)*[\w-][\w.-]*\.\w{1,8}$`)
+
+// relativeReferences reports a value whose every "../" is a relative reference (see
+// detectTraversal).
+func relativeReferences(s string) bool {
+	if strings.ContainsAny(s, "%") || strings.Contains(s, "....") || strings.Contains(s, "..;") {
+		return false
+	}
+	if strings.IndexByte(s, '\\') >= 0 {
+		// A Windows relative reference to a file in a folder (an MSBuild
+		// Include="..\shared\x.json") is judged like a "/" one, when it uses backslashes only;
+		// a bare "..\name" is the evasion form.
+		if strings.IndexByte(s, '/') >= 0 || !windowsFileReference.MatchString(s) {
+			return false
+		}
+		s = strings.ReplaceAll(s, "\\", "/")
+	}
+	n := strings.ToLower(s)
+	found := false
+	for i := 0; i < len(n); {
+		k := strings.Index(n[i:], "..")
+		if k < 0 {
+			break
+		}
+		at := i + k
+		if at+2 >= len(n) || n[at+2] != '/' {
+			if at+2 < len(n) && n[at+2] == '.' {
+				i = at + 3 // an ellipsis
+				for i < len(n) && n[i] == '.' {
+					i++
+				}
+				continue
+			}
+			if at+2 == len(n) || !isPathTokenByte(n[at+2]) {
+				return false // a final ".." climbs
+			}
+			i = at + 2
+			continue
+		}
+		if at > 0 && !strings.ContainsRune(" \t\n([=:\"'`,|", rune(n[at-1])) {
+			return false // a climb out of a path: /static/../, x/../
+		}
+		j, levels := at, 0
+		for strings.HasPrefix(n[j:], "../") {
+			j += 3
+			levels++
+		}
+		if levels > 2 || j >= len(n) || !(isWordByte(n[j]) || n[j] == '-') {
+			return false
+		}
+		e := j
+		for e < len(n) && (isPathTokenByte(n[e]) || n[e] == '/') {
+			e++
+		}
+		target := n[j:e]
+		if strings.Contains(target, "..") || strings.Contains(target, "//") || restrictedPath(target) || sensitiveFile.MatchString("/"+target) {
+			return false
+		}
+		found = true
+		i = e
+	}
+	return found
+}
+
+// traversalIn reports path traversal or a sensitive file in a decoded value.
+func traversalIn(s string) bool {
+	if len(s) < 3 {
+		return false
+	}
+	c := classesOf(s)
+	if c&(bcDot|bcSlash) == 0 {
+		return false
+	}
+	dots := c&bcDot != 0 && strings.Contains(s, "..")
+	if !dots && !mayBeSensitive(s) {
+		return false
+	}
+	n := strings.ToLower(s)
+	if c&bcSlash != 0 {
+		n = strings.ReplaceAll(n, "\\", "/")
+		for strings.Contains(n, "//") {
+			n = strings.ReplaceAll(n, "//", "/")
+		}
+		n = strings.ReplaceAll(n, "/./", "/")
+	}
+	if proseMention(n) {
+		// A sentence that mentions a path ("edit your /etc/hosts", "../assets/logo.png is
+		// missing") is not a file parameter: it needs two parent segments in a row.
+		return dots && strings.Contains(n, "../..") && traversalSeq.MatchString(n)
+	}
+	return dots && traversalSeq.MatchString(n) || sensitiveFile.MatchString(n)
+}
+
+// proseMention reports a lower-cased value that is a sentence: at least four space-separated
+// words made only of letters (three or more; punctuation around them aside). No file parameter looks like that, and a path in it is a
+// mention, not a file to open; command injection ("; cat /etc/passwd") is the cmdi family's.
+func proseMention(n string) bool {
+	words := 0
+	for f := range strings.FieldsSeq(n) {
+		f = strings.TrimRight(f, ".,!?;:)")
+		f = strings.TrimLeft(f, "(")
+		if len(f) < 3 {
+			continue
+		}
+		ok := true
+		for i := 0; i < len(f); i++ {
+			if (f[i] < 'a' || f[i] > 'z') && f[i] != '\'' {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			if words++; words >= 4 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// restrictedExts are extensions of backups, dumps, databases, keys and local configuration that
+// a web server should never serve; compressedExts may follow them (db.sql.gz).
+var restrictedExts = map[string]bool{"sql": true, "bak": true, "old": true, "orig": true, "swp": true,
+	"swo": true, "save": true, "backup": true, "dump": true, "db": true, "sqlite": true, "sqlite3": true,
+	"mdb": true, "pem": true, "key": true, "crt": true, "p12": true, "pfx": true, "log": true, "ini": true,
+	"conf": true, "cfg": true, "env": true, "tfstate": true, "kdbx": true}
+
+// dumpExts are the restricted extensions of backups and dumps, which are also served compressed
+// (db.sql.gz, site.bak.zip); a compressed rotated log or configuration (app.log.gz) is an archive
+// a log or file browser lists.
+var dumpExts = map[string]bool{"sql": true, "bak": true, "old": true, "orig": true, "save": true,
+	"backup": true, "dump": true, "db": true, "sqlite": true, "sqlite3": true, "mdb": true, "env": true,
+	"tfstate": true, "kdbx": true}
+
+var compressedExts = map[string]bool{"gz": true, "zip": true, "tar": true, "tgz": true, "bz2": true,
+	"xz": true, "7z": true, "rar": true}
+
+// configBases and configExts name application configuration files (config.php, secrets.yml).
+var configBases = []string{"wp-config", "configuration", "config", "settings", "database", "secrets",
+	"secret", "credentials", "credential"}
+
+var configExts = map[string]bool{"php": true, "inc": true, "bak": true, "old": true, "yml": true,
+	"yaml": true, "json": true, "toml": true}
+
+// publicDotNames are dot-files and dot-directories that repositories publish and code hosts show
+// (/.github/workflows/ci.yml, /.gitignore): repository metadata, not server secrets. .git,
+// .env, .htaccess, .ssh and the rest stay restricted.
+var publicDotNames = map[string]bool{".well-known": true, ".net": true, ".github": true, ".gitlab": true,
+	".gitlab-ci.yml": true, ".gitignore": true, ".gitattributes": true, ".gitkeep": true,
+	".gitmodules": true, ".editorconfig": true, ".circleci": true, ".devcontainer": true,
+	".husky": true, ".changeset": true, ".storybook": true, ".nvmrc": true, ".dockerignore": true,
+	".npmignore": true, ".browserslistrc": true, ".stylelintrc": true, ".travis.yml": true}
+
+// restrictedPath finds, in a lower-cased URL path whose backslashes are slashes, dot-files and
+// dot-directories (except publicDotNames), backup and dump files, configuration files and editor
+// backups ("~"). It scans each segment once.
+func restrictedPath(n string) bool {
+	if strings.HasSuffix(n, "~") {
+		return true
+	}
+	if i := codeHostView(n); i >= 0 {
+		// A code host's view of a repository file (/acme/web/-/blob/main/db/seed.sql): the
+		// segments after the ref name a file in a repository, shown by the application, not a
+		// file the web server serves from disk. The part before is still checked.
+		n = n[:i]
+	}
+	for rest := n; ; {
+		seg, more, found := strings.Cut(rest, "/")
+		if len(seg) > 1 && seg[0] == '.' && isDotFileByte(seg[1]) && !publicDotNames[seg] && !strings.HasPrefix(seg, ".eslintrc") &&
+			!strings.HasPrefix(seg, ".prettierrc") && !strings.HasPrefix(seg, ".net-") {
+			return true
+		}
+		if restrictedConfig(seg) {
+			return true
+		}
+		if !found {
+			return restrictedExt(seg)
+		}
+		rest = more
+	}
+}
+
+// codeHostViews are the route segments of code hosts' repository views (GitHub, GitLab, Gitea,
+// Bitbucket): blob, tree, raw, blame, edit, commits, history, src.
+var codeHostViews = []string{"/-/blob/", "/-/tree/", "/-/raw/", "/-/blame/", "/-/edit/", "/blob/", "/tree/",
+	"/raw/", "/blame/", "/edit/", "/commits/", "/src/branch/", "/src/commit/", "/browse/"}
+
+// codeHostView returns the index where the repository path starts in a code host's view URL
+// (after /owner/repo, the view segment and one ref segment), or -1.
+func codeHostView(n string) int {
+	for _, v := range codeHostViews {
+		i := strings.Index(n, v)
+		if i < 0 || strings.Count(n[:i], "/") < 2 {
+			continue // a view needs /owner/repo before it
+		}
+		ref := n[i+len(v):]
+		j := strings.IndexByte(ref, '/')
+		if j <= 0 || strings.HasPrefix(ref, ".") {
+			continue
+		}
+		return i + len(v) + j
+	}
+	return -1
+}
+
+func isDotFileByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c == '-'
+}
+
+// restrictedExt reports a last segment ending in a restricted extension, optionally compressed.
+func restrictedExt(seg string) bool {
+	i := strings.LastIndexByte(seg, '.')
+	if i < 0 {
+		return false
+	}
+	if restrictedExts[seg[i+1:]] {
+		return true
+	}
+	if compressedExts[seg[i+1:]] {
+		if j := strings.LastIndexByte(seg[:i], '.'); j >= 0 && dumpExts[seg[j+1:i]] {
+			return true
+		}
+	}
+	return false
+}
+
+// restrictedConfig reports a segment that is a configuration file (config.php, secrets.yml~,
+// database.json.bak).
+func restrictedConfig(seg string) bool {
+	for _, b := range configBases {
+		if len(seg) <= len(b) || seg[len(b)] != '.' || !strings.HasPrefix(seg, b) {
+			continue
+		}
+		ext := seg[len(b)+1:]
+		if k := strings.IndexAny(ext, "~."); k >= 0 {
+			ext = ext[:k]
+		}
+		if configExts[ext] && !(ext == "json" && (b == "config" || b == "settings" || b == "configuration")) {
+			// config.json and settings.json are what single-page apps load at start
+			// (/assets/config.json) and editors save; secrets.json and database.json are not.
+			return true
+		}
+	}
+	return false
+}
+
+// detectPathTraversal checks the URL path: dot-dot segments in any decoded form (before the path
+// is resolved), sensitive files, and restricted dot-files and backups.
+func detectPathTraversal(decoded string) bool {
+	if i := codeHostView(strings.ToLower(decoded)); i >= 0 && !strings.Contains(decoded, "..") {
+		// A repository file in a code host's view (/acme/infra/-/blob/main/etc/nginx/app.conf):
+		// a sensitive or restricted name after the ref is the repository's, not the server's.
+		return traversalIn(decoded[:i]) || encodedTraversal(decoded) || restrictedPath(strings.ToLower(decoded))
+	}
+	if traversalIn(decoded) || encodedTraversal(decoded) || climbs(decoded) {
+		return true
+	}
+	if !strings.ContainsAny(decoded, ".~") {
+		return false
+	}
+	n := strings.ToLower(decoded)
+	if strings.Contains(n, "\\") {
+		n = strings.ReplaceAll(n, "\\", "/")
+	}
+	return restrictedPath(n)
+}
