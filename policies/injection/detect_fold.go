@@ -30,14 +30,6 @@ func putFoldBuf(p *[]byte) {
 	foldPool.Put(p)
 }
 
-// lowerASCIIByte folds an ASCII upper-case letter; other bytes (UTF-8 included) are kept.
-func lowerASCIIByte(c byte) byte {
-	if c >= 'A' && c <= 'Z' {
-		return c + 'a' - 'A'
-	}
-	return c
-}
-
 // signalRule is a small regular expression that runs only when the one-pass scan of the value
 // found the signals it needs: any of need, and any of need2 when need2 is set. Go's RE2 costs
 // tens of nanoseconds per byte for an unanchored pattern without a literal prefix, so the gates,

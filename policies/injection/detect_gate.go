@@ -134,26 +134,3 @@ func isIdentifier(s string) bool {
 	}
 	return true
 }
-
-// indexWordFold returns the index of the first occurrence of the lower-case ASCII word w in s,
-// compared case-insensitively, that starts a word (is not preceded by a letter or digit), or -1.
-// It is linear in len(s) (a candidate is compared only where its first byte matches).
-func indexWordFold(s, w string) int {
-	if len(w) == 0 || len(s) < len(w) {
-		return -1
-	}
-	c0 := w[0]
-	for i := 0; i+len(w) <= len(s); i++ {
-		c := s[i]
-		if c >= 'A' && c <= 'Z' {
-			c += 32
-		}
-		if c != c0 || i > 0 && byteClass[s[i-1]]&bcLetter != 0 || i > 0 && s[i-1] >= '0' && s[i-1] <= '9' {
-			continue
-		}
-		if strings.EqualFold(s[i:i+len(w)], w) {
-			return i
-		}
-	}
-	return -1
-}

@@ -2,6 +2,8 @@ package injection
 
 import (
 	"strings"
+
+	"github.com/edgeward/edgeward/policies/internal/textx"
 )
 
 // MongoDB's operators, from its manual (lower-case, without "$"): a client that sends one as an
@@ -142,7 +144,7 @@ func detectNoSQL(s string) bool {
 	if !strings.ContainsAny(s, ";(=") {
 		return false
 	}
-	if indexWordFold(s, "this") < 0 && indexWordFold(s, "sleep") < 0 && indexWordFold(s, "return") < 0 && indexWordFold(s, "db") < 0 && strings.IndexByte(s, ';') < 0 {
+	if textx.IndexWordFold(s, "this") < 0 && textx.IndexWordFold(s, "sleep") < 0 && textx.IndexWordFold(s, "return") < 0 && textx.IndexWordFold(s, "db") < 0 && strings.IndexByte(s, ';') < 0 {
 		return false
 	}
 	return nosqlInValue.MatchString(strings.ToLower(s))

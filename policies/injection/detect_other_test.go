@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/edgeward/edgeward/policies"
+	"github.com/edgeward/edgeward/policies/internal/textx"
 )
 
 // Tests of the command injection, traversal and NoSQL detectors' pre-filters and scanners, and
@@ -194,8 +195,8 @@ func TestIndexWordFold(t *testing.T) {
 		{"thi", "this", -1},
 	}
 	for _, tc := range tests {
-		if got := indexWordFold(tc.s, tc.w); got != tc.want {
-			t.Errorf("indexWordFold(%q, %q) = %d, want %d", tc.s, tc.w, got, tc.want)
+		if got := textx.IndexWordFold(tc.s, tc.w); got != tc.want {
+			t.Errorf("textx.IndexWordFold(%q, %q) = %d, want %d", tc.s, tc.w, got, tc.want)
 		}
 	}
 }

@@ -1,6 +1,10 @@
 package injection
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/edgeward/edgeward/policies/internal/textx"
+)
 
 // proseCases are values the prose and Referer relaxations must allow (false) or keep (true).
 var proseCases = []struct {
@@ -53,7 +57,7 @@ func FuzzRefererDotsResolved(f *testing.F) {
 		f.Add(tc.value)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		if refererDotsResolved(s) && !(len(s) > 7 && containsFold(s[:8], "http")) {
+		if refererDotsResolved(s) && !(len(s) > 7 && textx.ContainsFold(s[:8], "http")) {
 			t.Fatalf("resolved a non-http(s) value: %q", s)
 		}
 		_ = plainProse(s)

@@ -6,6 +6,7 @@ import (
 	"unicode"
 
 	libinjection "github.com/corazawaf/libinjection-go"
+	"github.com/edgeward/edgeward/policies/internal/textx"
 )
 
 // SQL injection signals found by scanSQL in one pass over a value: byte classes, comment shapes
@@ -156,7 +157,7 @@ func scanSQL(s string, buf *[]byte) (sig uint64, strong int) {
 			if n := j - i; n >= 2 && n <= 24 {
 				var w [24]byte
 				for k := 0; k < n; k++ {
-					w[k] = lowerASCIIByte(s[i+k])
+					w[k] = textx.LowerByte(s[i+k])
 				}
 				if kw, ok := sqlWords[string(w[:n])]; ok {
 					sig |= kw.sig
@@ -179,7 +180,7 @@ func scanSQL(s string, buf *[]byte) (sig uint64, strong int) {
 				}
 			}
 			for ; i < j; i++ {
-				b = append(b, lowerASCIIByte(s[i]))
+				b = append(b, textx.LowerByte(s[i]))
 			}
 			continue
 		case c == '/' && i+1 < len(s) && s[i+1] == '*':
@@ -511,17 +512,6 @@ func sqliFalsePositive(s, fp string) bool {
 	// Functions joined by a boolean ("1 AND ASCII(SUBSTR(...") are injection; a function name
 	// followed by a parenthesis in prose, or a condition in a code block, is not.
 	return !(strings.Contains(fp, "f") && strings.Contains(fp, "&")) || strings.ContainsAny(s, "{}")
-}
-
-// hasWordFold reports whether s contains w (lower-case ASCII) case-insensitively.
-func hasWordFold(s, w string) bool {
-	n := len(w)
-	for i := 0; i+n <= len(s); i++ {
-		if strings.EqualFold(s[i:i+n], w) {
-			return true
-		}
-	}
-	return false
 }
 
 // Quotations in prose. Users quote words and phrases ("ORDER BY" vs "GROUP BY", say 'it's just a
@@ -994,7 +984,7 @@ func nestedParens(s string) bool {
 // in a value with no SELECT, VALUES or TABLE after which a UNION could continue a query.
 func unionAlone(s, fp string) bool {
 	return strings.IndexByte(fp, 'U') >= 0 && !strings.ContainsAny(fp, "cEkTf;") &&
-		!hasWordFold(s, "select") && !hasWordFold(s, "values") && !hasWordFold(s, "table")
+		!textx.ContainsFold(s, "select") && !textx.ContainsFold(s, "values") && !textx.ContainsFold(s, "table")
 }
 
 // ddlVerb are the statement words that must be followed by the kind of object they act on.

@@ -2,6 +2,8 @@ package injection
 
 import (
 	"strings"
+
+	"github.com/edgeward/edgeward/policies/internal/textx"
 )
 
 // traversalSeq finds a parent-directory segment ("..", also "..." and "....//" filter bypasses,
@@ -54,9 +56,9 @@ func mayBeSensitive(s string) bool {
 		if tok[0] == '.' && len(tok) > 1 && tok[1] != '.' {
 			return true // a dot-file or dot-directory
 		}
-		if n := len(tok); n <= len(w) && (i == 0 || s[i-1] == '/' || s[i-1] == '\\' || s[i-1] == ':' || string(tok) == "system32" || containsFold(tok, "system32")) {
+		if n := len(tok); n <= len(w) && (i == 0 || s[i-1] == '/' || s[i-1] == '\\' || s[i-1] == ':' || string(tok) == "system32" || textx.ContainsFold(tok, "system32")) {
 			for k := 0; k < n; k++ {
-				w[k] = lowerByte(tok[k])
+				w[k] = textx.LowerByte(tok[k])
 			}
 			// A prefix is enough: `c:/windowsX` reaches C:\windows on some resolvers, and the
 			// regular expression matches it (found by FuzzTraversalPrefilter).
@@ -68,7 +70,7 @@ func mayBeSensitive(s string) bool {
 		}
 		if strings.ContainsAny(tok, "._") {
 			for _, name := range sensitiveNames {
-				if containsFold(tok, name) {
+				if textx.ContainsFold(tok, name) {
 					return true
 				}
 			}
@@ -80,23 +82,6 @@ func mayBeSensitive(s string) bool {
 
 func isPathTokenByte(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '.' || c == '~' || c == '-'
-}
-
-func lowerByte(c byte) byte {
-	if c >= 'A' && c <= 'Z' {
-		return c + 32
-	}
-	return c
-}
-
-// containsFold reports whether s contains the lower-case ASCII string sub, case-insensitively.
-func containsFold(s, sub string) bool {
-	for i := 0; i+len(sub) <= len(s); i++ {
-		if lowerByte(s[i]) == sub[0] && strings.EqualFold(s[i:i+len(sub)], sub) {
-			return true
-		}
-	}
-	return false
 }
 
 // detectTraversal reports path traversal or a sensitive file in a parameter value (query, body,

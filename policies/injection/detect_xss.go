@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	libinjection "github.com/corazawaf/libinjection-go"
+	"github.com/edgeward/edgeward/policies/internal/textx"
 )
 
 // Cross-site scripting signals found by scanXSS in one pass over a value.
@@ -242,7 +243,7 @@ func inertWords[T string | []byte](l T) bool {
 		}
 		j := i
 		for j < len(l) && l[j] != ' ' {
-			c := lowerByte(l[j])
+			c := textx.LowerByte(l[j])
 			if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c == '.') {
 				return false
 			}
@@ -266,7 +267,7 @@ func isJSKeyword[T string | []byte](l T, i, j int) bool {
 		return false
 	}
 	for k := i; k < j; k++ {
-		b[k-i] = lowerByte(l[k])
+		b[k-i] = textx.LowerByte(l[k])
 	}
 	return jsKeywords[string(b[:j-i])]
 }
