@@ -1,7 +1,3 @@
-// Package policies is Edgeward's engine: configuration, request normalisation, the detectors,
-// token verification, response hardening and rate limiting. It is pure Go and never imports the
-// Proxy-Wasm SDK: it takes requests as values and returns decisions as values; filter/ gathers the
-// request from the host and applies the decision.
 package policies
 
 import (
