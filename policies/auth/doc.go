@@ -4,5 +4,5 @@
 // records the verified claims on the Tx (Identify), and gives its verdict once the rate limits
 // have counted the request (Admit), so that refused tokens count too.
 //
-// It imports the core (policies) and the golang-jwt library, never another feature.
+// It imports the core (policies), gjson and golang-jwt, never another feature.
 package auth

@@ -4,5 +4,5 @@
 // Content-Security-Policy, hardens Set-Cookie, removes server headers and replaces error
 // bodies (Respond).
 //
-// It imports the core (policies), never another feature.
+// It imports the core (policies) and gjson, never another feature.
 package harden

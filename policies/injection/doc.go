@@ -7,5 +7,5 @@
 // core decides how the body arrives (see package policies).
 //
 // It imports the core (policies), policies/internal/rx (every pattern, compiled on first use)
-// and policies/internal/textx, never another feature.
+// and policies/internal/textx, gjson and libinjection, never another feature.
 package injection

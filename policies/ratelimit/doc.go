@@ -5,5 +5,5 @@
 // field in Body; Respond gives back the units of skip_successful_requests rules and adds the
 // RateLimit headers.
 //
-// It imports the core (policies) and policies/internal/rx, never another feature.
+// It imports the core (policies), gjson and policies/internal/rx, never another feature.
 package ratelimit
