@@ -70,7 +70,7 @@ func TestWalkJSONAsGJSON(t *testing.T) {
 	}
 	n := 0
 	for _, f := range []string{"injection_attacks.jsonl", "injection_benign.jsonl"} {
-		fh, err := os.Open(filepath.Join("testdata", f))
+		fh, err := os.Open(filepath.Join("..", "testdata", f))
 		if err != nil {
 			t.Fatal(err)
 		}
