@@ -6,9 +6,10 @@
 //
 // Lazy is for the module's own patterns: it records each one, and a test walks them all and
 // fails on any tree deeper than MaxDepth (a source test makes sure nothing compiles a pattern
-// around it); each is compiled on first use. Compile is for patterns read from the plugin configuration: it refuses
-// one whose tree is deeper than MaxDepth before regexp compiles it, and measures the depth
-// without recursion of its own. The module's own patterns deeper than 64 levels are compiled with
+// around it); each is compiled on first use. Compile is for patterns read from the plugin
+// configuration (only ever matched): one whose tree is deeper than MaxDepth is compiled in its
+// Shallow form (captures dropped), or refused when even that is too deep, and the depth is
+// measured without recursion of its own. The module's own patterns deeper than 64 levels are compiled with
 // their wide bounded repetitions rewritten shallower (Forms: ShallowExact for every method,
 // Shallow, shallower still, for Match and MatchString), so that compiling one on a request
 // recurses about 62 levels at most, not 86.
@@ -21,6 +22,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode"
 )
 
 // MaxDepth is the deepest syntax tree (after Simplify, as regexp compiles it) allowed.
@@ -256,17 +258,65 @@ func Patterns() []string {
 	return slices.Clone(patterns)
 }
 
-// Compile compiles a pattern from the configuration (RE2 syntax). A pattern whose syntax tree is
-// deeper than MaxDepth is an error, as is one that does not parse.
+// Compile compiles a pattern from the configuration (RE2 syntax), to be matched (MatchString,
+// Match: a configured pattern is only ever asked whether it matches). A pattern whose syntax
+// tree is deeper than MaxDepth as written is compiled in its Shallow form, which matches the
+// same strings: OpenAPI and JSON Schema patterns such as ^[a-z0-9-]{1,64}$ are ordinary, and
+// Simplify nests every optional copy of a bounded repetition inside the previous one. Its
+// captures are dropped first (a repetition copied would repeat a group's name). An error is
+// returned for a pattern that does not parse, and for one still deeper than MaxDepth once
+// rewritten (groups nested too deep, or counts that stay deep); the returned Regexp's String
+// is the text compiled.
 func Compile(pattern string) (*regexp.Regexp, error) {
 	d, err := Depth(pattern)
 	if err != nil {
 		return nil, err
 	}
 	if d > MaxDepth {
-		return nil, fmt.Errorf("pattern nests %d levels deep once its repetitions are expanded (at most %d; a bounded repetition such as x{1,200} counts about two levels per optional copy: use x+ or split it, (?:x{1,10}){1,20})", d, MaxDepth)
+		flat, err := shallowMatch(pattern)
+		if err != nil {
+			return nil, err
+		}
+		if d2, err := Depth(flat); err != nil || d2 > MaxDepth {
+			return nil, fmt.Errorf("pattern nests %d levels deep once its repetitions are expanded (at most %d), and cannot be rewritten shallower: nest fewer groups or counts", d, MaxDepth)
+		}
+		pattern = flat
 	}
 	return regexp.Compile(pattern)
+}
+
+// maxShallowBytes bounds the text of a configured pattern once rewritten.
+const maxShallowBytes = 64 << 10
+
+// shallowMatch is Shallow for a configured pattern, which is only matched: captures are
+// removed (with an explicit stack) before the wide repetitions are rewritten, so that copies of
+// a repeated group neither renumber the groups nor repeat a name. Depth has bounded how deep the
+// parsed tree is, which is how deep shallowRepeats recurses.
+func shallowMatch(pattern string) (string, error) {
+	re, err := syntax.Parse(pattern, syntax.Perl)
+	if err != nil {
+		return "", err
+	}
+	for re.Op == syntax.OpCapture {
+		re = re.Sub[0]
+	}
+	for stack := []*syntax.Regexp{re}; len(stack) > 0; {
+		r := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for i, sub := range r.Sub {
+			for sub.Op == syntax.OpCapture {
+				sub = sub.Sub[0]
+			}
+			r.Sub[i] = sub
+			stack = append(stack, sub)
+		}
+	}
+	shallowRepeats(re)
+	s := re.String()
+	if len(s) > maxShallowBytes {
+		return "", fmt.Errorf("pattern is too large once its bounded repetitions are rewritten shallow (%d bytes, at most %d)", len(s), maxShallowBytes)
+	}
+	return s, nil
 }
 
 // Depth returns the depth of the pattern's syntax tree, the larger of the parsed tree and the
@@ -355,4 +405,73 @@ func classEnd(s string, open int) int {
 		}
 	}
 	return i
+}
+
+// WholeMatchOf reports whether pattern is anchored at both ends (\A or ^ without (?m), and \z or
+// $ likewise, on every alternative) and every string it matches is made of runes that ok
+// accepts: a pattern that admits only such tokens. False when in doubt (any character, a
+// case-folded letter whose other cases ok refuses, line anchors, a pattern that does not
+// parse). The syntax tree is walked with an explicit stack.
+func WholeMatchOf(pattern string, ok func(rune) bool) bool {
+	if groupNesting(pattern) > maxGroupNesting {
+		return false
+	}
+	re, err := syntax.Parse(pattern, syntax.Perl)
+	if err != nil {
+		return false
+	}
+	// anchoring: the root, under captures, is a concatenation from \A to \z, or an alternation
+	// of such
+	for stack := []*syntax.Regexp{re}; len(stack) > 0; {
+		r := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for r.Op == syntax.OpCapture && len(r.Sub) == 1 {
+			r = r.Sub[0]
+		}
+		switch r.Op {
+		case syntax.OpAlternate:
+			stack = append(stack, r.Sub...)
+		case syntax.OpConcat:
+			if len(r.Sub) < 2 || r.Sub[0].Op != syntax.OpBeginText || r.Sub[len(r.Sub)-1].Op != syntax.OpEndText {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	for stack := []*syntax.Regexp{re}; len(stack) > 0; {
+		r := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		switch r.Op {
+		case syntax.OpLiteral:
+			for _, c := range r.Rune {
+				if !ok(c) {
+					return false
+				}
+				// case-folded: every rune of c's orbit matches (k also matches the Kelvin sign)
+				for f := unicode.SimpleFold(c); r.Flags&syntax.FoldCase != 0 && f != c; f = unicode.SimpleFold(f) {
+					if !ok(f) {
+						return false
+					}
+				}
+			}
+		case syntax.OpCharClass:
+			for i := 0; i+1 < len(r.Rune); i += 2 {
+				if r.Rune[i+1]-r.Rune[i] > 0x10000 {
+					return false // a negated class or the like: not a token alphabet
+				}
+				for c := r.Rune[i]; c <= r.Rune[i+1]; c++ {
+					if !ok(c) {
+						return false
+					}
+				}
+			}
+		case syntax.OpAnyChar, syntax.OpAnyCharNotNL, syntax.OpBeginLine, syntax.OpEndLine:
+			return false
+		case syntax.OpBeginText, syntax.OpEndText, syntax.OpEmptyMatch, syntax.OpWordBoundary, syntax.OpNoWordBoundary, syntax.OpNoMatch:
+		default:
+			stack = append(stack, r.Sub...)
+		}
+	}
+	return true
 }

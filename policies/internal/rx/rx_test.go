@@ -2,8 +2,10 @@ package rx
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"regexp"
 	"regexp/syntax"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -51,7 +53,6 @@ func TestCompile(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, p := range []string{
-		`[^;]{4,400}`, // simplified: ~800 deep
 		strings.Repeat("(", 40) + strings.Repeat(")", 40), // groups nested past maxGroupNesting, refused unparsed
 		`(a`, // does not parse
 	} {
@@ -216,5 +217,156 @@ func TestShallowExactSameMatches(t *testing.T) {
 		if s := ShallowExact(p); s != p {
 			t.Errorf("ShallowExact(%q) = %q, want it unchanged (not one character wide, or greediness mixed)", p, s)
 		}
+	}
+}
+// TestCompileShallow: configured patterns too deep as written (OpenAPI's ^[a-z0-9-]{1,64}$, bounded counts
+// up to RE2's 1000, counts inside counts) compile, shallow, and match exactly what the pattern
+// as written matches (compiled here natively, where the depth costs nothing), on strings of
+// every length around the bounds and on random ones.
+func TestCompileShallow(t *testing.T) {
+	for _, c := range []struct {
+		pattern string
+		unit    string // strings made of repeated units probe the counts
+	}{
+		{`^[a-z0-9-]{1,64}$`, "a"},
+		{`^[a-z0-9-]{1,64}$`, "-"},
+		{`[^;]{4,400}`, "x"},
+		{`^[^;]{4,400}$`, "x"},
+		{`^.{0,1000}$`, "é"},
+		{`^(?:[a-z]{1,30}\.){1,30}$`, "ab."},
+		{`^(?:[a-z]{1,30}\.){1,30}$`, "abcdefghijklmnopqrstuvwxyzabcd."},
+		{`^(ab){2,60}$`, "ab"},
+		{`^(?P<x>ab){2,60}?c$`, "ab"},
+		{`^(?i:ab){0,99}$`, "aB"},
+		{`^\d{3}-\d{1,60}$`, "1"},
+		{`x{3,90}?`, "x"},
+		{`^[A-Za-z0-9+/]{0,200}={0,2}$`, "Q"},
+		{`^(?:[0-9a-fA-F]{2}){1,64}$`, "f"},
+	} {
+		orig := regexp.MustCompile(c.pattern)
+		got, err := Compile(c.pattern)
+		if err != nil {
+			t.Errorf("Compile(%q): %v", c.pattern, err)
+			continue
+		}
+		if d, _ := Depth(got.String()); d > MaxDepth {
+			t.Errorf("Compile(%q) is %d deep", c.pattern, d)
+		}
+		if d, _ := Depth(c.pattern); d <= MaxDepth {
+			t.Errorf("%q is only %d deep: not a rewriting case", c.pattern, d)
+		}
+		check := func(s string) {
+			if orig.MatchString(s) != got.MatchString(s) {
+				t.Errorf("%q on %.40q (%d bytes): as written %v, rewritten %v", c.pattern, s, len(s), orig.MatchString(s), got.MatchString(s))
+			}
+		}
+		matched := 0
+		for _, n := range probeCounts {
+			for _, s := range []string{strings.Repeat(c.unit, n), "3" + strings.Repeat(c.unit, n) + "c", strings.Repeat(c.unit, n) + "c", "123-" + strings.Repeat(c.unit, n), strings.Repeat(c.unit, n) + "=="} {
+				check(s)
+				if orig.MatchString(s) {
+					matched++
+				}
+			}
+		}
+		if matched == 0 {
+			t.Errorf("%q: no probe matched", c.pattern)
+		}
+		rng := rand.New(rand.NewPCG(1, uint64(len(c.pattern))))
+		alphabet := []byte(c.unit + "ab.-;=1xyz")
+		for i := 0; i < 2000; i++ {
+			b := make([]byte, rng.IntN(300))
+			for j := range b {
+				b[j] = alphabet[rng.IntN(len(alphabet))]
+			}
+			check(string(b))
+		}
+	}
+}
+
+// probeCounts are the repetition counts probed: all up to 130, and around the larger bounds.
+var probeCounts = func() []int {
+	var out []int
+	for n := 0; n <= 130; n++ {
+		out = append(out, n)
+	}
+	for _, b := range []int{200, 400, 401, 500, 501, 1000, 1001} {
+		out = append(out, b-2, b-1, b, b+1)
+	}
+	return out
+}()
+
+// TestCompileShallowLeftmost: for a repeated unit of one width, the rewrite also finds the same
+// leftmost match (greedy and lazy), although configured patterns are only matched.
+func TestCompileShallowLeftmost(t *testing.T) {
+	for _, p := range []string{`a{2,70}`, `a{2,70}?b?`, `(?:ab){0,50}`, `[ab]{5,500}?c`} {
+		orig := regexp.MustCompile(p)
+		got, err := Compile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, n := range probeCounts {
+			s := "x" + strings.Repeat("ab", n/2) + strings.Repeat("a", n%2) + "cb"
+			if a, b := orig.FindStringIndex(s), got.FindStringIndex(s); !slices.Equal(a, b) {
+				t.Errorf("%q on %d: %v, rewritten %v", p, n, a, b)
+			}
+		}
+	}
+}
+
+// TestCompileRefusesTooDeep: what cannot be written shallow is refused, never kept deep.
+func TestCompileRefusesTooDeep(t *testing.T) {
+	for _, p := range []string{
+		// 30 nested optional groups around three nested counts of 8 (each left as it is): over 100 levels
+		strings.Repeat("(?:a", 30) + "(?:(?:b{0,8}){0,8}){0,8}" + strings.Repeat(")?", 30),
+		strings.Repeat("(", 40) + "a{1,900}" + strings.Repeat(")", 40), // groups nested past maxGroupNesting
+	} {
+		if re, err := Compile(p); err == nil {
+			t.Errorf("Compile(%.60q) = %.60q, want an error", p, re)
+		} else {
+			t.Logf("%.40q: %v", p, err)
+		}
+	}
+}
+
+func TestWholeMatchOf(t *testing.T) {
+	token := func(c rune) bool {
+		return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-'
+	}
+	for _, c := range []struct {
+		pattern string
+		want    bool
+	}{
+		{`^[a-z0-9-]{1,64}$`, true},
+		{`\A[A-Z]{2}\d{4}\z`, true},
+		{`^(?:ab|cd)+$`, true},
+		{`^ab$|^cd$`, true},
+		{`^(x)(y)$`, true},
+		{`[a-z]+`, false},       // not anchored
+		{`^[a-z]+`, false},      // not at the end
+		{`(?m)^[a-z]+$`, false}, // line anchors
+		{`^[a-z.]+$`, false},    // a dot
+		{`^.+$`, false},         // any character
+		{`^[^;]+$`, false},      // a negated class
+		{`^(?i)ask$`, false},    // k folds to the Kelvin sign, s to the long s
+		{`^(?i)abc$`, true},     // every other case of a, b, c is ASCII
+		{`^a$|b`, false},        // one alternative unanchored
+		{`^(`, false},           // does not parse
+		{`^[a-z]{1,64}(?:\.[a-z]+)?$`, false},
+	} {
+		if got := WholeMatchOf(c.pattern, token); got != c.want {
+			t.Errorf("WholeMatchOf(%q) = %v, want %v", c.pattern, got, c.want)
+		}
+		// and the same verdict on the rewritten form Compile may hand back
+		if re, err := Compile(c.pattern); err == nil {
+			if got := WholeMatchOf(re.String(), token); got != c.want {
+				t.Errorf("WholeMatchOf(%q) = %v, want %v", re.String(), got, c.want)
+			}
+		}
+	}
+	// a pattern flattened by Compile keeps its verdict
+	re, err := Compile(`^[a-z0-9_-]{1,300}$`)
+	if err != nil || re.String() == `^[a-z0-9_-]{1,300}$` || !WholeMatchOf(re.String(), token) {
+		t.Errorf("flattened %v %v", re, err)
 	}
 }
