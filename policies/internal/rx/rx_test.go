@@ -219,6 +219,7 @@ func TestShallowExactSameMatches(t *testing.T) {
 		}
 	}
 }
+
 // TestCompileShallow: configured patterns too deep as written (OpenAPI's ^[a-z0-9-]{1,64}$, bounded counts
 // up to RE2's 1000, counts inside counts) compile, shallow, and match exactly what the pattern
 // as written matches (compiled here natively, where the depth costs nothing), on strings of
