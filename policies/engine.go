@@ -103,6 +103,7 @@ type Tx struct {
 	msgActive bool // gRPC messages are inspected (InspectMessages), in msgMode
 	msgMode   Mode
 	slots     []any
+	notes     []ParamNote // what earlier features noted about parameters (NoteParam)
 
 	// A CallOut decision's feature (-1: none outstanding) and where the phases resume.
 	calling              int

@@ -22,7 +22,9 @@ type injectionTxState struct {
 	fams    family
 	sens    int // sensitivity, 1..4
 	excl    []*Exclusion
-	content []*ContentDecl // the operator's declarations that apply to this route
+	content []*ContentDecl       // the operator's declarations that apply to this route
+	proven  []policies.ParamNote // parameters an earlier feature proved tokens (ParamNote.Proven)
+	notes   int                  // how many of tx.ParamNotes() were taken
 	schema  *SchemaConfig
 	reports int
 	seen    map[string]bool
@@ -42,6 +44,22 @@ const (
 	maxCleanValueLen = 512
 	maxCleanEntries  = 4096
 )
+
+// takeNotes takes the parameter notes written since the last call (policies.ParamNote): proven
+// parameters are spared every family, declared content is inspected as injection.content's.
+func (st *injectionTxState) takeNotes(tx *policies.Tx) {
+	ns := tx.ParamNotes()
+	for _, n := range ns[min(st.notes, len(ns)):] {
+		if n.Proven {
+			st.proven = append(st.proven, n)
+		}
+		if n.Holds != "" {
+			st.content = append(st.content, &ContentDecl{Parameter: n.Parameter, Location: n.Location, Holds: n.Holds,
+				fams: contentFamilies(n.Holds)})
+		}
+	}
+	st.notes = len(ns)
+}
 
 // maxInjectionEvents bounds the events one request emits in detect mode.
 const maxInjectionEvents = 8
@@ -88,6 +106,7 @@ func (w *injection) requestHeaders(tx *policies.Tx) (*policies.Decision, bool) {
 	if !st.active {
 		return nil, st.schema != nil
 	}
+	st.takeNotes(tx) // an earlier feature's declarations first: the first content match wins
 	for i := range c.Exclusions {
 		if x := &c.Exclusions[i]; !x.hasRoute || x.Route.Matches(tx.Req.Method, tx.Path) {
 			st.excl = append(st.excl, x)
@@ -116,6 +135,9 @@ func (w *injection) requestHeaders(tx *policies.Tx) (*policies.Decision, bool) {
 // schema.
 func (w *injection) requestBody(tx *policies.Tx, body []byte, truncated bool) *policies.Decision {
 	st := w.state(tx)
+	if st.active {
+		st.takeNotes(tx) // what the contract proved of the body's fields
+	}
 	if st.active && len(body) > 0 && tx.GRPC() {
 		// A gRPC body buffered whole (gRPC-Web text, or a route with a schema): message by message.
 		if d := tx.GRPCBufferedBody(body, truncated); d != nil {
@@ -169,6 +191,12 @@ func (w *injection) inspect(tx *policies.Tx, p param) *policies.Decision {
 	st := w.state(tx)
 	fams := st.fams
 	customs := len(w.cfg.CustomRules) > 0
+	for i := range st.proven {
+		if n := &st.proven[i]; n.Parameter == p.Name && n.Location == p.Loc {
+			fams = 0 // proven a token: no family applies, the custom rules still do
+			break
+		}
+	}
 	if len(st.excl) > 0 {
 		for _, x := range st.excl {
 			if x.Parameter != p.Name || x.Location != "" && x.Location != p.Loc {

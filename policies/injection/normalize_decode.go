@@ -7,30 +7,11 @@ import (
 	"github.com/edgeward/edgeward/policies"
 )
 
-// maxDecodeRounds bounds repeated percent-decoding: each round is linear, and four rounds undo
-// any encoding a real client sends (double and triple encoding are evasions).
-const maxDecodeRounds = 4
-
-// urlDecodeRepeat percent-decodes s (%XX, %uXXXX, and "+" as a space when plus is set) until it no
-// longer changes, at most maxDecodeRounds times. Overlong UTF-8 forms of ASCII (%c0%af for "/",
-// %c0%ae for ".") and NUL bytes are folded or removed as decoding goes, since servers have
+// urlDecodeRepeat percent-decodes s until it no longer changes (policies.URLDecodeRepeat: the
+// contract compares the names it notes with these). Overlong UTF-8 forms of ASCII (%c0%af for
+// "/", %c0%ae for ".") and NUL bytes are folded or removed as decoding goes, since servers have
 // accepted them as path characters.
-func urlDecodeRepeat(s string, plus bool) string {
-	if plus && strings.Contains(s, "+") {
-		s = strings.ReplaceAll(s, "+", " ")
-	}
-	for i := 0; i < maxDecodeRounds; i++ {
-		if !strings.Contains(s, "%") {
-			break
-		}
-		d := policies.PercentDecodeLoose(s)
-		if d == s {
-			break
-		}
-		s = d
-	}
-	return s
-}
+func urlDecodeRepeat(s string, plus bool) string { return policies.URLDecodeRepeat(s, plus) }
 
 // foldOverlong rewrites overlong UTF-8 encodings of ASCII bytes to the ASCII byte and drops NUL
 // bytes: the two-byte forms with a 0xC0/0xC1 lead (read as lax decoders read them, whatever the
