@@ -19,8 +19,9 @@
 //	          schema buffers the body whole)
 //	Identify  auth (token verified; its verdict waits), ratelimit (rules without the body; may
 //	          ask the global service: CallOut)
-//	Admit     auth (the token's verdict), harden (CSRF), injection (path, query, headers)
-//	Body      ratelimit (rules keyed on a body field), injection (the body)
+//	Admit     auth (the token's verdict), harden (CSRF), contract (route, parameters),
+//	          injection (path, query, headers)
+//	Body      ratelimit (rules keyed on a body field), contract (the body), injection (the body)
 //	Message   injection (one gRPC message)
 //	Respond   ratelimit (accounting, RateLimit headers), harden (security headers, cookies,
 //	          error pages)
@@ -36,8 +37,9 @@
 // and the gRPC form of local replies (grpc_status.go). They are decided from the headers and the
 // configuration, never from the body, apply to every feature alike (a denial by any feature is a
 // gRPC status for a gRPC call), and are what a feature is handed in the Body and Message phases.
-// What a body means (decoding, parsing into parameters, schemas) belongs to injection, the only
-// feature that reads parameters.
+// What a body means (decoding, parsing into parameters, schemas) belongs to the features that
+// read parameters: injection, and contract, which checks them against the API's own contract and
+// tells injection what it proved of them through the Tx (ParamNote, paramnotes.go).
 //
 // # Imports
 //

@@ -88,7 +88,7 @@ func TestFeatureImports(t *testing.T) {
 		}
 	}
 	slices.Sort(features)
-	if want := []string{"auth", "harden", "injection", "ratelimit"}; !slices.Equal(features, want) {
+	if want := []string{"auth", "contract", "harden", "injection", "ratelimit"}; !slices.Equal(features, want) {
 		t.Errorf("feature packages %v, want %v (a new feature adds itself here and in features/features.go)", features, want)
 	}
 	for dir, deps := range imports {

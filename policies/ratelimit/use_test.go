@@ -3,10 +3,11 @@ package ratelimit
 import (
 	"github.com/edgeward/edgeward/policies"
 	"github.com/edgeward/edgeward/policies/auth"
+	"github.com/edgeward/edgeward/policies/contract"
 	"github.com/edgeward/edgeward/policies/harden"
 	"github.com/edgeward/edgeward/policies/injection"
 )
 
 // The tests parse whole configurations (the shipped examples among them), so they run with every
 // feature, in the order of policies/features (TestFeatureTestsKeepTheOrder checks it).
-func init() { policies.Use(auth.Spec, Spec, harden.Spec, injection.Spec) }
+func init() { policies.Use(auth.Spec, Spec, harden.Spec, contract.Spec, injection.Spec) }

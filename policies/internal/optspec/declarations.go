@@ -9,6 +9,7 @@ import "math"
 var (
 	grpcBodies     = []string{"inspect", "pass"}
 	grpcCompressed = []string{"reject", "pass"}
+	contentKinds   = []string{"code", "commands", "sql", "log", "markdown", "graphql"}
 )
 
 // Sections declares every configuration object, in the order the reference lists them.
@@ -30,8 +31,7 @@ var Sections = []Section{
 			{Name: "csrf", Section: "csrf"},
 			{Name: "https_redirect", Section: "https_redirect"},
 			{Name: "rate_limit", Section: "rate_limit"},
-			// The OpenAPI contract section (another branch) goes here, as
-			// {Name: "contract", Section: "contract"}, with its sections after rate_limit.global.
+			{Name: "contract", Section: "contract"},
 		},
 	},
 	{
@@ -121,7 +121,7 @@ var Sections = []Section{
 		Opts: []Opt{
 			{Name: "parameter", Type: "string", Required: true, Schema: `{"minLength": 1}`, Doc: `The parameter name as events report it (a JSON path such as files.*.content, a form or query key); * matches any run of characters, dots included.`},
 			{Name: "location", Ref: "injection_location", Doc: `The request part; default body.`},
-			{Name: "holds", Enum: []string{"code", "commands", "sql", "log", "markdown", "graphql"}, Required: true, Doc: `code: no family runs; commands: no cmdi or traversal; sql: no sqli; log: no sqli, nosql, cmdi or traversal; markdown: fenced and inline code not inspected; graphql: only string literals and comments inspected for sqli, nosql and cmdi.`},
+			{Name: "holds", Enum: contentKinds, Required: true, Doc: `code: no family runs; commands: no cmdi or traversal; sql: no sqli; log: no sqli, nosql, cmdi or traversal; markdown: fenced and inline code not inspected; graphql: only string literals and comments inspected for sqli, nosql and cmdi.`},
 			{Name: "methods", Ref: "route_methods"},
 			{Name: "path_prefix", Ref: "route_path_prefix"},
 			{Name: "path", Ref: "route_exact_path"},
@@ -506,7 +506,126 @@ var Sections = []Section{
 			{Name: "on_failure", Enum: []string{"local", "allow", "deny"}, Default: "local", Doc: `When the service cannot answer: local (the rule's local limiter), allow, or deny (503).`},
 		},
 	},
-	// contract: the sections of the OpenAPI contract (Key "contract", "contract.<...>") go here.
+	{
+		Key:    "contract",
+		Def:    "contract",
+		Doc:    `The API's request contract, usually written by ` + "`edgeward openapi`" + ` from an OpenAPI 3.0/3.1 document: undocumented routes refused (404/405), every parameter and JSON or form body checked (400 naming the failing fields). Absent: no contract.`,
+		Schema: `{"allOf": [{"$ref": "#/$defs/route_one_path"}]}`,
+		Opts: []Opt{
+			{Name: "mode", Ref: "mode", Doc: `Default the top-level mode. detect logs contract.detect / contract.undocumented.log and passes; nothing is then spared the detectors.`},
+			{Name: "undocumented", Enum: []string{"reject", "log", "allow"}, Default: "reject", Doc: `reject: a path no operation documents answers 404, a documented path with another method 405 (with Allow); log logs contract.undocumented.log and passes; allow passes.`},
+			{Name: "unknown_query", Enum: []string{"reject", "allow"}, Default: "reject", Doc: `reject: a query parameter the operation does not declare fails the request (400); allow ignores it. Operations may override it.`},
+			{Name: "methods", Ref: "route_methods"},
+			{Name: "path_prefix", Ref: "route_path_prefix", Doc: `Apply the contract only under this prefix; default every path.`},
+			{Name: "path", Ref: "route_exact_path"},
+			{Name: "except", Ref: "route_except"},
+			{Name: "info", Type: "object", Doc: `Where the contract comes from (title, version, openapi, source); free-form, ignored.`},
+			{Name: "definitions", Ref: "contract_schemas", Doc: `Named schemas that ref names (OpenAPI components.schemas).`},
+			{Name: "operations", Type: "array", Items: "contract_operation", Required: true, Doc: `The documented operations; required.`},
+			{Name: "unexpressed", Type: "array", Items: "contract_note", Doc: `What the import could not express, by JSON pointer (ignored by the plugin).`},
+		},
+	},
+	{
+		Key: "contract.unexpressed[]",
+		Def: "contract_note",
+		Doc: `A part of the document the contract does not check (informational; the plugin ignores it).`,
+		Opts: []Opt{
+			{Name: "pointer", Type: "string", Doc: `JSON pointer into the OpenAPI document.`},
+			{Name: "reason", Type: "string", Doc: `What the contract does not check there, and why.`},
+		},
+	},
+	{
+		Key: "contract.operations[]",
+		Def: "contract_operation",
+		Doc: `One documented operation.`,
+		Opts: []Opt{
+			{Name: "id", Type: "string", Doc: `The OpenAPI operationId, named in events.`},
+			{Name: "method", Enum: []string{"GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE", "QUERY"}, Required: true, Doc: `Upper-case; required. HEAD is served by GET's operation when not documented; a CORS preflight (OPTIONS with Access-Control-Request-Method) to a documented path passes.`},
+			{Name: "path", Type: "string", Required: true, Schema: `{"minLength": 1, "pattern": "^/"}`, Doc: `A path template with the servers' base path, e.g. /v1/pets/{petId}; a segment may hold parameters with literal text around them ({name}.json, {base}...{head}). Literal segments are matched case-insensitively, a literal beats a parameter; required.`},
+			{Name: "mode", Ref: "mode", Doc: `Default the contract's mode.`},
+			{Name: "unknown_query", Enum: []string{"reject", "allow"}, Doc: `Default the contract's unknown_query.`},
+			{Name: "parameters", Type: "array", Items: "contract_parameter", Doc: `The parameters in path, query, header and cookie.`},
+			{Name: "body", Section: "contract.operations[].body"},
+			{Name: "unexpressed", Type: "array", Items: "contract_note", Doc: `What the import could not express for this operation (ignored).`},
+		},
+	},
+	{
+		Key: "contract.operations[].parameters[]",
+		Def: "contract_parameter",
+		Doc: `One parameter of an operation.`,
+		Opts: []Opt{
+			{Name: "name", Type: "string", Required: true, Schema: `{"minLength": 1}`, Doc: `The parameter name (header names case-insensitive); required.`},
+			{Name: "in", Enum: []string{"path", "query", "header", "cookie"}, Required: true, Doc: `Where the parameter is; required.`},
+			{Name: "required", Type: "boolean", Default: false, Doc: `The parameter must be present (path parameters always are).`},
+			{Name: "style", Enum: []string{"simple", "label", "matrix", "form", "spaceDelimited", "pipeDelimited", "deepObject"}, Doc: `How arrays and objects are serialised, as in OpenAPI; default simple in path and header, form in query and cookie.`},
+			{Name: "explode", Type: "boolean", Doc: `As in OpenAPI; default true for form, false otherwise.`},
+			{Name: "allow_empty", Type: "boolean", Default: false, Doc: `An empty value (?q=) is accepted.`},
+			{Name: "media_type", Enum: []string{"application/json"}, Doc: `The value is JSON text (OpenAPI content); no style or explode then.`},
+			{Name: "schema", Ref: "contract_schema", Doc: `The value's schema (read from text: numbers and booleans where the schema takes them); default any string.`},
+			{Name: "content", Enum: contentKinds, Doc: `What the value holds, as injection.content declares it (x-edgeward-content).`},
+		},
+	},
+	{
+		Key: "contract.operations[].body",
+		Def: "contract_body",
+		Doc: `The request body; absent: a body is not checked.`,
+		Opts: []Opt{
+			{Name: "required", Type: "boolean", Default: false, Doc: `A body must be sent.`},
+			{Name: "media_types", Type: "array", Required: true, Schema: `{"items": {"type": "string", "pattern": "^[^/;, ]+/[^/;, ]+$"}}`, Doc: `The documented media types (application/json, application/*, */*); another Content-Type fails (400); required.`},
+			{Name: "schema", Ref: "contract_schema", Doc: `Checked against JSON bodies (application/json, +json).`},
+			{Name: "form_schema", Ref: "contract_schema", Doc: `Checked against application/x-www-form-urlencoded bodies, fields read as query parameters are (an object schema).`},
+			{Name: "content", Type: "array", ItemSection: "contract.operations[].body.content[]", Doc: `What body fields hold, as injection.content declares it (x-edgeward-content).`},
+		},
+	},
+	{
+		Key: "contract.operations[].body.content[]",
+		Doc: `What one body field holds.`,
+		Opts: []Opt{
+			{Name: "parameter", Type: "string", Required: true, Schema: `{"minLength": 1}`, Doc: `A body field's JSON path (user.bio); required.`},
+			{Name: "holds", Enum: contentKinds, Required: true, Doc: `What the field holds (see injection.content); required.`},
+		},
+	},
+	{
+		Key: "contract.definitions.*",
+		Def: "contract_schema",
+		Doc: `A value's schema (a JSON Schema subset, snake_case keys), nested at most 64 levels.`,
+		Opts: []Opt{
+			{Name: "ref", Type: "string", Schema: `{"minLength": 1}`, Doc: `A definitions name; beside it only read_only and nullable.`},
+			{Name: "type", Ref: "contract_types", Doc: `A JSON type or a list of them; default any.`},
+			{Name: "format", Enum: []string{"uuid", "email", "date", "date-time", "uri", "ipv4", "ipv6", "int32", "int64", "byte"}, Doc: `Checked formats.`},
+			{Name: "enum", Type: "array", Schema: `{"minItems": 1}`, Doc: `Allowed values.`},
+			{Name: "pattern", Ref: "regexp", Doc: `Strings: an RE2 regular expression the value must contain a match of (anchor it).`},
+			{Name: "min_length", Type: "integer", Range: R(0, 2147483647), Doc: `Strings: the fewest characters.`},
+			{Name: "max_length", Type: "integer", Range: R(0, 2147483647), Doc: `Strings: the most characters.`},
+			{Name: "minimum", Type: "number", Range: R(-math.MaxFloat64, math.MaxFloat64), Doc: `Numbers: the smallest value.`},
+			{Name: "maximum", Type: "number", Range: R(-math.MaxFloat64, math.MaxFloat64), Doc: `Numbers: the largest value.`},
+			{Name: "exclusive_minimum", Type: "number", Range: R(-math.MaxFloat64, math.MaxFloat64), Doc: `Numbers: the value must be greater.`},
+			{Name: "exclusive_maximum", Type: "number", Range: R(-math.MaxFloat64, math.MaxFloat64), Doc: `Numbers: the value must be less.`},
+			{Name: "multiple_of", Type: "number", Schema: `{"exclusiveMinimum": 0}`, Doc: `Numbers: a multiple of this (exactly, decimals included).`},
+			{Name: "items", Ref: "contract_schema", Doc: `Arrays: every element.`},
+			{Name: "min_items", Type: "integer", Range: R(0, 2147483647), Doc: `Arrays: the fewest elements.`},
+			{Name: "max_items", Type: "integer", Range: R(0, 2147483647), Doc: `Arrays: the most elements.`},
+			{Name: "unique_items", Type: "boolean", Default: false, Doc: `Arrays: no repeated element.`},
+			{Name: "properties", Ref: "contract_schemas", Doc: `Objects: member name -> schema.`},
+			{Name: "required", Type: "array", Schema: `{"items": {"type": "string"}}`, Doc: `Objects: members that must be present (read-only ones excepted).`},
+			{Name: "additional_properties", Ref: "contract_additional", Doc: `Objects: false refuses members not listed (mass assignment); a schema checks them; default any.`},
+			{Name: "min_properties", Type: "integer", Range: R(0, 2147483647), Doc: `Objects: the fewest members.`},
+			{Name: "max_properties", Type: "integer", Range: R(0, 2147483647), Doc: `Objects: the most members.`},
+			{Name: "nullable", Type: "boolean", Default: false, Doc: `null is accepted too.`},
+			{Name: "read_only", Type: "boolean", Default: false, Doc: `Refused in requests (OpenAPI readOnly).`},
+			{Name: "one_of", Type: "array", Items: "contract_schema", Schema: `{"minItems": 1}`, Doc: `Alternatives told apart in one pass: by discriminator, or by JSON type (which must not overlap).`},
+			{Name: "any_of", Type: "array", Items: "contract_schema", Schema: `{"minItems": 1}`, Doc: `As one_of.`},
+			{Name: "discriminator", Section: "contract.definitions.*.discriminator"},
+		},
+	},
+	{
+		Key: "contract.definitions.*.discriminator",
+		Doc: `one_of/any_of: the property whose value names the alternative.`,
+		Opts: []Opt{
+			{Name: "property", Type: "string", Required: true, Schema: `{"minLength": 1}`, Doc: `The object member holding the alternative's name; required.`},
+			{Name: "mapping", Type: "object", Required: true, Schema: `{"additionalProperties": {"type": "string", "minLength": 1}}`, Doc: `Property value -> definitions name; required.`},
+		},
+	},
 }
 
 // Types are the named value types options refer to (Ref), in the schema's $defs.
@@ -544,5 +663,8 @@ var Types = []Type{
 	{Name: "csp_flag", Schema: `{"type": ["array", "null"], "maxItems": 0, "description": "A directive without values: []."}`},
 	{Name: "csp_tokens", Schema: `{"type": ["array", "null"], "items": {"$ref": "#/$defs/csp_token"}, "description": "Directive values (sandbox flags, report URIs, group names)."}`},
 	{Name: "rate_limit_header_style", Schema: `{"anyOf": [{"enum": ["draft-10", "draft-8", "draft-7", "draft-6", "legacy"]}, {"type": "array", "minItems": 1, "maxItems": 2, "uniqueItems": true, "items": {"enum": ["draft-10", "draft-8", "draft-7", "draft-6", "legacy"]}}], "description": "One style, or an array of at most one draft plus legacy."}`},
+	{Name: "contract_types", Schema: `{"anyOf": [{"enum": ["null", "boolean", "integer", "number", "string", "array", "object"]}, {"type": "array", "minItems": 1, "items": {"enum": ["null", "boolean", "integer", "number", "string", "array", "object"]}}]}`},
+	{Name: "contract_schemas", Schema: `{"type": "object", "additionalProperties": {"$ref": "#/$defs/contract_schema"}}`},
+	{Name: "contract_additional", Schema: `{"anyOf": [{"type": "boolean"}, {"$ref": "#/$defs/contract_schema"}]}`},
 	{Name: "rate_limit_key_part", Schema: "{\"type\": \"string\", \"pattern\": \"^(client_ip|path|method|header:[-!#$%&'*+.^_`|~0-9A-Za-z]+|claim:[\\\\s\\\\S]+|body:[\\\\s\\\\S]+)$\", \"description\": \"client_ip, path, method, header:NAME, claim:NAME or body:PATH (a plain dotted path, no wildcards).\"}"},
 }

@@ -38,7 +38,7 @@ var knownKeywords = map[string]bool{
 	"properties": true, "additionalProperties": true, "required": true, "propertyNames": true,
 	"dependentRequired": true, "minProperties": true, "maxProperties": true,
 	"items": true, "minItems": true, "maxItems": true, "uniqueItems": true, "contains": true,
-	"minLength": true, "maxLength": true, "pattern": true, "minimum": true, "maximum": true,
+	"minLength": true, "maxLength": true, "pattern": true, "minimum": true, "maximum": true, "exclusiveMinimum": true,
 	"allOf": true, "anyOf": true, "oneOf": true, "not": true, "if": true, "then": true, "else": true,
 }
 
