@@ -43,6 +43,14 @@ var Spec = &policies.Spec{
 	},
 }
 
+// ConfigOf is the contract part of c (an empty, disabled contract when there is none).
+func ConfigOf(c *policies.Config) *ContractConfig {
+	if cc, ok := c.Part("contract").(*ContractConfig); ok {
+		return cc
+	}
+	return &ContractConfig{}
+}
+
 func (k *contract) state(tx *policies.Tx) *txState {
 	p := tx.Slot(k.slot)
 	if *p == nil {

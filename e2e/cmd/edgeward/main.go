@@ -19,6 +19,7 @@ type command struct {
 var commands = map[string]command{
 	"run":              {"serve the module in the dev host (Proxy-Wasm on wazero) in front of an upstream", runCmd},
 	"replay":           {"run captured requests (JSONL, HAR) through the module offline; report blocks and exclusions", replayCmd},
+	"openapi":          {"write the request contract (operations, parameters, JSON bodies) of an OpenAPI 3.0/3.1 document as plugin config", openapiCmd},
 	"ratelimit-config": {"write the envoyproxy/ratelimit config (domain, descriptors) for the rules with backend global", ratelimitConfigCmd},
 	"dev-idp":          {"a test identity provider: OIDC discovery and the JWK Set of a test key, for remote_jwks (TEST ONLY)", devIDPCmd},
 }
