@@ -601,15 +601,6 @@ func copyMap(m map[string]any) map[string]any {
 	return out
 }
 
-func containsStr(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
 func send(t *testing.T, base string, r genReq) (int, http.Header, []byte) {
 	t.Helper()
 	req, err := http.NewRequest(r.method, base+r.target, strings.NewReader(r.body))

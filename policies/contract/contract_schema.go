@@ -99,7 +99,6 @@ type cSchema struct {
 	minProps int
 	maxProps int
 	readOnly bool // refused in requests
-	content  string
 
 	// oneOf / anyOf, decided in one pass: by the discriminator property's value, or by the
 	// value's JSON type when the alternatives' types do not overlap.
