@@ -101,7 +101,6 @@ var realSpecs = []realSpec{
 	// start on GitHub's 13 MB document is most of its cost)
 	{"github", "api.github.com.json.gz", "829b4bebb19a53133289f7b0bc819f4f1118115821db2ca9f25e9ee995a7da2a", 12, 36, 1000},
 	{"adafruit", "adafruit.com.json", "041f6008e7d827080ce0953890953b9760dd1e3544d5ea0bb006806362cdb277", 1, 1, 50},
-	{"circleci", "circleci.com.json", "42ccc5b1d10fef12d6e24ff7b2064436e2e2f13562627c1396a443b2b9dbc6c5", 1, 1, 20},
 	{"spotify", "spotify.com.json", "53f153fd0d3ec1b94fd5444e1781557a142a59889b30d20cc5ea978d028241dd", 2, 2, 60},
 	{"trello", "trello.com.json", "e796c5585978b6979f2c28edce18e9daa9d732eeb6a98aa328d5ff3c80a45608", 8, 8, 300},
 }
