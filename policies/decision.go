@@ -72,6 +72,30 @@ const (
 	RemoveHeader
 )
 
+// Apply returns h with ops applied in order, as the glue applies them to the host's header map
+// (names compared as given: ops carry lower-case names, as the host's map does). h is not changed.
+func (h Headers) Apply(ops []HeaderOp) Headers {
+	out := append(Headers(nil), h...)
+	for _, op := range ops {
+		switch op.Kind {
+		case RemoveHeader, SetHeader:
+			kept := out[:0]
+			for _, x := range out {
+				if x.Name != op.Name {
+					kept = append(kept, x)
+				}
+			}
+			out = kept
+			if op.Kind == SetHeader {
+				out = append(out, Header{Name: op.Name, Value: op.Value})
+			}
+		case AddHeader:
+			out = append(out, Header{Name: op.Name, Value: op.Value})
+		}
+	}
+	return out
+}
+
 // Event is a structured log line and the metric it bumps, emitted by the engine for the glue to
 // write (the engine never logs itself).
 type Event struct {

@@ -149,7 +149,7 @@ func TestAuthForwarding(t *testing.T) {
 			if d != nil {
 				t.Fatalf("denied %d %s", d.Status, lastAuthMetric(tx))
 			}
-			out := authApplyOps(in, tx.RequestHeaderOps())
+			out := in.Apply(tx.RequestHeaderOps())
 			for h, want := range tt.want {
 				vals := out.Values(h)
 				switch want {

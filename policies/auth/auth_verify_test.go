@@ -97,7 +97,7 @@ func TestAuthAlgorithms(t *testing.T) {
 			if got := tx.Claims["sub"]; got != "user-42" {
 				t.Errorf("Claims[sub] = %v, want user-42", got)
 			}
-			if got := authApplyOps(nil, tx.PendingRequestHeaderOps()).Get("x-user-id"); got != "user-42" {
+			if got := policies.Headers(nil).Apply(tx.PendingRequestHeaderOps()).Get("x-user-id"); got != "user-42" {
 				t.Errorf("x-user-id = %q, want user-42", got)
 			}
 		})
@@ -399,7 +399,7 @@ func TestAuthNoRules(t *testing.T) {
 	if d != nil {
 		t.Fatalf("got %d, want pass", d.Status)
 	}
-	if got := authApplyOps(policies.Headers{{Name: "x-user-id", Value: "admin"}}, tx.PendingRequestHeaderOps()); got.Has("x-user-id") {
+	if got := (policies.Headers{{Name: "x-user-id", Value: "admin"}}).Apply(tx.PendingRequestHeaderOps()); got.Has("x-user-id") {
 		t.Errorf("spoofed x-user-id survived: %v", got)
 	}
 }
@@ -482,29 +482,6 @@ func TestAuthEngineOrder(t *testing.T) {
 	if d.Action != policies.Deny || d.Status != 401 {
 		t.Errorf("got %v %d, want deny 401", d.Action, d.Status)
 	}
-}
-
-// authApplyOps applies header ops in order, as the glue does.
-func authApplyOps(h policies.Headers, ops []policies.HeaderOp) policies.Headers {
-	out := append(policies.Headers(nil), h...)
-	for _, op := range ops {
-		switch op.Kind {
-		case policies.RemoveHeader, policies.SetHeader:
-			kept := out[:0]
-			for _, x := range out {
-				if x.Name != op.Name {
-					kept = append(kept, x)
-				}
-			}
-			out = kept
-			if op.Kind == policies.SetHeader {
-				out = append(out, policies.Header{Name: op.Name, Value: op.Value})
-			}
-		case policies.AddHeader:
-			out = append(out, policies.Header{Name: op.Name, Value: op.Value})
-		}
-	}
-	return out
 }
 
 func TestHasDuplicateNames(t *testing.T) {

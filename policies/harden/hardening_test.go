@@ -9,29 +9,6 @@ import (
 	"github.com/edgeward/edgeward/policies"
 )
 
-// applyOps applies header ops the way the glue does, for asserting on the resulting headers.
-func applyOps(hs policies.Headers, ops []policies.HeaderOp) policies.Headers {
-	out := append(policies.Headers(nil), hs...)
-	for _, op := range ops {
-		switch op.Kind {
-		case policies.RemoveHeader, policies.SetHeader:
-			kept := out[:0]
-			for _, h := range out {
-				if h.Name != op.Name {
-					kept = append(kept, h)
-				}
-			}
-			out = kept
-			if op.Kind == policies.SetHeader {
-				out = append(out, policies.Header{Name: op.Name, Value: op.Value})
-			}
-		case policies.AddHeader:
-			out = append(out, policies.Header{Name: op.Name, Value: op.Value})
-		}
-	}
-	return out
-}
-
 // echoHeaders is what the contract's echo upstream sends.
 var echoHeaders = policies.Headers{{Name: "content-type", Value: "application/json"}, {Name: "x-powered-by", Value: "Express"}, {Name: "server", Value: "Express"}, {Name: "content-length", Value: "120"}}
 
@@ -56,7 +33,7 @@ func runResponse(t *testing.T, cfg string, req *policies.Request, status int, hs
 	t.Helper()
 	tx := hdEngine(t, cfg).NewTx(req, hdNow)
 	res := tx.ResponseHeaders(status, hs)
-	return applyOps(hs, res.Ops), res.ReplaceBody, tx
+	return hs.Apply(res.Ops), res.ReplaceBody, tx
 }
 
 func TestResponseDefaults(t *testing.T) {

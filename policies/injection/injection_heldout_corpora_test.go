@@ -190,6 +190,15 @@ func TestInjectionHeldOutCorpora(t *testing.T) {
 		// platform (rich text, newsletters, prose about code). First: 102/103 attacks (99.0%),
 		// 11/254 benign blocked (4.3%).
 		{"heldout20", []string{"injection_heldout20.jsonl"}, 95, 240, 0.044},
+		// Held-out 21 (testdata/injection_heldout21.jsonl, built by testdata/heldout21/build.py):
+		// 364 attacks modelled on public lists (SecLists, PayloadsAllTheThings) in every location,
+		// 60 of them wrapped twins (the same attacks in fences, shebangs, diffs, logs, notebooks,
+		// language and file-name keys), and 367 benign requests of many kinds of API, written in
+		// the fifth session by an engineer who had read neither the detectors nor any corpus.
+		// Measured once, on main at 834f4a7, before any tuning on it: 360/364 attacks (98.9%;
+		// sqli 83/85, cmdi 76/78; wrapped twins 58/60), 11/367 benign blocked (3.0%); the same
+		// after the SQL break-out, mail-command and brace-expansion work. Nothing is tuned on it.
+		{"heldout21", []string{"injection_heldout21.jsonl"}, 350, 350, 0.030},
 	} {
 		t.Run(set.name, func(t *testing.T) {
 			var cases []corpusCase
