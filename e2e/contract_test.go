@@ -146,7 +146,26 @@ func (g *generator) value(s map[string]any, depth int) any {
 		return true
 	case "array":
 		it, _ := s["items"].(map[string]any)
-		return []any{g.value(it, depth+1)}
+		n := 1
+		if m, ok := num(s, "min_items"); ok && int(m) > n {
+			n = int(m)
+		}
+		out := make([]any, n)
+		for k := range out {
+			v := g.value(it, depth+1)
+			switch x := v.(type) { // distinct items, for unique_items
+			case string:
+				if k > 0 && g.resolve(it)["enum"] == nil && g.resolve(it)["format"] == nil {
+					v = x + strconv.Itoa(k)
+				}
+			case int:
+				v = x + k
+			case float64:
+				v = x + float64(k)
+			}
+			out[k] = v
+		}
+		return out
 	case "object":
 		out := map[string]any{}
 		props, _ := s["properties"].(map[string]any)
@@ -409,8 +428,9 @@ func templateMatches(tmpl, target string) bool {
 	return true
 }
 
-// sampledRequests generates the requests of every every-th operation (1: all of them); the
-// routes and methods of all operations decide which methods are undocumented.
+// sampledRequests generates a valid request for every operation, and the invalid ones of every
+// every-th operation (1: all of them); the routes and methods of all operations decide which
+// methods are undocumented.
 func sampledRequests(c map[string]any, every int) []genReq {
 	g := &generator{defs: map[string]any{}}
 	if d, ok := c["definitions"].(map[string]any); ok {
@@ -425,9 +445,7 @@ func sampledRequests(c map[string]any, every int) []genReq {
 	}
 	var out []genReq
 	for i, x := range ops {
-		if i%every != 0 {
-			continue
-		}
+		sampled := i%every == 0
 		first := len(out)
 		op := x.(map[string]any)
 		method := op["method"].(string)
@@ -470,6 +488,12 @@ func sampledRequests(c map[string]any, every int) []genReq {
 			hs["Content-Type"] = ct
 		}
 		out = append(out, genReq{name: id + " valid", method: method, target: target, headers: hs, body: body})
+		if !sampled {
+			for k := first; k < len(out); k++ {
+				out[k].op = i
+			}
+			continue
+		}
 
 		for _, y := range params {
 			p := y.(map[string]any)
