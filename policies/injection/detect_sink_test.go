@@ -1,0 +1,67 @@
+package injection
+
+import (
+	"encoding/json"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/edgeward/edgeward/policies"
+)
+
+// TestSinkGrammarShapes: classes of content that, placed where their sink puts them, stay in
+// their context (globs that select files, a query language's function calls, unterminated
+// comments after names), each beside the attack written inside the very same shape, which must
+// still be blocked. Every value is sent as a JSON string and as a query parameter through the
+// default engine (sensitivity 2); no request content declares anything.
+func TestSinkGrammarShapes(t *testing.T) {
+	e := injEngine(t, `{}`)
+	for _, tc := range []struct {
+		name  string
+		in    string
+		block bool
+	}{
+		// Globs that select files expand to arguments; none spells a command.
+		{"log glob", "/var/log/app/*.log", false},
+		{"robots rule", "Disallow: /*?sort=", false},
+		{"redirect csv", "from,to,code\r\n/blog/2019/*,/blog,302\r\n", false},
+		{"caddy route", "reverse_proxy /api/* localhost:9000", false},
+		{"logrotate line", "rotate /var/log/app/*.log daily", false},
+		{"route regex", "anchor it: `^/api/v[0-9]+/users/[^/]+$` or not", false},
+		{"glob spelling cat", "/???/??t /???/p??s??", true},
+		{"glob after separator", "robots.txt;/bin/c?t /et?/passwd", true},
+		{"glob argument of cat", "cat /et?/pas?wd", true},
+		{"glob after the log glob", "/var/log/app/*.log; /???/??t /etc/passwd", true},
+		{"glob in substitution", "x $(/bin/ca? /etc/shadow)", true},
+		{"glob in referer-like query", "www.example.com?param=;/bin/ca?+/et*/passwd", true},
+		// Query languages: a parenthesis the value closes itself leaves no context.
+		{"jql function", "assignee = currentUser() AND resolution = Unresolved ORDER BY updated DESC", false},
+		{"jql quote break", "assignee = currentUser() AND summary ~ 'x' OR 1=1--", true},
+		{"jql paren break", "currentUser()) OR (1=1", true},
+		{"unmatched paren", "1) or (1=1", true},
+		{"quote paren break", "admin') or ('1'='1", true},
+		// An unterminated block comment after names is a syntax error, not a truncation.
+		{"branch glob", "feature/*", false},
+		{"comment after quote", "admin'/*", true},
+		{"comment after tautology", "1 or 1=1/*", true},
+		// A number continued as a condition.
+		{"condition field", "1 = 1", false},
+		{"number and not", "1 && not 0", true},
+		{"number or true", "9999 or /*+optimizer hint */ true", true},
+		{"counts in prose", "2 or 3 bedrooms", false},
+		{"score", "3-1", false},
+	} {
+		body, _ := json.Marshal(map[string]string{"q": tc.in})
+		reqs := []injReq{{method: "POST", path: "/api/items", ct: "application/json", body: string(body)}}
+		if !strings.Contains(tc.in, "+") {
+			// In a query, servers also read "+" as a blank: that is another value.
+			reqs = append(reqs, injReq{path: "/api/items?q=" + url.QueryEscape(tc.in)})
+		}
+		for _, r := range reqs {
+			d, _ := runInj(e, r)
+			if got := d.Action == policies.Deny; got != tc.block {
+				t.Errorf("%s %q (%s): blocked=%v rule=%q, want blocked=%v", tc.name, tc.in, r.ct, got, d.Rule, tc.block)
+			}
+		}
+	}
+}
