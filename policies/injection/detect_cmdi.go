@@ -475,9 +475,10 @@ func leadingCall(s string) bool {
 	return strings.HasPrefix(strings.TrimLeft(t[i:], " \t"), "(")
 }
 
-// shellNoise removes quoting and escapes the shell discards (w'h'o"am"i, w\hoami, $@, ^ in
-// cmd.exe), and turns $IFS forms and brace expansion into spaces, so command words appear whole.
-var shellNoise = strings.NewReplacer("'", "", "\"", "", "\\\n", "", "\\", "", "$@", "", "$*", "", "^", "",
+// shellNoise removes quoting and escapes the shell discards (w'h'o"am"i, w\hoami, $@, an empty
+// substitution $(), ^ in cmd.exe), and turns $IFS forms and brace expansion into spaces, so
+// command words appear whole.
+var shellNoise = strings.NewReplacer("'", "", "\"", "", "\\\n", "", "\\", "", "$@", "", "$*", "", "$()", "", "^", "",
 	"${ifs}", " ", "``", "", "$ifs$9", " ", "$ifs", " ", "{", " {", "$u", "", "$9", "", "$1", "")
 
 // braceCommas turns the commas of brace expansions ({cat,/etc/passwd}) into blanks, so the words

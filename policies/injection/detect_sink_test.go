@@ -34,6 +34,9 @@ func TestSinkGrammarShapes(t *testing.T) {
 		{"glob after the log glob", "/var/log/app/*.log; /???/??t /etc/passwd", true},
 		{"glob in substitution", "x $(/bin/ca? /etc/shadow)", true},
 		{"glob in referer-like query", "www.example.com?param=;/bin/ca?+/et*/passwd", true},
+		// An empty substitution expands to nothing: the command word is whole again.
+		{"empty substitution", "pi$()ng 127.0.0.1", true},
+		{"empty substitution after", "ping$() 127.0.0.1", true},
 		// Query languages: a parenthesis the value closes itself leaves no context.
 		{"jql function", "assignee = currentUser() AND resolution = Unresolved ORDER BY updated DESC", false},
 		{"jql quote break", "assignee = currentUser() AND summary ~ 'x' OR 1=1--", true},
