@@ -37,6 +37,30 @@ func TestSinkGrammarShapes(t *testing.T) {
 		// An empty substitution expands to nothing: the command word is whole again.
 		{"empty substitution", "pi$()ng 127.0.0.1", true},
 		{"empty substitution after", "ping$() 127.0.0.1", true},
+		// The shell's reading of a value placed as an argument: a separator at its start (or
+		// after an argument's value) then a program and shell arguments starts a command line.
+		{"separator then program", ";lastlogin -u admin", true},
+		{"address then program", "127.0.0.1; regedit /E c:\\ads\\file.txt", true},
+		{"separator then quoted", ";trap 'rm -rf file.txt' SIGEXIT", true},
+		{"long flag", ";date --file secrets.txt", true},
+		{"words joined by punctuation", "usb-c & hdmi adapter", false},
+		{"print notes", "Double-sided; colour; staple top-left", false},
+		{"ids joined by pipes", "hero-cta|variant-b", false},
+		{"query-like value", "beds>=3&price<500000&type=condo", false},
+		{"markdown table row", "| name | value |", false},
+		{"unterminated quote", "v1.2'; lastlogin -u admin", false},
+		{"condition", "!comment.internal && mentions.length > 0", false},
+		// Noise inside a command's name is removed by the shell, in a command position.
+		{"quotes inside a name", "ti''me curl example.com", true},
+		{"expansion inside a name", "cu$@rl example.com", true},
+		{"unset variable inside a name", "v='u';cu$v\\r\\l example.com", true},
+		{"escape inside a name", "x;w\\hoami", true},
+		{"quoted word in prose", "\"python\" is great", false},
+		{"contraction", "I'd like a refund", false},
+		// A brace expansion with an empty alternative expands to a command line.
+		{"brace command", "{,ifconfig,eth0}", true},
+		{"brace alone", "{id,}", true},
+		{"brace field list", "{id,name}", false},
 		// Query languages: a parenthesis the value closes itself leaves no context.
 		{"jql function", "assignee = currentUser() AND resolution = Unresolved ORDER BY updated DESC", false},
 		{"jql quote break", "assignee = currentUser() AND summary ~ 'x' OR 1=1--", true},

@@ -1,0 +1,240 @@
+package injection
+
+import "strings"
+
+// The shell's own reading of a value placed as an argument, bare: where its commands start and
+// what their names are once the shell has removed quoting, escapes and empty expansions. Three
+// kinds of evidence come from it, each a value that leaves the argument it was meant to be:
+//   - separatorCommand: the value ends the argument at once (";", "|", "&&", "||", "&", at its
+//     start or after one token that is an argument's value: "127.0.0.1;", "image.jpg&") and
+//     starts a command line, whatever the program's name, with shell arguments after it
+//     ("; regedit /E ...", ";lastlogin -u admin", "&bcdboot < file.txt");
+//   - obfuscatedCommand: a known command's name spelt with quoting or empty expansions inside
+//     it (ti''me, cu$@rl, w\hoami, ""p""y""t""h""o""n""3) in a command position;
+//   - braceCommand: a brace expansion with an empty alternative in a command position
+//     ({,ifconfig,eth0}, {id,}), which expands to a command line.
+// A value whose quotes do not close is a syntax error for the shell and runs nothing. Every
+// scan is linear in the value.
+
+// shellWord reads the shell word at s[i:] (i at a non-blank) and returns its text with quotes,
+// escapes and empty expansions removed, the index past it, whether such noise sat inside it
+// (between characters of the word, not around the whole word), and false for an unterminated
+// quote.
+func shellWord(s string, i int) (cooked string, end int, inner bool, ok bool) {
+	var b strings.Builder
+	noise := false // noise seen since the word's first literal character
+	for i < len(s) {
+		c := s[i]
+		switch {
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || strings.IndexByte(";|&<>()`", c) >= 0:
+			return b.String(), i, inner, true
+		case c == '\'' || c == '"':
+			j := strings.IndexByte(s[i+1:], c)
+			if j < 0 {
+				return "", i, false, false
+			}
+			q := s[i+1 : i+1+j]
+			if c == '"' && strings.ContainsAny(q, "$`\\") {
+				q = shellVar.ReplaceAllString(strings.ReplaceAll(q, "\\", ""), "")
+			}
+			if b.Len() > 0 {
+				noise = true
+			}
+			b.WriteString(q)
+			i += j + 2
+			if b.Len() > 0 && noise {
+				inner = true
+			}
+			if i < len(s) && b.Len() > 0 && isAlnum(s[i]) {
+				inner = true // quotes closed inside the word: ti''me, "p""y"
+			}
+			continue
+		case c == '\\' && i+1 < len(s):
+			if b.Len() > 0 {
+				inner = true
+			}
+			b.WriteByte(s[i+1])
+			i += 2
+			continue
+		case c == '$' && b.Len() > 0:
+			// An expansion inside a word: $@ $* $1 $(), an unset ${name} or $name expands to
+			// nothing (cu$@rl, c$()at); a set one would still leave the word's letters split.
+			n := emptyExpansion(s[i:])
+			if n > 0 {
+				inner = true
+				i += n
+				continue
+			}
+		}
+		b.WriteByte(c)
+		i++
+		if noise && isAlnum(c) {
+			inner = true
+		}
+	}
+	return b.String(), i, inner, true
+}
+
+// emptyExpansion returns the length of an expansion at the start of s that a shell with no such
+// variable set expands to nothing: $@ $* $# $1-$9 $() ${name} $name; 0 for none.
+func emptyExpansion(s string) int {
+	if len(s) < 2 || s[0] != '$' {
+		return 0
+	}
+	switch c := s[1]; {
+	case c == '@' || c == '*' || c >= '0' && c <= '9':
+		return 2
+	case c == '(' && len(s) > 2 && s[2] == ')':
+		return 3
+	case c == '{':
+		if j := strings.IndexByte(s, '}'); j > 2 && isIdentifier(s[2:j]) {
+			return j + 1
+		}
+	case c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
+		j := 2
+		for j < len(s) && isWordByte(s[j]) {
+			j++
+		}
+		return j
+	}
+	return 0
+}
+
+// programName reports a word that a shell would look up as a program: lower-case letters,
+// digits, "_" and "-", or a path whose last name is a known command.
+func programName(w string) bool {
+	if len(w) < 2 || len(w) > 32 {
+		return false
+	}
+	if w[0] == '/' {
+		return commandSet[w[strings.LastIndexByte(w, '/')+1:]]
+	}
+	if !(w[0] >= 'a' && w[0] <= 'z') {
+		return false
+	}
+	for i := 1; i < len(w); i++ {
+		if c := w[i]; !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+// shellArgsNext reports arguments that only a command line has after a program name: a flag,
+// an absolute path, a quoted string, a redirection or an expansion ("-u admin", "/E c:\x",
+// "'rm -rf f' SIGEXIT", "< file.txt"), not words of prose.
+func shellArgsNext(rest string) bool {
+	r := strings.TrimLeft(rest, " \t")
+	if len(r) == len(rest) || r == "" {
+		return false
+	}
+	switch r[0] {
+	case '-':
+		r = strings.TrimPrefix(r[1:], "-")
+		return r != "" && isAlnum(r[0])
+	case '/', '\'', '"', '<', '>', '$', '~':
+		return true
+	}
+	return false
+}
+
+// separatorCommand reports a value that ends its argument at once (at its start, or after
+// one token that is an argument's value: a number, an address, a file name) and starts a
+// command line: a program name and shell arguments.
+func separatorCommand(s string) bool {
+	t := strings.TrimLeft(s, " \t")
+	i := 0
+	for i < len(t) && strings.IndexByte(" \t\r\n;|&", t[i]) < 0 {
+		i++
+	}
+	if i > 0 && !argumentValue(t[:i]) {
+		return false // "usb-c & hdmi", "hero-cta|variant-b", "Double-sided; colour": words joined
+	}
+	j := i
+	for j < len(t) && (t[j] == ' ' || t[j] == '\t') {
+		j++
+	}
+	if j >= len(t) || strings.IndexByte(";|&", t[j]) < 0 {
+		return false
+	}
+	for j < len(t) && (t[j] == ';' || t[j] == '|' || t[j] == '&') {
+		j++
+	}
+	for j < len(t) && (t[j] == ' ' || t[j] == '\t') {
+		j++
+	}
+	if j >= len(t) || unterminatedQuote(t) {
+		return false // an unterminated quote is a syntax error: nothing runs
+	}
+	w, end, _, ok := shellWord(t, j)
+	if !ok || !programName(w) || !shellArgsNext(t[end:]) {
+		return false
+	}
+	// A line that ends in a pipe ("| name | value |", a markdown table row) is a syntax error.
+	line := t
+	if k := strings.IndexAny(line, "\r\n"); k >= 0 {
+		line = line[:k]
+	}
+	return !strings.HasSuffix(strings.TrimRight(line, " \t"), "|")
+}
+
+// argumentValue reports a token that is an argument's value rather than a word: it has a
+// digit or a dot and no blank (127.0.0.1, 1, image.jpg, www.example.com).
+func argumentValue(t string) bool {
+	return strings.ContainsAny(t, "0123456789.")
+}
+
+// obfuscatedCommand reports a known command's name written with noise inside it in a command
+// position: the value's start or after a separator.
+func obfuscatedCommand(s string) bool {
+	pos := true
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c == ' ' || c == '\t':
+			i++
+			continue
+		case strings.IndexByte(";|&\n\r()`", c) >= 0:
+			pos = true
+			i++
+			continue
+		case c == '<' || c == '>':
+			pos = false
+			i++
+			continue
+		}
+		w, end, inner, ok := shellWord(s, i)
+		if !ok {
+			return false
+		}
+		if end == i {
+			end++
+		}
+		if pos && inner && commandSet[strings.ToLower(w)] {
+			return true
+		}
+		pos = false
+		i = end
+	}
+	return false
+}
+
+// braceCommand reports a value that starts with a brace expansion with an empty alternative
+// whose first word is a known command.
+func braceCommand(s string) bool {
+	t := strings.TrimSpace(s)
+	end := strings.IndexByte(t, '}')
+	if len(t) < 4 || t[0] != '{' || end < 0 {
+		return false
+	}
+	inner := t[1:end]
+	if !(strings.HasPrefix(inner, ",") || strings.HasSuffix(inner, ",") || strings.Contains(inner, ",,")) {
+		return false
+	}
+	e, ok := braceWords(t)
+	if !ok {
+		return false
+	}
+	w, _, _, ok := shellWord(strings.TrimLeft(e, " "), 0)
+	return ok && commandSet[strings.ToLower(w)]
+}
