@@ -61,6 +61,18 @@ func TestSinkGrammarShapes(t *testing.T) {
 		{"brace command", "{,ifconfig,eth0}", true},
 		{"brace alone", "{id,}", true},
 		{"brace field list", "{id,name}", false},
+		// A framed http(s) page runs the framed site's script in its own origin, not here.
+		{"video embed", `<p>Watch:</p><iframe width="560" height="315" src="https://www.youtube-nocookie.com/embed/x?rel=0" title="YouTube video player" frameborder="0" allow="autoplay; encrypted-media" allowfullscreen></iframe>`, false},
+		{"board widget", `<div class="video"><iframe src="https://app.example.com/embed/board/12" width="600" height="400"></iframe></div>`, false},
+		{"frame with script url", `<iframe src="javascript:alert(1)"></iframe>`, true},
+		{"frame with handler", `<iframe src="https://x.example" onload="alert(1)"></iframe>`, true},
+		{"frame with srcdoc", `<iframe srcdoc="&lt;script&gt;alert(1)&lt;/script&gt;"></iframe>`, true},
+		{"frame with data url", `<iframe src="data:text/html,<script>alert(1)</script>"></iframe>`, true},
+		{"frame with style", `<iframe src="https://x.example" style="background:url(javascript:alert(1))"></iframe>`, true},
+		{"script inside frame", `<iframe src="https://x.example"><script>alert(1)</script></iframe>`, true},
+		{"script after frame", `<iframe src="https://x.example"></iframe><img src=x onerror=alert(1)>`, true},
+		{"second src", `<iframe src="https://a.example" src="javascript:alert(1)"></iframe>`, true},
+		{"frame slash src", `<iframe/src="javascript:alert(1)"></iframe>`, true},
 		// Query languages: a parenthesis the value closes itself leaves no context.
 		{"jql function", "assignee = currentUser() AND resolution = Unresolved ORDER BY updated DESC", false},
 		{"jql quote break", "assignee = currentUser() AND summary ~ 'x' OR 1=1--", true},

@@ -118,6 +118,13 @@ func xssVerdict(s string, l []byte, sig uint64) bool {
 	if sig&xHalfTag != 0 {
 		return true
 	}
+	if sig&xLt != 0 && bytes.Contains(l, []byte("<iframe")) {
+		if m, ok := maskPassiveFrames(l); ok {
+			// Judge the rest without the framed pages (m holds no passive frame: one level).
+			ms := string(m)
+			return xssVerdict(ms, m, scanXSS(ms, &m))
+		}
+	}
 	if inertWords(l) && inertWords(s) {
 		return false
 	}
