@@ -73,6 +73,14 @@ func TestSinkGrammarShapes(t *testing.T) {
 		{"script after frame", `<iframe src="https://x.example"></iframe><img src=x onerror=alert(1)>`, true},
 		{"second src", `<iframe src="https://a.example" src="javascript:alert(1)"></iframe>`, true},
 		{"frame slash src", `<iframe/src="javascript:alert(1)"></iframe>`, true},
+		// A value that is itself an expression reaching Node's runtime (a JavaScript eval sink).
+		{"process index", `process["env"]`, true},
+		{"require index", "require[req.query.a]", true},
+		{"require call escaped", `r\u0065quire('child_process')`, true},
+		{"module exports", "module.exports=function(){}", true},
+		{"env name searched", "process.env.DATABASE_URL", false},
+		{"console snippet", "console.log('hello, ' + name);", false},
+		{"prose about require", "you can require('x') in node", false},
 		// Query languages: a parenthesis the value closes itself leaves no context.
 		{"jql function", "assignee = currentUser() AND resolution = Unresolved ORDER BY updated DESC", false},
 		{"jql quote break", "assignee = currentUser() AND summary ~ 'x' OR 1=1--", true},

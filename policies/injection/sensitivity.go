@@ -36,6 +36,9 @@ func cmdiAt(s string, whole bool, sens int) bool {
 	if detectCmdi(s, whole) && (sens >= 2 || cmdiStrong(s)) {
 		return true
 	}
+	if sens >= 2 && whole && nodeRuntimeExpr(s) {
+		return true
+	}
 	return sens >= 3 && whole && toolAlone(s)
 }
 
