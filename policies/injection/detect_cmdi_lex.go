@@ -1,6 +1,9 @@
 package injection
 
-import "strings"
+import (
+	"path"
+	"strings"
+)
 
 // The shell's own reading of a value placed as an argument, bare: where its commands start and
 // what their names are once the shell has removed quoting, escapes and empty expansions. Three
@@ -17,10 +20,11 @@ import "strings"
 // scan is linear in the value.
 
 // shellWord reads the shell word at s[i:] (i at a non-blank) and returns its text with quotes,
-// escapes and empty expansions removed, the index past it, whether such noise sat inside it
-// (between characters of the word, not around the whole word), and false for an unterminated
-// quote.
-func shellWord(s string, i int) (cooked string, end int, inner bool, ok bool) {
+// escapes and expansions removed (a variable in vars expands to its value, any other to
+// nothing), the index past it, whether such noise sat inside it (between characters of the
+// word, not around the whole word) or an assigned variable was expanded, and false for an
+// unterminated quote.
+func shellWord(s string, i int, vars map[string]string) (cooked string, end int, inner bool, ok bool) {
 	var b strings.Builder
 	noise := false // noise seen since the word's first literal character
 	for i < len(s) {
@@ -56,14 +60,24 @@ func shellWord(s string, i int) (cooked string, end int, inner bool, ok bool) {
 			b.WriteByte(s[i+1])
 			i += 2
 			continue
-		case c == '$' && b.Len() > 0:
-			// An expansion inside a word: $@ $* $1 $(), an unset ${name} or $name expands to
-			// nothing (cu$@rl, c$()at); a set one would still leave the word's letters split.
+		case c == '$':
+			// An expansion: $@ $* $1 $(), an unset ${name} or $name expands to nothing inside a
+			// word (cu$@rl, c$()at); a variable the value assigned expands to its value
+			// (a=nc&&$a -nlvp 555).
 			n := emptyExpansion(s[i:])
 			if n > 0 {
-				inner = true
-				i += n
-				continue
+				name := strings.Trim(s[i+1:i+n], "{}")
+				if v, set := vars[name]; set {
+					b.WriteString(v)
+					inner = true
+					i += n
+					continue
+				}
+				if b.Len() > 0 {
+					inner = true
+					i += n
+					continue
+				}
 			}
 		}
 		b.WriteByte(c)
@@ -166,7 +180,7 @@ func separatorCommand(s string) bool {
 	if j >= len(t) || unterminatedQuote(t) {
 		return false // an unterminated quote is a syntax error: nothing runs
 	}
-	w, end, _, ok := shellWord(t, j)
+	w, end, _, ok := shellWord(t, j, nil)
 	if !ok || !programName(w) || !shellArgsNext(t[end:]) {
 		return false
 	}
@@ -185,9 +199,11 @@ func argumentValue(t string) bool {
 }
 
 // obfuscatedCommand reports a known command's name written with noise inside it in a command
-// position: the value's start or after a separator.
+// position (the value's start or after a separator), or spelt by variables the value assigned
+// first (a=/etc&&c=cat&&$c $a/passwd, c1=c;c2=a;c3=t;$c1$c2$c3).
 func obfuscatedCommand(s string) bool {
 	pos := true
+	var vars map[string]string // variables the value assigns (a=nc; c4=\ ), bounded
 	for i := 0; i < len(s); {
 		c := s[i]
 		switch {
@@ -203,15 +219,32 @@ func obfuscatedCommand(s string) bool {
 			i++
 			continue
 		}
-		w, end, inner, ok := shellWord(s, i)
+		w, end, inner, ok := shellWord(s, i, vars)
 		if !ok {
 			return false
 		}
 		if end == i {
 			end++
 		}
-		if pos && inner && commandSet[strings.ToLower(w)] {
-			return true
+		if pos {
+			if eq := strings.IndexByte(w, '='); eq > 0 && isIdentifier(w[:eq]) {
+				// An assignment prefix (a=/etc): remembered, and a command may still follow.
+				if vars == nil {
+					vars = map[string]string{}
+				}
+				if len(vars) < 32 && len(w)-eq <= 64 {
+					vars[w[:eq]] = w[eq+1:]
+				}
+				i = end
+				continue
+			}
+			first := w
+			if k := strings.IndexAny(first, " \t"); k >= 0 {
+				first = first[:k] // an expanded value splits into words: the first is the command
+			}
+			if inner && commandSet[strings.ToLower(first)] {
+				return true
+			}
 		}
 		pos = false
 		i = end
@@ -235,6 +268,59 @@ func braceCommand(s string) bool {
 	if !ok {
 		return false
 	}
-	w, _, _, ok := shellWord(strings.TrimLeft(e, " "), 0)
+	w, _, _, ok := shellWord(strings.TrimLeft(e, " "), 0, nil)
 	return ok && commandSet[strings.ToLower(w)]
+}
+
+// accountFile matches the files a command line reads to take over accounts or secrets once its
+// arguments are resolved against the working directory it set.
+var accountFile = mustCompile(`^/etc/(?:passwd|shadow|gshadow|group|sudoers|master\.passwd)$|^/proc/self/(?:environ|cmdline|maps|mem)$|/\.ssh/id_(?:rsa|dsa|ecdsa|ed25519)$|/\.aws/credentials$`)
+
+// cdResolvedFile reports a command line that changes to a directory and then names, by a
+// relative path, an account or secret file there (cd /;cd etc;column passwd): the path the
+// command opens is the argument resolved against the working directory the value set.
+func cdResolvedFile(s string) bool {
+	l := strings.ToLower(s)
+	if !strings.Contains(l, "cd") {
+		return false
+	}
+	cwd, cmd := "", ""
+	start := true
+	for i := 0; i < len(l); {
+		c := l[i]
+		switch {
+		case c == ' ' || c == '\t':
+			i++
+			continue
+		case strings.IndexByte(";|&\n\r()`", c) >= 0:
+			start, cmd = true, ""
+			i++
+			continue
+		}
+		w, end, _, ok := shellWord(l, i, nil)
+		if !ok {
+			return false
+		}
+		if end == i {
+			i++
+			continue
+		}
+		switch {
+		case start:
+			cmd, start = w, false
+		case cmd == "cd":
+			if strings.HasPrefix(w, "/") {
+				cwd = path.Clean(w)
+			} else if cwd != "" {
+				cwd = path.Join(cwd, w)
+			}
+			cmd = "" // cd takes one directory
+		case cwd != "" && w != "" && w[0] != '-' && w[0] != '/':
+			if accountFile.MatchString(path.Join(cwd, w)) {
+				return true
+			}
+		}
+		i = end
+	}
+	return false
 }

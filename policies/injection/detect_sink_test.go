@@ -53,7 +53,14 @@ func TestSinkGrammarShapes(t *testing.T) {
 		// Noise inside a command's name is removed by the shell, in a command position.
 		{"quotes inside a name", "ti''me curl example.com", true},
 		{"expansion inside a name", "cu$@rl example.com", true},
-		{"unset variable inside a name", "v='u';cu$v\\r\\l example.com", true},
+		{"assigned variable inside a name", "v='r';cu$v\\l example.com", true},
+		{"assigned variable spelling another word", "v='u';cu$v\\r\\l example.com", false},
+		{"command from variables", "a=/etc&&b=/passwd&&c=cat&&$c $a$b", true},
+		{"listener from a variable", "a=nc&&$a -nlvp 555", true},
+		{"assignments alone", "PATH=/usr/bin:/bin LANG=C", false},
+		// A command line that changes directory, then opens an account file by a relative name.
+		{"cd then relative name", "cd /;cd etc;column passwd", true},
+		{"cd then ordinary file", "cd /srv/app && ./bin/backup --keep 7", false},
 		{"escape inside a name", "x;w\\hoami", true},
 		{"quoted word in prose", "\"python\" is great", false},
 		{"contraction", "I'd like a refund", false},

@@ -36,7 +36,7 @@ func cmdiAt(s string, whole bool, sens int) bool {
 	if detectCmdi(s, whole) && (sens >= 2 || cmdiStrong(s)) {
 		return true
 	}
-	if sens >= 2 && whole && nodeRuntimeExpr(s) {
+	if sens >= 2 && whole && (nodeRuntimeExpr(s) || cdResolvedFile(s)) {
 		return true
 	}
 	return sens >= 3 && whole && toolAlone(s)
