@@ -413,6 +413,14 @@ func detectCmdi(s string, whole bool) bool {
 		if f&cfCommand == 0 {
 			return false
 		}
+		if strings.ContainsAny(l, "'\"") {
+			// 'll' /var/www/: the shell removes the quotes of the first word; a quoted word with
+			// a blank inside ("rm -rf" is dangerous) stays one word, no command's name.
+			t := strings.TrimLeft(l, " ")
+			if w, end, _, ok := shellWord(t, 0, nil); ok && end > 0 && w != t[:end] && commandSet[w] {
+				return startCommand(w+t[end:], whole)
+			}
+		}
 		return startCommand(l, whole)
 	}
 	if f&cfBacktick != 0 && strings.Contains(l, "```") {

@@ -60,6 +60,13 @@ func shellWord(s string, i int, vars map[string]string) (cooked string, end int,
 			b.WriteByte(s[i+1])
 			i += 2
 			continue
+		case c == '$' && i+1 < len(s) && (s[i+1] == '\'' || s[i+1] == '"'):
+			// $'...' (ANSI-C) and $"..." (locale) quoting: the quotes' content, as quoted.
+			if b.Len() > 0 {
+				inner = true
+			}
+			i++
+			continue
 		case c == '$':
 			// An expansion: $@ $* $1 $(), an unset ${name} or $name expands to nothing inside a
 			// word (cu$@rl, c$()at); a variable the value assigned expands to its value
@@ -161,7 +168,8 @@ func separatorCommand(s string) bool {
 	for i < len(t) && strings.IndexByte(" \t\r\n;|&", t[i]) < 0 {
 		i++
 	}
-	if i > 0 && !argumentValue(t[:i]) {
+	closesQuote := i > 0 && (t[i-1] == '\'' || t[i-1] == '"')
+	if i > 0 && !argumentValue(t[:i]) && !(i == 1 && closesQuote) {
 		return false // "usb-c & hdmi", "hero-cta|variant-b", "Double-sided; colour": words joined
 	}
 	j := i
@@ -177,7 +185,16 @@ func separatorCommand(s string) bool {
 	for j < len(t) && (t[j] == ' ' || t[j] == '\t') {
 		j++
 	}
-	if j >= len(t) || unterminatedQuote(t) {
+	if j >= len(t) {
+		return false
+	}
+	if closesQuote && i == 1 && t[len(t)-1] == t[0] && len(t) > 2 {
+		// ';htop' or ";htop": the value closes the quoted argument it sits in, ends the command,
+		// and its last quote pairs with the one the sink closes the argument with.
+		w, _, _, ok := shellWord(t[:len(t)-1], j, nil)
+		return ok && programName(w) && !strings.ContainsAny(t[1:len(t)-1], "'\"")
+	}
+	if unterminatedQuote(t) {
 		return false // an unterminated quote is a syntax error: nothing runs
 	}
 	w, end, _, ok := shellWord(t, j, nil)
@@ -242,8 +259,8 @@ func obfuscatedCommand(s string) bool {
 			if k := strings.IndexAny(first, " \t"); k >= 0 {
 				first = first[:k] // an expanded value splits into words: the first is the command
 			}
-			if inner && commandSet[strings.ToLower(first)] {
-				return true
+			if inner && (commandSet[strings.ToLower(first)] || commandSet[strings.TrimRight(strings.ToLower(first), "0123456789.")]) {
+				return true // python3.10 is python
 			}
 		}
 		pos = false
@@ -321,6 +338,42 @@ func cdResolvedFile(s string) bool {
 			}
 		}
 		i = end
+	}
+	return false
+}
+
+// sqliteDotCommand reports a SQLite shell dot-command that runs a program (.shell, .system, and
+// the abbreviations the shell accepts), at the value's start, on a line of its own or after a
+// statement's ";": a value fed to the sqlite3 command line ("1;.shell whoami") runs it.
+func sqliteDotCommand(s string) bool {
+	for i := strings.IndexByte(s, '.'); i >= 0 && i < len(s); {
+		j := i - 1
+		for j >= 0 && (s[j] == ' ' || s[j] == '\t') {
+			j--
+		}
+		if j < 0 || s[j] == ';' || s[j] == '\n' || s[j] == '\r' {
+			k := i + 1
+			for k < len(s) && (s[k] == '"' || s[k] == '\'' || s[k] == '\\') {
+				k++
+			}
+			w := k
+			for w < len(s) && s[w] >= 'a' && s[w] <= 'z' {
+				w++
+			}
+			name := s[k:w]
+			abbrev := len(name) >= 2 && (strings.HasPrefix("shell", name) || len(name) >= 3 && strings.HasPrefix("system", name))
+			if abbrev && (name != "sh" || j >= 0 && s[j] == ';') {
+				r := strings.TrimLeft(s[w:], "\"' \t")
+				if len(r) < len(s[w:]) && r != "" && r[0] != '\n' {
+					return true
+				}
+			}
+		}
+		n := strings.IndexByte(s[i+1:], '.')
+		if n < 0 {
+			break
+		}
+		i += 1 + n
 	}
 	return false
 }

@@ -80,6 +80,19 @@ func TestSinkGrammarShapes(t *testing.T) {
 		{"script after frame", `<iframe src="https://x.example"></iframe><img src=x onerror=alert(1)>`, true},
 		{"second src", `<iframe src="https://a.example" src="javascript:alert(1)"></iframe>`, true},
 		{"frame slash src", `<iframe/src="javascript:alert(1)"></iframe>`, true},
+		// Quoting the shell removes: ANSI-C quotes, a quoted first word, a quote the value closes.
+		{"ansi-c quotes in a brace", "{,$'whoami',}", true},
+		{"quoted command name", "'ll' /var/www/", true},
+		{"quoted phrase", `"rm -rf" is dangerous`, false},
+		{"quote closed then command", "';htop'", true},
+		{"double quote closed then command", `";htop"`, true},
+		{"quoted separator", `";"`, false},
+		{"version-suffixed interpreter", `""p""y""t""h""o""n""3"".""1""0"" ""c""m""d""`, true},
+		// The sqlite3 shell runs a program for .shell and .system, abbreviated or quoted.
+		{"sqlite shell", "1;.shell whoami", true},
+		{"sqlite abbreviation", "1;.sh whoami", true},
+		{"sqlite quoted", `1;.\"shell whoami`, true},
+		{"file extension in prose", "scripts end in .sh and run", false},
 		// A value that is itself an expression reaching Node's runtime (a JavaScript eval sink).
 		{"process index", `process["env"]`, true},
 		{"require index", "require[req.query.a]", true},
