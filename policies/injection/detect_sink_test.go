@@ -99,6 +99,12 @@ func TestSinkGrammarShapes(t *testing.T) {
 		{"require call escaped", `r\u0065quire('child_process')`, true},
 		{"module exports", "module.exports=function(){}", true},
 		{"env name searched", "process.env.DATABASE_URL", false},
+		// Base64 that a deserializing sink decodes: node-serialize's function marker, a require.
+		{"node-serialize marker", "XyQkTkRfRlVOQyQkX2Z1bmN0aW9uKCkK", true},
+		{"escaped base64", `\u0058\u0079QkTkRfRlVOQyQkX2Z1bmN0aW9uKCkK`, true},
+		{"base64 require", "cmVxdWlyZSgiY2hpbGRfcHJvY2VzcyIpLmV4ZWMoJ3dob2FtaScpCg==", true},
+		{"base64 session json", "eyJ1c2VyIjoiYWxpY2UiLCJyb2xlIjoidXNlciJ9", false},
+		{"hex token", "9f8e7d6c5b4a39281706f5e4d3c2b1a0", false},
 		{"console snippet", "console.log('hello, ' + name);", false},
 		{"prose about require", "you can require('x') in node", false},
 		// Query languages: a parenthesis the value closes itself leaves no context.
