@@ -107,6 +107,14 @@ func TestSinkGrammarShapes(t *testing.T) {
 		{"hex token", "9f8e7d6c5b4a39281706f5e4d3c2b1a0", false},
 		{"console snippet", "console.log('hello, ' + name);", false},
 		{"prose about require", "you can require('x') in node", false},
+		// HTML attributes: a quoted value closed and an active attribute begun with no blank.
+		{"attribute after quote", "'formaction=", true},
+		{"handler after quote", `<"onwebkitplaybacktargetavailabilitychanged=`, true},
+		{"attribute name quoted in prose", `"onclick" is an attribute`, false},
+		{"global indexed with comments", `self  /*jhb*/  [  /*bar*/  "alert"]("xss")`, true},
+		// Hex literals of dots and separators, as lax decoders read them, and a NUL.
+		{"hex dots", "0x5c0x2e.%00/", true},
+		{"hex in prose", "color 0x2e is fine", false},
 		// Query languages: a parenthesis the value closes itself leaves no context.
 		{"jql function", "assignee = currentUser() AND resolution = Unresolved ORDER BY updated DESC", false},
 		{"jql quote break", "assignee = currentUser() AND summary ~ 'x' OR 1=1--", true},
