@@ -398,10 +398,6 @@ func detectCmdi(s string, whole bool) bool {
 		// jQuery's $(document), $(window), $(this), $(function: no shell has those commands.
 		l = jqueryCalls.Replace(l)
 	}
-	if f&cfGlob != 0 && strings.Contains(l, "/* ") && strings.ContainsRune(l, '{') && strings.ContainsRune(l, '}') {
-		// Comments in CSS and C-like code (braces and /* header */) are not globs.
-		l = blockComment.ReplaceAllString(l, " ")
-	}
 	prose := plainProse(l)
 	if !prose && cmdiDirectMatch(l, f) {
 		return true
@@ -519,9 +515,6 @@ var shellVar = mustCompile(`\$(?:[!@#*?$0-9-]|[a-z_]\w*\b)`)
 
 // textMarkers are HTML character references and the ";base64," of a data URI.
 var textMarkers = mustCompile(`&(?:[a-zA-Z]{2,8}|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});|;base64,`)
-
-// blockComment is a /* ... */ comment with blanks inside both ends.
-var blockComment = mustCompile(`/\*\s(?:[^*]{1,20}){0,10}\s\*/`)
 
 var jqueryCalls = strings.NewReplacer("$(document)", "jq(document)", "$(window)", "jq(window)",
 	"$(this)", "jq(this)", "$(function", "jq(function")
