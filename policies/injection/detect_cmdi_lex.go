@@ -108,7 +108,11 @@ func emptyExpansion(s string) int {
 	case c == '(' && len(s) > 2 && s[2] == ')':
 		return 3
 	case c == '{':
-		if j := strings.IndexByte(s, '}'); j > 2 && isIdentifier(s[2:j]) {
+		w := s
+		if len(w) > 66 {
+			w = w[:66] // a name is short: the search stays bounded, the scan linear
+		}
+		if j := strings.IndexByte(w, '}'); j > 2 && isIdentifier(s[2:j]) {
 			return j + 1
 		}
 	case c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
@@ -330,6 +334,9 @@ func cdResolvedFile(s string) bool {
 				cwd = path.Clean(w)
 			} else if cwd != "" {
 				cwd = path.Join(cwd, w)
+			}
+			if len(cwd) > 256 {
+				cwd = "" // deeper than any account file: stop resolving (and keep the scan linear)
 			}
 			cmd = "" // cd takes one directory
 		case cwd != "" && w != "" && w[0] != '-' && w[0] != '/':

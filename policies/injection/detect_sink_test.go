@@ -146,3 +146,33 @@ func TestSinkGrammarShapes(t *testing.T) {
 		}
 	}
 }
+
+// FuzzSinkGrammar: the sink readers never panic, stay within the value, and the frame mask keeps
+// the value's length (the tag scanner's offsets stay valid).
+func FuzzSinkGrammar(f *testing.F) {
+	for _, s := range []string{";lastlogin -u admin", "{,$'whoami',}", "a=nc&&$a -nlvp 555", "cd /;cd etc;column passwd",
+		`<iframe src="https://x.example" width="1"></iframe>`, "XyQkTkRfRlVOQyQkX2Z1bmN0aW9uKCkK", "1;.sh whoami",
+		"/???/??t /et?/passwd", `r\u0065quire('x')`, "0x5c0x2e.%00/", "'\"$", "${", "$'", "\\"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for i := 0; i < len(s) && i < 8; i++ {
+			if _, end, _, _ := shellWord(s, i, map[string]string{"a": "b"}); end < i || end > len(s) {
+				t.Fatalf("shellWord(%q, %d) end %d", s, i, end)
+			}
+		}
+		separatorCommand(s)
+		obfuscatedCommand(s)
+		braceCommand(s)
+		sqliteDotCommand(s)
+		cdResolvedFile(s)
+		globCommand(s)
+		nodeRuntimeExpr(s)
+		serializedCode(s)
+		hexLiteralPath(s)
+		if m, ok := maskPassiveFrames([]byte(s)); ok && len(m) != len(s) {
+			t.Fatalf("maskPassiveFrames(%q) changed the length", s)
+		}
+		detectAll(s, "body", false, famSQLi|famXSS|famCmdi|famNoSQL|famProto|famTraversal, 2)
+	})
+}

@@ -27,7 +27,10 @@ func maskPassiveFrames(l []byte) ([]byte, bool) {
 		j += i
 		k := j + len(open)
 		gt := bytes.IndexByte(l[k:], '>')
-		if gt < 0 || k < len(l) && !(l[k] == ' ' || l[k] == '\t' || l[k] == '\n' || l[k] == '\r') {
+		if gt < 0 {
+			break // no tag ends after this one either
+		}
+		if k < len(l) && !(l[k] == ' ' || l[k] == '\t' || l[k] == '\n' || l[k] == '\r') {
 			i = k
 			continue
 		}
