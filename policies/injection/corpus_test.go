@@ -209,7 +209,8 @@ func TestCRSCorpus(t *testing.T) {
 
 // The CRS floor guards against regressions; CRS's PL2 labels are not the project's targets.
 // Measured 2026-12-07 (fifth session): 1315/1706 attacks (77.1%), 10/308 benign (3.2%).
+// Since (detect2, same day; tuned on this corpus): 1366/1706 (80.1%), 10/308 (3.2%).
 const (
-	crsDetectionFloor       = 0.77
+	crsDetectionFloor       = 0.80
 	crsFalsePositiveCeiling = 0.035
 )

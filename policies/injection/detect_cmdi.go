@@ -318,7 +318,6 @@ type cmdiPattern struct {
 var cmdiDirect = []cmdiPattern{
 	{cfDollar, mustCompile(`\$\{?ifs\b|\$\{[a-z_]+:[\d-]+(?::\d+)?\}|\$\{[a-z_]*[#%/^,~][^}]*\}|_\$\$nd_func\$\$_`)},
 	{cfLeadParen, mustCompile(`^\s*\(\s*\)\s*\{`)},
-	{cfGlob, mustCompile(`(?:^|[\s;|&'"=<(])/[\w.-]*(?:/[\w.-]*)*(?:\[[^\]\s|&;()<>]{1,10}\]|\*|\?(?:[/\s]|$))|(?:^|[\s;|&'"=<(])/[\w.?-]*\?[\w.?-]*/[\w.?-]*\?`)},
 	{cwNc, mustCompile(`\b(?:nc|ncat|netcat)\b(?:[^;|&\n]{1,10}?){0,6}?\s-[a-z]*[ec]\s`)},
 	{cfDollar | cfLtParen | cwJndi, mustCompile(`\$\{[^}]{0,40}jndi\s*:|\{\s*jndi\s*:|\$\{(?:env|sys|java|lower|upper|base64|date|main|ctx|k8s|docker|spring|web|bundle|log4j|sd|marker)\s*:|\$\[\s*\d|\$\(\(|<\(\s*[a-z]`)},
 	{cwShellI, mustCompile(`/dev/(?:tcp|udp)/|\bbash\s+-i\b|\bsh\s+-i\b|\bnc(?:at)?\s+(?:-[a-z]*\s+)*-[a-z]*[ec]\b|\bmkfifo\b|\brm\s+-[rf]{1,2}\s+/`)},
@@ -349,6 +348,9 @@ var cmdiDirect = []cmdiPattern{
 
 // cmdiDirectMatch runs the direct patterns whose trigger is among the features f of l.
 func cmdiDirectMatch(l string, f uint64) bool {
+	if f&cfGlob != 0 && globCommand(l) {
+		return true
+	}
 	for i := range cmdiDirect {
 		if p := &cmdiDirect[i]; f&p.need != 0 && p.re.MatchString(l) {
 			return true
@@ -396,13 +398,6 @@ func detectCmdi(s string, whole bool) bool {
 		// jQuery's $(document), $(window), $(this), $(function: no shell has those commands.
 		l = jqueryCalls.Replace(l)
 	}
-	if f&cfGlob != 0 && strings.Contains(l, "/* ") && strings.ContainsRune(l, '{') && strings.ContainsRune(l, '}') {
-		// Comments in CSS and C-like code (braces and /* header */) are not globs.
-		l = blockComment.ReplaceAllString(l, " ")
-	}
-	if f&cfGlob != 0 && trailingStars(l) {
-		f &^= cfGlob // /static/*, /api/v1/*: a route or listing pattern, no command name in it
-	}
 	prose := plainProse(l)
 	if !prose && cmdiDirectMatch(l, f) {
 		return true
@@ -413,6 +408,14 @@ func detectCmdi(s string, whole bool) bool {
 	if f&(cfSep|cfLeadSlash) == 0 {
 		if f&cfCommand == 0 {
 			return false
+		}
+		if strings.ContainsAny(l, "'\"") {
+			// 'll' /var/www/: the shell removes the quotes of the first word; a quoted word with
+			// a blank inside ("rm -rf" is dangerous) stays one word, no command's name.
+			t := strings.TrimLeft(l, " ")
+			if w, end, _, ok := shellWord(t, 0, nil); ok && end > 0 && w != t[:end] && commandSet[w] {
+				return startCommand(w+t[end:], whole)
+			}
 		}
 		return startCommand(l, whole)
 	}
@@ -476,9 +479,10 @@ func leadingCall(s string) bool {
 	return strings.HasPrefix(strings.TrimLeft(t[i:], " \t"), "(")
 }
 
-// shellNoise removes quoting and escapes the shell discards (w'h'o"am"i, w\hoami, $@, ^ in
-// cmd.exe), and turns $IFS forms and brace expansion into spaces, so command words appear whole.
-var shellNoise = strings.NewReplacer("'", "", "\"", "", "\\\n", "", "\\", "", "$@", "", "$*", "", "^", "",
+// shellNoise removes quoting and escapes the shell discards (w'h'o"am"i, w\hoami, $@, an empty
+// substitution $(), ^ in cmd.exe), and turns $IFS forms and brace expansion into spaces, so
+// command words appear whole.
+var shellNoise = strings.NewReplacer("'", "", "\"", "", "\\\n", "", "\\", "", "$@", "", "$*", "", "$()", "", "^", "",
 	"${ifs}", " ", "``", "", "$ifs$9", " ", "$ifs", " ", "{", " {", "$u", "", "$9", "", "$1", "")
 
 // braceCommas turns the commas of brace expansions ({cat,/etc/passwd}) into blanks, so the words
@@ -511,9 +515,6 @@ var shellVar = mustCompile(`\$(?:[!@#*?$0-9-]|[a-z_]\w*\b)`)
 
 // textMarkers are HTML character references and the ";base64," of a data URI.
 var textMarkers = mustCompile(`&(?:[a-zA-Z]{2,8}|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});|;base64,`)
-
-// blockComment is a /* ... */ comment with blanks inside both ends.
-var blockComment = mustCompile(`/\*\s(?:[^*]{1,20}){0,10}\s\*/`)
 
 var jqueryCalls = strings.NewReplacer("$(document)", "jq(document)", "$(window)", "jq(window)",
 	"$(this)", "jq(this)", "$(function", "jq(function")
@@ -792,24 +793,6 @@ func anchoredRegex(s string) bool {
 			if depth <= 0 {
 				return false
 			}
-		}
-	}
-	return true
-}
-
-// trailingStars reports a value whose only glob characters are stars that are a whole last path
-// segment ("/static/*", "Disallow: /admin/*"): they list a directory, they do not spell a command
-// name as /bin/c?t or /???/[c]at do.
-func trailingStars(l string) bool {
-	if strings.ContainsAny(l, "?[") {
-		return false
-	}
-	for i := 0; i < len(l); i++ {
-		if l[i] != '*' {
-			continue
-		}
-		if i == 0 || l[i-1] != '/' || i+1 < len(l) && l[i+1] != ' ' && l[i+1] != ',' && l[i+1] != '\n' {
-			return false
 		}
 	}
 	return true

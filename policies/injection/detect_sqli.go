@@ -138,6 +138,9 @@ func isTokenEdge(c byte) bool {
 func scanSQL(s string, buf *[]byte) (sig uint64, strong int) {
 	b := (*buf)[:0]
 	noClose := false // no "*/" after the current position: later "/*" stay unclosed
+	depth := 0       // parentheses the value opened and has not closed yet
+	var calls uint64 // bit k: the parenthesis open at depth k is a call's, name( (first 64)
+	matched := -1    // index of the last ")" that closes a call the value opened
 	bangClose := -1  // index of the "*/" that ends the current /*! comment
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -165,7 +168,7 @@ func scanSQL(s string, buf *[]byte) (sig uint64, strong int) {
 						if afterNumber(s[:i]) || beforeNumber(s[j:]) {
 							sig |= sqNumBool
 						}
-						if afterBreak(s[:i]) {
+						if afterBreak(s[:i], matched) {
 							sig |= sqQuoteBool
 						}
 					}
@@ -223,7 +226,7 @@ func scanSQL(s string, buf *[]byte) (sig uint64, strong int) {
 			sig |= sqColon2
 		case (c == '|' || c == '&') && i+1 < len(s) && s[i+1] == c:
 			sig |= sqLogic
-			if afterBreak(s[:i]) {
+			if afterBreak(s[:i], matched) {
 				sig |= sqQuoteBool
 			}
 		case c == 0xe2 && i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0x98 || s[i+2] == 0x99),
@@ -236,6 +239,23 @@ func scanSQL(s string, buf *[]byte) (sig uint64, strong int) {
 				i += 2
 			}
 			continue
+		}
+		switch c {
+		case '(':
+			if depth < 64 {
+				calls &^= 1 << depth
+				if i > 0 && isWordByte(s[i-1]) {
+					calls |= 1 << depth
+				}
+			}
+			depth++
+		case ')':
+			if depth > 0 {
+				depth--
+				if depth < 64 && calls&(1<<depth) != 0 {
+					matched = i
+				}
+			}
 		}
 		sig |= sqlByteSig[c]
 		b = append(b, c)
@@ -254,8 +274,11 @@ func afterNumber(s string) bool {
 	return i >= 0 && s[i] >= '0' && s[i] <= '9'
 }
 
-// afterBreak reports whether s ends with a quote or a closing parenthesis, spaces aside.
-func afterBreak(s string) bool {
+// afterBreak reports whether s ends with a quote or a closing parenthesis, spaces aside. A
+// parenthesis at index matched closes a call the value itself opened ("currentUser() AND x = 1"
+// in a JQL query): it leaves no context of the query it is placed in, so what follows it is not
+// a break-out.
+func afterBreak(s string, matched int) bool {
 	i := len(s) - 1
 	for i >= 0 && s[i] == ' ' {
 		i--
@@ -264,8 +287,10 @@ func afterBreak(s string) bool {
 		return false
 	}
 	switch s[i] {
-	case '\'', '"', '`', ')':
+	case '\'', '"', '`':
 		return true
+	case ')':
+		return i != matched
 	}
 	// A typographic quote (’ ‘ ´) folds to '.
 	return s[i] == 0x99 || s[i] == 0x98 || s[i] == 0xb4
@@ -305,6 +330,10 @@ var sqliRules = []signalRule{
 	rule(swBool|sqLogic, sqEq|sqCmp|swLike, "", `\b(?:or|and|xor|\|\||&&)\s+(?:\d+\s*(?:=|<>|!=)\s*\d+|'[^']*'\s*(?:=|<>|!=|\blike\b)\s*'[^']*')\s*(?:$|--|#|;|\)|/\*|(?:and|or|xor|union|order|group|limit|having|procedure|into|select)\b)`),
 	// A tautology right after the value's first token, whatever follows ("1 OR 1=1 Mozilla").
 	rule(swBool|sqLogic, sqEq, "", `^\s*[\w'"-]*\s*(?:or|and|xor|\|\||&&)\s+(\d+)\s*=\s*\d+\b`),
+	// A number continued as a condition: in a numeric context (id = <v>) the value goes on with
+	// a boolean and a constant ("9999 or true", "1 && not 0"). (A comparison of two numbers
+	// alone, "1 = 1", is also an expression a rule engine's condition field holds.)
+	rule(sqNumBool|sqLogic, 0, "", `^\s*\d+\s*(?:or|and|xor|\|\||&&)\s*(?:true|false|null|not\s*\d)\b`),
 	rule(swBool, sqEq, "", `\b(?:or|and|xor)\s*\(?\s*\d+\s*(?:=|!=|<>|<=>|==)\s*(?:\(|['"]|\d+\s*(?:=|$|--|#|;|\)|['"]))`),
 	rule(sqQuoteBool, 0, "", `['")]\s*(?:or|and|xor|\|\||&&)\s+[\w'"(@]+\s*(?:=|<>|!=|<=?|>=?|\blike\b|\brlike\b|\bregexp\b|\bglob\b|\bis\s+(?:not\s+)?null\b|\bbetween\b|\bin\s*\()`),
 	rule(sqQuoteBool, 0, "", `['")]\s*(?:or|and|\|\||&&)\s+(?:true|false|not\b|\d+\s*(?:$|--|#|/\*|;)|\d+\s*[=<>])`),
@@ -414,9 +443,6 @@ func sqliVerdict(s string, folded []byte, sig uint64, strong int) bool {
 		// tautology to build.
 		return false
 	}
-	if sig&^(sqCommentOpen|sqDigit) == 0 && pathGlob.MatchString(s) {
-		return false // feature/*, docs/*.md: a path pattern, not a comment after a column name
-	}
 	if sig&^(sqParen|sqDQuote|sqDigit|sqQuoteBool|swBool) == 0 && sig&swBool != 0 && booleanSearch(s) {
 		return false
 	}
@@ -495,6 +521,9 @@ func bitsSet(x uint64) int {
 // snippet, `he said "or" not`, "One quarter (24%) of people", "char(10) in Excel"). Dangerous
 // functions are left to sqliRules, which need their arguments.
 func sqliFalsePositive(s, fp string) bool {
+	if fp == "nc" && openCommentOnly(s) {
+		return true
+	}
 	if strings.ContainsAny(fp, "cUETk;") {
 		return false
 	}
@@ -955,10 +984,6 @@ func proseStart(s string) bool {
 	return false
 }
 
-// pathGlob is a relative path pattern whose first segment starts with a letter (feature/*,
-// docs/*.md, src/**/*.ts). "/*" after a number (1/*) can cut a query short in some dialects.
-var pathGlob = mustCompile(`^[A-Za-z][\w.-]*(?:/[\w.-]+)*/\*[\w.*/-]*$`)
-
 // nestedParens reports parentheses that balance, never close more than they opened and only
 // group (no call: "(" right after a name): every ")" closes a group the value itself opened, none
 // breaks out of the query's.
@@ -1010,4 +1035,14 @@ func ddlObjectNext(rest string) bool {
 		return true
 	}
 	return false
+}
+
+// openCommentOnly reports a value whose only SQL-looking part is a block comment it never
+// closes after bare words ("feature/*", "reverse_proxy /api/* localhost:9000", "rotate
+// /var/log/app/*.log daily": a glob). MySQL, PostgreSQL and SQL Server reject an unterminated
+// comment, and without a quote, a "--" or "#" nothing closes the literal the value sits in: the
+// value stays a name or a string.
+func openCommentOnly(s string) bool {
+	i := strings.Index(s, "/*")
+	return i >= 0 && !strings.Contains(s[i:], "*/") && !strings.ContainsAny(s, "'\"`#;") && !strings.Contains(s, "--")
 }

@@ -94,6 +94,9 @@ func detectTraversal(s string) bool {
 	if climbs(s) {
 		return true
 	}
+	if h := hexLiteralPath(s); h != "" && (climbs(h) || traversalSeq.MatchString(h)) {
+		return true
+	}
 	if !traversalIn(s) {
 		return encodedTraversal(s)
 	}
@@ -432,4 +435,17 @@ func detectPathTraversal(decoded string) bool {
 		n = strings.ReplaceAll(n, "\\", "/")
 	}
 	return restrictedPath(n)
+}
+
+// hexLiteralDots turns the literal hex of a dot, a slash and a backslash (0x2e, 0x2f, 0x5c, as
+// lax decoders read them) into the characters, and drops an encoded NUL (%00, which C-string
+// file APIs stop at).
+var hexLiteralDots = strings.NewReplacer("0x2e", ".", "0x2E", ".", "0x2f", "/", "0x2F", "/", "0x5c", "\\", "0x5C", "\\", "%00", "")
+
+// hexLiteralPath returns s with hexLiteralDots applied when s writes a dot that way, or "".
+func hexLiteralPath(s string) string {
+	if !strings.Contains(s, "0x2e") && !strings.Contains(s, "0x2E") {
+		return ""
+	}
+	return strings.ReplaceAll(hexLiteralDots.Replace(s), "\\", "/")
 }

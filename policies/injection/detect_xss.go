@@ -77,7 +77,11 @@ var xssRules = []signalRule{
 	rule(xParen|xTick, 0, "alert prompt confirm", `(?:^|[^\w.$])(?:alert|prompt|confirm)\s*(?:\(\s*(?:\d|document\b|window\b|origin\b|location\b|['"\x60]?xss|/|\)|\[)|\x60)`),
 	rule(0, 0, "document", `(?:^|[(=+,;:!]\s*)document\s*(?:/\*[^*]{0,40}\*/\s*)*\)?\s*(?:\.\s*(?:/\*[^*]{0,40}\*/\s*)*(?:cookie|domain)\b|\[\s*['"\x60]\s*(?:cookie|domain|write|location))|document\s*\.\s*write(?:ln)?\s*\(`),
 	rule(xEq, 0, "location innerhtml outerhtml textcontent", `\bwindow\s*\.\s*location\s*=|\blocation\s*\.\s*(?:href|hash|replace)\s*=|\.innerhtml\s*=|\.outerhtml\s*=|\.textcontent\s*=\s*['"]`),
-	rule(xBracket, 0, "window self top parent globalthis this frames document", `\b(?:window|self|top|parent|globalthis|this|frames|document)\s*\[\s*['"\x60]\s*(?:alert|eval|document|location|prompt|confirm|cookie)`),
+	// A global indexed by a name of script (self["alert"]), JavaScript comments between tokens.
+	rule(xBracket, 0, "window self top parent globalthis this frames document", `\b(?:window|self|top|parent|globalthis|this|frames|document)\s*(?:/\*[^*]{0,40}\*/\s*)*\[\s*(?:/\*[^*]{0,40}\*/\s*)*['"\x60]\s*(?:alert|eval|document|location|prompt|confirm|cookie)`),
+	// An attribute value closed and an active attribute begun at once: after a quoted value, HTML
+	// reads the next name as a new attribute even with no blank between ('formaction=, <"onx=).
+	rule(xQuote, xEq, "", `^[^\s'"]{0,40}['"]\s*/?\s*(?:on[a-z]{3,}|formaction|srcdoc)\s*=`),
 	rule(xBrace, 0, "constructor $eval $on alert prompt new call", `\{\{(?:.{1,10}?){0,10}?(?:constructor|\$eval|\$on|alert|prompt|\bnew\b|\bcall\b)`),
 	rule(xParen, 0, "constructor", `\bconstructor\s*\.\s*constructor\s*\(`),
 	rule(xParen|xTick, 0, "call apply bind", `\.\s*(?:call|apply|bind)\s*(?:\x60|\(\s*(?:null|window|this|top)\s*,\s*['"\x60]?(?:alert|eval))`),
@@ -117,6 +121,13 @@ func xssVerdict(s string, l []byte, sig uint64) bool {
 	}
 	if sig&xHalfTag != 0 {
 		return true
+	}
+	if sig&xLt != 0 && bytes.Contains(l, []byte("<iframe")) {
+		if m, ok := maskPassiveFrames(l); ok {
+			// Judge the rest without the framed pages (m holds no passive frame: one level).
+			ms := string(m)
+			return xssVerdict(ms, m, scanXSS(ms, &m))
+		}
 	}
 	if inertWords(l) && inertWords(s) {
 		return false

@@ -52,7 +52,9 @@ func TestInjectionHeldOutCorpora(t *testing.T) {
 		// Since (third session): Prometheus text and robots.txt as line-oriented data: 4/397 (1.0%).
 		// Since the content relaxations were removed (fourth session: nothing in a request, a fence,
 		// a "language" key, a shebang, a log line, relaxes inspection): 20/397 (5.0%).
-		{"heldout4", []string{"injection_heldout4.jsonl"}, 150, 350, 0.051},
+		// Since (detect2, 2026-12-07, sink grammar: globs where the shell runs them, a call's own
+		// parenthesis, framed http(s) pages; tuned on this corpus): 18/397 (4.5%).
+		{"heldout4", []string{"injection_heldout4.jsonl"}, 150, 350, 0.046},
 		// fifth held-out corpus (testdata/injection_heldout5.jsonl): 141 attacks of every family in every
 		// location (tool-style payloads from sqlmap, XSStrike, commix and nuclei among them) and 405
 		// benign requests from the general public and business users (reviews, forums, listings, CVs,
@@ -76,7 +78,9 @@ func TestInjectionHeldOutCorpora(t *testing.T) {
 		// quotes, schemes in inline code, regex brackets: 2/359 (0.6%).
 		// Since the content relaxations were removed (fourth session: nothing in a request, a fence,
 		// a "language" key, a shebang, a log line, relaxes inspection): 16/359 (4.5%).
-		{"heldout6", []string{"injection_heldout6.jsonl"}, 150, 340, 0.045},
+		// Since (detect2, 2026-12-07, sink grammar: framed http(s) pages; tuned on this corpus): 15/359
+		// (4.2%).
+		{"heldout6", []string{"injection_heldout6.jsonl"}, 150, 340, 0.042},
 		// seventh held-out corpus (testdata/injection_heldout7.jsonl): 152 attacks of every family in
 		// every location and 364 benign requests written to the issue's list (names with apostrophes,
 		// prose about SQL in several languages, markdown, code in JSON fields of IDEs, notebooks,
@@ -91,7 +95,9 @@ func TestInjectionHeldOutCorpora(t *testing.T) {
 		// e-mail templates: 9/364 (2.5%).
 		// Since the content relaxations were removed (fourth session: nothing in a request, a fence,
 		// a "language" key, a shebang, a log line, relaxes inspection): 34/364 (9.3%).
-		{"heldout7", []string{"injection_heldout7.jsonl"}, 150, 340, 0.094},
+		// Since (detect2, 2026-12-07, sink grammar: globs where the shell runs them, a call's own
+		// parenthesis, framed http(s) pages; tuned on this corpus): 32/364 (8.8%).
+		{"heldout7", []string{"injection_heldout7.jsonl"}, 150, 340, 0.088},
 		// Held-out 8 to 10 were written in parallel, each by an engineer who had read neither the
 		// detectors nor any other corpus, after all tuning on held-out 2 to 7, and measured before
 		// any tuning on them (first) and since (now; the ceiling is the current level).
@@ -114,7 +120,9 @@ func TestInjectionHeldOutCorpora(t *testing.T) {
 		// Since the content relaxations were removed (fourth session: nothing in a request, a fence,
 		// a "language" key, a shebang, a log line, relaxes inspection): 75/338 (22.2%). With every MongoDB
 		// operator: 76/338 (22.5%), an aggregation pipeline typed into a database console.
-		{"heldout9", []string{"injection_heldout9.jsonl"}, 160, 320, 0.225},
+		// Since (detect2, 2026-12-07, sink grammar: globs where the shell runs them, a call's own
+		// parenthesis, framed http(s) pages; tuned on this corpus): 75/338 (22.2%).
+		{"heldout9", []string{"injection_heldout9.jsonl"}, 160, 320, 0.222},
 		// Held-out 10 (testdata/injection_heldout10.jsonl): API platforms and consumer apps
 		// (mobile JSON, GraphQL, OAuth, webhooks, uploads, SOAP, HTML e-mail, reviews, recipes,
 		// maths, spreadsheet formulas, many languages). First: 171/172 attacks (the same
@@ -142,7 +150,9 @@ func TestInjectionHeldOutCorpora(t *testing.T) {
 		// in a CMS <pre>, a SQL question in a BI tool, JUnit failure text.
 		// Since the content relaxations were removed (fourth session: nothing in a request, a fence,
 		// a "language" key, a shebang, a log line, relaxes inspection): 15/336 (4.5%).
-		{"heldout12", []string{"injection_heldout12.jsonl"}, 160, 320, 0.045},
+		// Since (detect2, 2026-12-07, sink grammar: globs where the shell runs them, a call's own
+		// parenthesis, framed http(s) pages; tuned on this corpus): 12/336 (3.6%).
+		{"heldout12", []string{"injection_heldout12.jsonl"}, 160, 320, 0.036},
 		// Held-out 13 and 14 were written in parallel after all tuning on held-out 2 to 12, by
 		// engineers who had read neither the detectors nor any corpus, and measured before any
 		// tuning. Held-out 13 (testdata/injection_heldout13.jsonl): the issue's list as a buyer would
@@ -158,7 +168,9 @@ func TestInjectionHeldOutCorpora(t *testing.T) {
 		// '11' -- runs small." (a tautology and a comment in SQL's own syntax).
 		// Since the content relaxations were removed (fourth session: nothing in a request, a fence,
 		// a "language" key, a shebang, a log line, relaxes inspection): 8/332 (2.4%).
-		{"heldout14", []string{"injection_heldout14.jsonl"}, 160, 320, 0.025},
+		// Since (detect2, 2026-12-07, sink grammar: globs where the shell runs them, a call's own
+		// parenthesis, framed http(s) pages; tuned on this corpus): 5/332 (1.5%).
+		{"heldout14", []string{"injection_heldout14.jsonl"}, 160, 320, 0.016},
 		// Held-out 15 to 17 were written in parallel (fourth session) by an engineer who had read
 		// neither the detectors nor any corpus, after the content relaxations were removed, and
 		// measured once, before any tuning on them (the ceilings are those first figures; nothing
@@ -166,8 +178,8 @@ func TestInjectionHeldOutCorpora(t *testing.T) {
 		// product (code review, snippets, CI logs, markdown docs with code in many languages,
 		// diffs, notebooks, Dockerfiles). First: 133/133 attacks, 55/310 benign blocked (17.7%):
 		// code shown in undeclared fields is inspected as live input (declare such fields with
-		// injection.content).
-		{"heldout15", []string{"injection_heldout15.jsonl"}, 120, 300, 0.178},
+		// injection.content). Since (detect2, 2026-12-07, measured once, not tuned on): 54/310 (17.4%).
+		{"heldout15", []string{"injection_heldout15.jsonl"}, 120, 300, 0.175},
 		// Held-out 16 (testdata/injection_heldout16.jsonl): consumer, e-commerce and fintech apps,
 		// attacks in the styles of sqlmap tampers, XSStrike/dalfox, commix, nuclei, Burp lists.
 		// First: 158/162 attacks (97.5%; SQLi 30/34), 0/306 benign blocked.
@@ -198,7 +210,8 @@ func TestInjectionHeldOutCorpora(t *testing.T) {
 		// Measured once, on main at 834f4a7, before any tuning on it: 360/364 attacks (98.9%;
 		// sqli 83/85, cmdi 76/78; wrapped twins 58/60), 11/367 benign blocked (3.0%); the same
 		// after the SQL break-out, mail-command and brace-expansion work. Nothing is tuned on it.
-		{"heldout21", []string{"injection_heldout21.jsonl"}, 350, 350, 0.030},
+		// Since (detect2, 2026-12-07, measured once, not tuned on): 361/364 (99.2%), 10/367 (2.7%).
+		{"heldout21", []string{"injection_heldout21.jsonl"}, 350, 350, 0.028},
 	} {
 		t.Run(set.name, func(t *testing.T) {
 			var cases []corpusCase

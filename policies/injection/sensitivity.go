@@ -27,13 +27,16 @@ import (
 // key): break-outs (mail protocol commands after CR LF among them) at every level, command lines
 // from 2, a tool's name alone from 3.
 func cmdiAt(s string, whole bool, sens int) bool {
-	if whole && mailCommandInjection(s) {
+	if whole && (mailCommandInjection(s) || separatorCommand(s) || obfuscatedCommand(s) || braceCommand(s) || sqliteDotCommand(s) || serializedCode(s)) {
 		return true
 	}
 	if e, ok := braceWords(s); ok && whole && detectCmdi(e, true) && (sens >= 2 || cmdiStrong(e)) {
 		return true
 	}
 	if detectCmdi(s, whole) && (sens >= 2 || cmdiStrong(s)) {
+		return true
+	}
+	if sens >= 2 && whole && (nodeRuntimeExpr(s) || cdResolvedFile(s)) {
 		return true
 	}
 	return sens >= 3 && whole && toolAlone(s)
