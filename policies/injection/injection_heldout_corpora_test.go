@@ -212,6 +212,17 @@ func TestInjectionHeldOutCorpora(t *testing.T) {
 		// after the SQL break-out, mail-command and brace-expansion work. Nothing is tuned on it.
 		// Since (detect2, 2026-12-07, measured once, not tuned on): 361/364 (99.2%), 10/367 (2.7%).
 		{"heldout21", []string{"injection_heldout21.jsonl"}, 350, 350, 0.028},
+		// Held-out 22 (testdata/injection_heldout22.jsonl, built by testdata/heldout22/build.py):
+		// 361 attacks from sources the earlier corpora did not use (fuzzdb, sqlmap's payloads and
+		// tampers, commix, the PortSwigger XSS cheat sheet, nuclei templates, NoSQL word lists,
+		// prototype-pollution write-ups), 60 of them wrapped twins, and 355 benign requests of kinds
+		// rarely covered (IoT telemetry, geospatial, ERP, HR, medical, localisation, product query
+		// languages, Slack/Shopify/Twilio/SendGrid/PagerDuty/Sentry webhooks), written blind in the
+		// fifth session. Measured once, on main at 2db9fc5, before the detect2 grammar work and
+		// before any tuning on it: 351/361 attacks (97.2%; sqli 80/83, cmdi 65/72; wrapped twins
+		// 58/60), 19/355 benign blocked (5.4%). Since (detect2, measured once, not tuned on):
+		// 353/361 (97.8%; cmdi 67/72), 17/355 (4.8%). Nothing is tuned on it.
+		{"heldout22", []string{"injection_heldout22.jsonl"}, 350, 350, 0.048},
 	} {
 		t.Run(set.name, func(t *testing.T) {
 			var cases []corpusCase
