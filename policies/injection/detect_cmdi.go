@@ -2,6 +2,7 @@ package injection
 
 import (
 	"strings"
+	"unicode/utf8"
 )
 
 // Commands are split in two: strongCommands are programs that ordinary text hardly ever names
@@ -319,7 +320,7 @@ var cmdiDirect = []cmdiPattern{
 	{cfDollar, mustCompile(`\$\{?ifs\b|\$\{[a-z_]+:[\d-]+(?::\d+)?\}|\$\{[a-z_]*[#%/^,~][^}]*\}|_\$\$nd_func\$\$_`)},
 	{cfLeadParen, mustCompile(`^\s*\(\s*\)\s*\{`)},
 	{cwNc, mustCompile(`\b(?:nc|ncat|netcat)\b(?:[^;|&\n]{1,10}?){0,6}?\s-[a-z]*[ec]\s`)},
-	{cfDollar | cfLtParen | cwJndi, mustCompile(`\$\{[^}]{0,40}jndi\s*:|\{\s*jndi\s*:|\$\{(?:env|sys|java|lower|upper|base64|date|main|ctx|k8s|docker|spring|web|bundle|log4j|sd|marker)\s*:|\$\[\s*\d|\$\(\(|<\(\s*[a-z]`)},
+	{cfDollar | cfLtParen | cwJndi, mustCompile(`\{\s*jndi\s*:|\$\{(?:env|sys|java|lower|upper|base64|date|main|ctx|k8s|docker|spring|web|bundle|log4j|sd|marker)\s*:|\$\[\s*\d|\$\(\(|<\(\s*[a-z]`)},
 	{cwShellI, mustCompile(`/dev/(?:tcp|udp)/|\bbash\s+-i\b|\bsh\s+-i\b|\bnc(?:at)?\s+(?:-[a-z]*\s+)*-[a-z]*[ec]\b|\bmkfifo\b|\brm\s+-[rf]{1,2}\s+/`)},
 	{cfPipe | cfGt | cwBase64, mustCompile(`\|\s*(?:ba|z|k|da)?sh\b|\|\s*(?:python|perl|ruby|php)\b|\bbase64\s+(?:-d|--decode)\b|>\s*/(?:dev/|tmp/|var/www|etc/)`)},
 	{cfDollar | cfBacktick, mustCompile(`\$\(\s*[a-z/]|(?:^|[^\s\w])\x60\s*(?:/\w+)*/?(?:id|whoami|uname|cat|ls|pwd|wget|curl|sleep|ping|nslookup|echo|env|hostname|ifconfig)\b[^\x60]*\x60`)},
@@ -351,12 +352,51 @@ func cmdiDirectMatch(l string, f uint64) bool {
 	if f&cfGlob != 0 && globCommand(l) {
 		return true
 	}
+	if f&(cfDollar|cfLtParen|cwJndi) != 0 && jndiLookup(l) {
+		return true
+	}
 	for i := range cmdiDirect {
 		if p := &cmdiDirect[i]; f&p.need != 0 && p.re.MatchString(l) {
 			return true
 		}
 	}
 	return false
+}
+
+// jndiLookup reports a Log4Shell lookup: "${", at most 40 characters other than "}", then
+// "jndi", spaces, ":" (the regular expression \$\{[^}]{0,40}jndi\s*: of the direct patterns,
+// written as code: as a pattern, every "${" of a long run of them kept 40 threads alive, and
+// it was most of detectCmdi's time on such input). Each "jndi" looks back at most 40
+// characters, so the scan is linear.
+func jndiLookup(s string) bool {
+	for off := 0; ; {
+		k := strings.Index(s[off:], "jndi")
+		if k < 0 {
+			return false
+		}
+		i := off + k
+		off = i + 1
+		j := i + 4
+		for j < len(s) && (s[j] == ' ' || s[j] == '\t' || s[j] == '\n' || s[j] == '\f' || s[j] == '\r') {
+			j++
+		}
+		if j == len(s) || s[j] != ':' {
+			continue
+		}
+		for b, n := i, 0; ; n++ {
+			if b >= 2 && s[b-2] == '$' && s[b-1] == '{' {
+				return true
+			}
+			if n == 40 || b == 0 {
+				break
+			}
+			r, size := utf8.DecodeLastRuneInString(s[:b])
+			if r == '}' {
+				break
+			}
+			b -= size
+		}
+	}
 }
 
 // detectCmdi reports OS command or code injection in s. whole says s is a whole value (not a
