@@ -65,11 +65,13 @@ type Regexp struct {
 	re        *regexp.Regexp
 	onceMatch sync.Once
 	match     *regexp.Regexp
+	pre       prefilter
 }
 
 // matcher returns the compiled shallow form, compiling it on the first call.
 func (r *Regexp) matcher() *regexp.Regexp {
 	r.onceMatch.Do(func() {
+		r.pre = newPrefilter(r.pattern)
 		if s, _ := Forms(r.pattern); s != r.pattern {
 			r.match = regexp.MustCompile(s)
 		} else {
@@ -231,8 +233,11 @@ func (r *Regexp) String() string { return r.pattern }
 
 // The methods below are regexp.Regexp's, on the compiled pattern.
 
-func (r *Regexp) Match(b []byte) bool        { return r.matcher().Match(b) }
-func (r *Regexp) MatchString(s string) bool  { return r.matcher().MatchString(s) }
+func (r *Regexp) Match(b []byte) bool { return r.matcher().Match(b) }
+func (r *Regexp) MatchString(s string) bool {
+	m := r.matcher()
+	return r.pre.ok(s) && m.MatchString(s)
+}
 func (r *Regexp) FindString(s string) string { return r.Compiled().FindString(s) }
 func (r *Regexp) FindStringSubmatch(s string) []string {
 	return r.Compiled().FindStringSubmatch(s)
