@@ -200,20 +200,28 @@ func JSONDepth(b []byte) int { return JSONNesting(b, int(^uint(0)>>1)) }
 // jsonNesting returns the deepest nesting of objects and arrays in b, in one linear pass that
 // skips strings, stopping as soon as it passes limit (it then returns limit+1).
 func JSONNesting(b []byte, limit int) int {
-	depth, deepest, inStr := 0, 0, false
+	depth, deepest := 0, 0
 	for i := 0; i < len(b); i++ {
-		c := b[i]
-		if inStr {
-			if c == '\\' {
-				i++
-			} else if c == '"' {
-				inStr = false
-			}
-			continue
-		}
-		switch c {
+		switch b[i] {
 		case '"':
-			inStr = true
+			// The string ends at the first quote after it that an even run of backslashes (an
+			// escape escapes one byte) precedes; found with IndexByte, not byte by byte.
+			j := i + 1
+			for {
+				k := bytes.IndexByte(b[j:], '"')
+				if k < 0 {
+					return deepest
+				}
+				q, n := j+k, 0
+				for q-1-n > i && b[q-1-n] == '\\' {
+					n++
+				}
+				j = q + 1
+				if n%2 == 0 {
+					break
+				}
+			}
+			i = j - 1
 		case '{', '[':
 			depth++
 			if depth > deepest {

@@ -137,14 +137,10 @@ func TestRegexpSources(t *testing.T) {
 	}
 }
 
-// TestRegexpShallowAgrees: every pattern rx.Shallow rewrites (Match and MatchString run the
-// rewrite) decides exactly as the pattern as written, and every pattern rx.ShallowExact rewrites
-// (every other method runs that one) finds the same matches and submatches (on the values as they
-// are), on every string value of the injection and CRS corpora (their first 2 KiB), as they are,
-// lower-cased and URL-decoded; the patterns as the module compiles them for Match and MatchString
-// (rx.Forms) are at most two thirds as deep as rx.MaxDepth.
-func TestRegexpShallowAgrees(t *testing.T) {
-	var values, raw []string
+// corpusValues returns every string value of the injection and CRS corpora (their first 2 KiB),
+// as they are, lower-cased and URL-decoded (values), and as they are (raw).
+func corpusValues(t *testing.T) (values, raw []string) {
+	t.Helper()
 	for _, f := range []string{"injection_attacks.jsonl", "injection_benign.jsonl", filepath.Join("crs", "crs-regression-pl2.jsonl")} {
 		b, err := os.ReadFile(filepath.Join("testdata", f))
 		if err != nil {
@@ -169,6 +165,54 @@ func TestRegexpShallowAgrees(t *testing.T) {
 	if len(values) < 5000 {
 		t.Fatalf("only %d corpus values", len(values))
 	}
+	return values, raw
+}
+
+// TestRegexpPrefilterSound: MatchString answers false without running a pattern when the text
+// lacks the literals its prefilter (rx) requires; for every pattern the module declares, on every
+// corpus value (as in TestRegexpShallowAgrees, and upper-cased, for the case-folded literals) and
+// on long runs of shell, SQL and markup punctuation, a text the prefilter turns away is one the
+// pattern does not match. Also that the prefilter turns most texts away, or it saves nothing.
+func TestRegexpPrefilterSound(t *testing.T) {
+	t.Parallel()
+	values, raw := corpusValues(t)
+	for _, v := range raw {
+		if u := strings.ToUpper(v); u != v {
+			values = append(values, u)
+		}
+	}
+	for _, r := range []string{"${", "$a", "$(", "${ifs}", "'", "<a ", ";cat ", `\"`, "%27", "{{", "../", "\u212a", "\u017f", "K\u212aS\u017f"} {
+		values = append(values, strings.Repeat(r, 2000))
+	}
+	pats := rx.Patterns()
+	checked, refused := 0, 0
+	for _, p := range pats {
+		re, may := regexp.MustCompile(p), rx.MayMatch(p)
+		for _, v := range values {
+			checked++
+			if may(v) {
+				continue
+			}
+			refused++
+			if re.MatchString(v) {
+				t.Fatalf("prefilter %s of %.100q turns away %.200q, which the pattern matches", rx.PrefilterString(p), p, v)
+			}
+		}
+	}
+	t.Logf("%d patterns, %d values: the prefilter turned away %d of %d texts", len(pats), len(values), refused, checked)
+	if refused < checked/2 {
+		t.Errorf("the prefilter turned away only %d of %d texts", refused, checked)
+	}
+}
+
+// TestRegexpShallowAgrees: every pattern rx.Shallow rewrites (Match and MatchString run the
+// rewrite) decides exactly as the pattern as written, and every pattern rx.ShallowExact rewrites
+// (every other method runs that one) finds the same matches and submatches (on the values as they
+// are), on every string value of the injection and CRS corpora (their first 2 KiB), as they are,
+// lower-cased and URL-decoded; the patterns as the module compiles them for Match and MatchString
+// (rx.Forms) are at most two thirds as deep as rx.MaxDepth.
+func TestRegexpShallowAgrees(t *testing.T) {
+	values, raw := corpusValues(t)
 	rewritten, deepest := 0, 0
 	for _, p := range rx.Patterns() {
 		s := rx.Shallow(p)

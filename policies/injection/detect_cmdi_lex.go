@@ -39,7 +39,7 @@ func shellWord(s string, i int, vars map[string]string) (cooked string, end int,
 			}
 			q := s[i+1 : i+1+j]
 			if c == '"' && strings.ContainsAny(q, "$`\\") {
-				q = shellVar.ReplaceAllString(strings.ReplaceAll(q, "\\", ""), "")
+				q = dropShellVars(strings.ReplaceAll(q, "\\", ""))
 			}
 			if b.Len() > 0 {
 				noise = true

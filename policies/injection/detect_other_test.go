@@ -271,3 +271,31 @@ func FuzzNoSQLPrefilter(f *testing.F) {
 		}
 	})
 }
+
+// TestDropShellVarsAsPattern: dropShellVars removes exactly what shellVar.ReplaceAllString(s, "")
+// removes, on every value of the dev corpora and on random strings over the pattern's own
+// alphabet (dollars, variable and special characters, word and non-word, ASCII and not).
+func TestDropShellVarsAsPattern(t *testing.T) {
+	var values []string
+	for _, path := range []string{"../testdata/injection_attacks.jsonl", "../testdata/injection_benign.jsonl"} {
+		for _, c := range loadCorpus(t, path) {
+			values = append(values, c.Body, c.Path, strings.ToLower(c.Body), strings.ToLower(c.Path))
+		}
+	}
+	alphabet := []string{"$", "$", "a", "Z", "_", "9", "!", "@", "#", "*", "?", "-", "(", "{", " ", "é", "\xff", "\\"}
+	seed := uint32(1)
+	for n := 0; n < 20000; n++ {
+		var b strings.Builder
+		for k := 0; k < 1+n%12; k++ {
+			seed = seed*1664525 + 1013904223
+			b.WriteString(alphabet[int(seed>>16)%len(alphabet)])
+		}
+		values = append(values, b.String())
+	}
+	values = append(values, strings.Repeat("$a", 5000), strings.Repeat("$$", 5000), strings.Repeat("${", 5000))
+	for _, v := range values {
+		if got, want := dropShellVars(v), shellVar.ReplaceAllString(v, ""); got != want {
+			t.Fatalf("dropShellVars(%.100q) = %.100q, the pattern gives %.100q", v, got, want)
+		}
+	}
+}

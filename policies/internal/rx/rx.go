@@ -65,6 +65,14 @@ type Regexp struct {
 	re        *regexp.Regexp
 	onceMatch sync.Once
 	match     *regexp.Regexp
+	oncePre   sync.Once
+	pre       prefilter
+}
+
+// prefilter returns the pattern's prefilter (prefilter.go), read on the first call.
+func (r *Regexp) prefilter() prefilter {
+	r.oncePre.Do(func() { r.pre = newPrefilter(r.pattern) })
+	return r.pre
 }
 
 // matcher returns the compiled shallow form, compiling it on the first call.
@@ -231,8 +239,10 @@ func (r *Regexp) String() string { return r.pattern }
 
 // The methods below are regexp.Regexp's, on the compiled pattern.
 
-func (r *Regexp) Match(b []byte) bool        { return r.matcher().Match(b) }
-func (r *Regexp) MatchString(s string) bool  { return r.matcher().MatchString(s) }
+func (r *Regexp) Match(b []byte) bool { return r.matcher().Match(b) }
+func (r *Regexp) MatchString(s string) bool {
+	return r.prefilter().ok(s) && r.matcher().MatchString(s)
+}
 func (r *Regexp) FindString(s string) string { return r.Compiled().FindString(s) }
 func (r *Regexp) FindStringSubmatch(s string) []string {
 	return r.Compiled().FindStringSubmatch(s)
@@ -244,6 +254,9 @@ func (r *Regexp) FindAllStringSubmatchIndex(s string, n int) [][]int {
 	return r.Compiled().FindAllStringSubmatchIndex(s, n)
 }
 func (r *Regexp) ReplaceAllString(src, repl string) string {
+	if !r.prefilter().ok(src) {
+		return src // no match: ReplaceAllString would return a copy of src
+	}
 	return r.Compiled().ReplaceAllString(src, repl)
 }
 func (r *Regexp) ReplaceAllStringFunc(src string, repl func(string) string) string {

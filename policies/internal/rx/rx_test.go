@@ -371,3 +371,37 @@ func TestWholeMatchOf(t *testing.T) {
 		t.Errorf("flattened %v %v", re, err)
 	}
 }
+
+// TestPrefilter: the prefilter turns away the texts that lack a required literal and lets every
+// text a pattern matches through, with case folding (the Kelvin sign folds to k, the long s to s).
+func TestPrefilter(t *testing.T) {
+	for _, tc := range []struct {
+		pat, text string
+		may       bool
+	}{
+		{`\$\{?ifs\b|\$\{[a-z_]+:[\d-]+(?::\d+)?\}|\$\{[a-z_]*[#%/^,~][^}]*\}`, strings.Repeat("${", 100), false},
+		{`\$\{?ifs\b|\$\{[a-z_]+:[\d-]+(?::\d+)?\}|\$\{[a-z_]*[#%/^,~][^}]*\}`, "a${x:1}", true},
+		{`\$\{?ifs\b|\$\{[a-z_]+:[\d-]+(?::\d+)?\}`, "$ifs", true},
+		{`(?i)union\s+select`, "UNION SELECT", true},
+		{`(?i)union\s+select`, "union all", false},
+		{`(?i)desk`, "DE\u212a", true}, // "desk" needs "de" only: k may be the Kelvin sign
+		{`(?i)desk`, "d\u212a", false},
+		{`(?i)ask`, "A\u017f\u212a", true},
+		{`a[bc]d|xy`, "acd", true},
+		{`a[bc]d|xy`, "abx", false},
+		{`(?:ab)+c`, "zzabzzc", true},
+		{`a.*b`, "ba", true},
+		{`a.*b`, "aaa", false},
+		{`x*`, "", true},
+		{`é`, "\xff", true}, // non-ASCII literals are not required
+	} {
+		re := regexp.MustCompile(tc.pat)
+		may := MayMatch(tc.pat)(tc.text)
+		if may != tc.may {
+			t.Errorf("%q on %q: prefilter %s says %v, want %v", tc.pat, tc.text, PrefilterString(tc.pat), may, tc.may)
+		}
+		if re.MatchString(tc.text) && !may {
+			t.Errorf("%q matches %q, the prefilter %s turns it away", tc.pat, tc.text, PrefilterString(tc.pat))
+		}
+	}
+}
