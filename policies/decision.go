@@ -96,6 +96,22 @@ func (h Headers) Apply(ops []HeaderOp) Headers {
 	return out
 }
 
+// EscapeForLog truncates s to n bytes and escapes every non-printable or non-ASCII character, so
+// a value a client sent can never forge log lines or terminal sequences, in a log event or in a
+// response naming a field.
+func EscapeForLog(s string, n int) string {
+	cut := len(s) > n
+	if cut {
+		s = s[:n]
+	}
+	q := strconv.QuoteToASCII(s)
+	q = q[1 : len(q)-1]
+	if cut {
+		q += "...(truncated)"
+	}
+	return q
+}
+
 // Event is a structured log line and the metric it bumps, emitted by the engine for the glue to
 // write (the engine never logs itself).
 type Event struct {

@@ -1,7 +1,6 @@
 package contract
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/tidwall/gjson"
@@ -876,17 +875,6 @@ func rawQuery(rawPath string) string {
 }
 
 // safeField bounds and escapes a client-chosen key before it is echoed in the 400: field names
-// are listed, but a key is input too, so it is truncated and stripped of markup characters.
-func safeField(s string) string {
-	const n = 64
-	cut := len(s) > n
-	if cut {
-		s = s[:n]
-	}
-	q := strconv.QuoteToASCII(s)
-	q = q[1 : len(q)-1]
-	if cut {
-		q += "...(truncated)"
-	}
-	return q
-}
+// are listed, but a key is input too, so it is truncated and its non-printable and non-ASCII
+// characters escaped (policies.EscapeForLog).
+func safeField(s string) string { return policies.EscapeForLog(s, 64) }

@@ -1,7 +1,6 @@
 package injection
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/edgeward/edgeward/policies"
@@ -431,8 +430,8 @@ func (w *injection) report(tx *policies.Tx, rule string, f family, p param, payl
 			"family":    f.String(),
 			"action":    action,
 			"location":  p.Loc,
-			"parameter": escapeForLog(name, 128),
-			"payload":   escapeForLog(payload, 128),
+			"parameter": policies.EscapeForLog(name, 128),
+			"payload":   policies.EscapeForLog(payload, 128),
 			// The level the evidence was judged at (see sensitivity.go).
 			"sensitivity": st.sens,
 		})
@@ -442,21 +441,6 @@ func (w *injection) report(tx *policies.Tx, rule string, f family, p param, payl
 	}
 	d := policies.BlockedDecision(rule, tx.Req.ID)
 	return &d
-}
-
-// escapeForLog truncates s to n bytes and escapes every non-printable or non-ASCII character, so a
-// payload can never forge log lines or terminal sequences.
-func escapeForLog(s string, n int) string {
-	cut := len(s) > n
-	if cut {
-		s = s[:n]
-	}
-	q := strconv.QuoteToASCII(s)
-	q = q[1 : len(q)-1]
-	if cut {
-		q += "...(truncated)"
-	}
-	return q
 }
 
 // fileNameParam reports a parameter that names a file to store: a multipart part's file name or

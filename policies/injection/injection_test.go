@@ -154,7 +154,7 @@ func TestBlockResponseNeverEchoes(t *testing.T) {
 }
 
 func TestEventPayloadTruncatedAndEscaped(t *testing.T) {
-	got := escapeForLog("\x1b[31m<script>\n"+strings.Repeat("a", 300), 128)
+	got := policies.EscapeForLog("\x1b[31m<script>\n"+strings.Repeat("a", 300), 128)
 	if strings.ContainsAny(got, "\x1b\n") || !strings.HasSuffix(got, "...(truncated)") || len(got) > 128*4+20 {
 		t.Errorf("escapeForLog = %q", got)
 	}

@@ -190,5 +190,5 @@ func enumContains(enum []gjson.Result, v gjson.Result) bool {
 // safeField bounds and escapes a client-chosen key before it is echoed in the 400: field names
 // are listed, but a key is input too, so it is truncated and stripped of markup characters.
 func safeField(s string) string {
-	return escapeForLog(s, 64)
+	return policies.EscapeForLog(s, 64)
 }
