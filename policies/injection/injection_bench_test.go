@@ -5,9 +5,9 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/edgeward/edgeward/policies"
+	"github.com/edgeward/edgeward/policies/internal/enginetest"
 )
 
 func benchJSON(size int) []byte {
@@ -24,27 +24,7 @@ func benchJSON(size int) []byte {
 }
 
 func benchRun(b *testing.B, e *policies.Engine, method, path, ct string, body []byte) {
-	b.Helper()
-	req := policies.Request{Method: method, Path: path, SourceAddress: "203.0.113.5:5000", ID: "r",
-		Headers: policies.Headers{{Name: "user-agent", Value: "Mozilla/5.0 (X11; Linux x86_64) Firefox/121.0"}, {Name: "cookie", Value: "sid=abc123; theme=dark"}}}
-	if ct != "" {
-		req.Headers = append(req.Headers, policies.Header{Name: "content-type", Value: ct})
-	}
-	now := time.Unix(1700000000, 0)
-	b.SetBytes(int64(len(path) + len(body)))
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		r := req
-		tx := e.NewTx(&r, now)
-		d := tx.RequestHeaders()
-		if d.Action == policies.NeedBody {
-			d = tx.RequestBody(body, false)
-		}
-		if d.Action == policies.Deny {
-			b.Fatalf("denied: %s", d.Body)
-		}
-	}
+	enginetest.Bench(b, e, method, path, ct, body)
 }
 
 func BenchmarkInjectionGET(b *testing.B) {

@@ -4,23 +4,12 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/edgeward/edgeward/policies"
+	"github.com/edgeward/edgeward/policies/internal/enginetest"
 )
 
-func injEngine(t testing.TB, cfg string) *policies.Engine {
-	t.Helper()
-	c, err := policies.ParseConfig([]byte(cfg))
-	if err != nil {
-		t.Fatalf("ParseConfig: %v", err)
-	}
-	e, err := policies.NewEngine(c, policies.Options{})
-	if err != nil {
-		t.Fatalf("NewEngine: %v", err)
-	}
-	return e
-}
+func injEngine(t testing.TB, cfg string) *policies.Engine { return enginetest.Engine(t, cfg) }
 
 type injReq struct {
 	method, path, ct, body string
@@ -28,23 +17,9 @@ type injReq struct {
 	src                    string
 }
 
+// runInj runs a request through the engine's header and body phases (enginetest.Run).
 func runInj(e *policies.Engine, r injReq) (policies.Decision, []policies.Event) {
-	if r.method == "" {
-		r.method = "GET"
-	}
-	if r.src == "" {
-		r.src = "203.0.113.5:5000"
-	}
-	h := append(policies.Headers{}, r.headers...)
-	if r.ct != "" {
-		h = append(h, policies.Header{Name: "content-type", Value: r.ct})
-	}
-	tx := e.NewTx(&policies.Request{Method: r.method, Path: r.path, Headers: h, SourceAddress: r.src, ID: "req-1"}, time.Unix(1700000000, 0))
-	d := tx.RequestHeaders()
-	if d.Action == policies.NeedBody {
-		d = tx.RequestBody([]byte(r.body), false)
-	}
-	return d, tx.Events()
+	return enginetest.Run(e, r.method, r.path, r.ct, r.body, r.headers, r.src)
 }
 
 func TestInjectionDecisions(t *testing.T) {
