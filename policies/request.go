@@ -56,6 +56,19 @@ type Request struct {
 	ID string
 }
 
+// RawQuery returns the query string of a raw :path, as sent ("" when none; a fragment dropped).
+func RawQuery(rawPath string) string {
+	i := strings.IndexByte(rawPath, '?')
+	if i < 0 {
+		return ""
+	}
+	q := rawPath[i+1:]
+	if j := strings.IndexByte(q, '#'); j >= 0 {
+		q = q[:j]
+	}
+	return q
+}
+
 // RoutePath returns the path used for route matching: the query dropped, percent-decoding
 // repeated until stable, backslashes turned into slashes, repeated slashes merged, dot-segments
 // resolved and ASCII lower-cased (Express routes are case-insensitive by default, so `/API/x`

@@ -1,6 +1,7 @@
 package contract
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/tidwall/gjson"
@@ -142,14 +143,7 @@ func (k *contract) requestHeaders(tx *policies.Tx) *policies.Decision {
 	// query
 	vals := make([]paramValues, len(op.Params))
 	var unknownNames []string
-	query := rawQuery(tx.Req.Path)
-	for len(query) > 0 {
-		var pair string
-		if i := strings.IndexByte(query, '&'); i >= 0 {
-			pair, query = query[:i], query[i+1:]
-		} else {
-			pair, query = query, ""
-		}
+	for pair := range strings.SplitSeq(policies.RawQuery(tx.Req.Path), "&") {
 		if pair == "" {
 			continue
 		}
@@ -196,7 +190,7 @@ func (k *contract) requestHeaders(tx *policies.Tx) *policies.Decision {
 			continue
 		}
 		k.checkValues(&vc, prm, pv.vals, pv.pairs)
-		if enforce && op.spare[i].Proven && !nameIn(prm.key, unknownNames) {
+		if enforce && op.spare[i].Proven && !slices.Contains(unknownNames, prm.key) {
 			spared = append(spared, op.spare[i])
 		}
 	}
@@ -264,15 +258,6 @@ func (op *ContractOperation) queryPair(key, val string, vals []paramValues) bool
 		case inner == "" && prm.Style == "form" && prm.Schema.resolved() != nil && prm.Schema.resolved().types&tArray != 0:
 			// ids[]=1&ids[]=2, as qs and PHP write arrays
 			vals[i].vals = append(vals[i].vals, val)
-			return true
-		}
-	}
-	return false
-}
-
-func nameIn(name string, list []string) bool {
-	for _, n := range list {
-		if n == name {
 			return true
 		}
 	}
@@ -735,13 +720,7 @@ func formObject(s *cSchema, body string) []byte {
 	}
 	var fields []field
 	idx := map[string]int{}
-	for rest := body; rest != ""; {
-		var pair string
-		if i := strings.IndexByte(rest, '&'); i >= 0 {
-			pair, rest = rest[:i], rest[i+1:]
-		} else {
-			pair, rest = rest, ""
-		}
+	for pair := range strings.SplitSeq(body, "&") {
 		if pair == "" {
 			continue
 		}
@@ -860,19 +839,6 @@ const (
 	maxSchemaProblems = 32
 	maxParams         = 4096
 )
-
-// rawQuery returns the query string of a raw :path ("" when none).
-func rawQuery(rawPath string) string {
-	i := strings.IndexByte(rawPath, '?')
-	if i < 0 {
-		return ""
-	}
-	q := rawPath[i+1:]
-	if j := strings.IndexByte(q, '#'); j >= 0 {
-		q = q[:j]
-	}
-	return q
-}
 
 // safeField bounds and escapes a client-chosen key before it is echoed in the 400: field names
 // are listed, but a key is input too, so it is truncated and its non-printable and non-ASCII

@@ -121,7 +121,7 @@ func (w *injection) requestHeaders(tx *policies.Tx) (*policies.Decision, bool) {
 		d = w.inspect(tx, p)
 		return d == nil
 	}
-	if requestPath(tx.Req.Path, emit) && urlEncodedPairs(LocQuery, rawQuery(tx.Req.Path), emit) {
+	if requestPath(tx.Req.Path, emit) && urlEncodedPairs(LocQuery, policies.RawQuery(tx.Req.Path), emit) {
 		requestHeaderParams(tx.Req.Headers, c.Headers, c.AllHeaders, emit)
 	}
 	if d != nil {

@@ -37,19 +37,6 @@ func requestPath(rawPath string, emit func(param) bool) bool {
 	return emit(param{Loc: LocPath, Name: "path", Value: p})
 }
 
-// rawQuery returns the query string of a raw :path ("" when none).
-func rawQuery(rawPath string) string {
-	i := strings.IndexByte(rawPath, '?')
-	if i < 0 {
-		return ""
-	}
-	q := rawPath[i+1:]
-	if j := strings.IndexByte(q, '#'); j >= 0 {
-		q = q[:j]
-	}
-	return q
-}
-
 // urlEncodedPairs emits every key and value of an application/x-www-form-urlencoded string
 // (a query string or a form body). Repeated keys are each emitted; keys are split into their
 // bracket and dot segments for the structural checks. Separators are "&" and ";" is kept in the
