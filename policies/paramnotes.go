@@ -12,7 +12,7 @@ import "strings"
 // (the contract is configuration), never the request: a note is only written for a value that
 // passed the configured check.
 type ParamNote struct {
-	// Location: "path", "query", "header", "cookie" or "body".
+	// Location: LocPath, LocQuery, LocHeader, LocCookie or LocBody.
 	Location string
 	// Parameter is the parameter's name as the detectors report it.
 	Parameter string
@@ -21,6 +21,16 @@ type ParamNote struct {
 	// Holds: what the value holds, one of injection.content's kinds ("" when not declared).
 	Holds string
 }
+
+// Request parts a value is found in, as injection names them in config and in events and as a
+// ParamNote's Location gives them.
+const (
+	LocPath   = "path"
+	LocQuery  = "query"
+	LocHeader = "header"
+	LocCookie = "cookie"
+	LocBody   = "body"
+)
 
 // NoteParam records a note for the features that run after the caller (see ParamNote). Notes
 // written in Admit apply to the path, query and headers, those written in Body to the body.

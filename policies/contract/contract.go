@@ -827,11 +827,11 @@ func (k *contract) unbufferedBody(tx *policies.Tx) *policies.Decision {
 
 // Locations of parameters, as the injection detectors name them (policies.ParamNote).
 const (
-	LocPath   = "path"
-	LocQuery  = "query"
-	LocHeader = "header"
-	LocCookie = "cookie"
-	LocBody   = "body"
+	LocPath   = policies.LocPath
+	LocQuery  = policies.LocQuery
+	LocHeader = policies.LocHeader
+	LocCookie = policies.LocCookie
+	LocBody   = policies.LocBody
 )
 
 // maxSchemaProblems bounds the problems one 400 lists; maxParams the cookies read.

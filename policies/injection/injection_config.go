@@ -35,13 +35,14 @@ func (f family) String() string {
 	return "custom"
 }
 
-// Request parts a value is found in, as named in config and in events.
+// Request parts a value is found in, as named in config and in events (the core's, which
+// ParamNote uses too).
 const (
-	LocPath   = "path"
-	LocQuery  = "query"
-	LocHeader = "header"
-	LocCookie = "cookie"
-	LocBody   = "body"
+	LocPath   = policies.LocPath
+	LocQuery  = policies.LocQuery
+	LocHeader = policies.LocHeader
+	LocCookie = policies.LocCookie
+	LocBody   = policies.LocBody
 )
 
 var allLocations = []string{LocPath, LocQuery, LocHeader, LocCookie, LocBody}
