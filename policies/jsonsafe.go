@@ -18,16 +18,25 @@ func ValidJSON(b []byte) bool {
 // each: the 1,000 levels maxValidateNesting lets through needed a megabyte, where WAMR, one of
 // Envoy's runtimes, gives a module 32 KiB.
 func JSONValid(b []byte) bool {
+	ok, _ := JSONValidDepth(b)
+	return ok
+}
+
+// JSONValidDepth is JSONValid and, for a valid document, its nesting depth as JSONDepth counts
+// it, in the same one pass.
+func JSONValidDepth(b []byte) (bool, int) {
 	var open []byte // '{' or '[' per open container, innermost last
+	deepest := 0
 	i := 0
 	for {
 		// A value starts at i, after blanks.
 		i = skipJSONSpace(b, i)
 		if i >= len(b) {
-			return false
+			return false, 0
 		}
 		switch c := b[i]; {
 		case c == '{' || c == '[':
+			deepest = max(deepest, len(open)+1)
 			i = skipJSONSpace(b, i+1)
 			if i < len(b) && b[i] == c+2 { // '}' is '{'+2, ']' is '['+2
 				i++
@@ -37,19 +46,19 @@ func JSONValid(b []byte) bool {
 			if c == '{' {
 				var ok bool
 				if i, ok = jsonKey(b, i); !ok {
-					return false
+					return false, 0
 				}
 			}
 			continue
 		case c == '"':
 			var ok bool
 			if i, ok = jsonString(b, i+1); !ok {
-				return false
+				return false, 0
 			}
 		case c == '-' || c >= '0' && c <= '9':
 			var ok bool
 			if i, ok = jsonNumber(b, i); !ok {
-				return false
+				return false, 0
 			}
 		case c == 't' || c == 'f' || c == 'n':
 			lit := "null"
@@ -59,20 +68,20 @@ func JSONValid(b []byte) bool {
 				lit = "false"
 			}
 			if !bytes.HasPrefix(b[i:], []byte(lit)) {
-				return false
+				return false, 0
 			}
 			i += len(lit)
 		default:
-			return false
+			return false, 0
 		}
 		// A value ended at i: close containers, or go on to the next element.
 		for {
 			i = skipJSONSpace(b, i)
 			if len(open) == 0 {
-				return i == len(b)
+				return i == len(b), deepest
 			}
 			if i >= len(b) {
-				return false
+				return false, 0
 			}
 			top := open[len(open)-1]
 			if b[i] == top+2 {
@@ -81,13 +90,13 @@ func JSONValid(b []byte) bool {
 				continue
 			}
 			if b[i] != ',' {
-				return false
+				return false, 0
 			}
 			i = skipJSONSpace(b, i+1)
 			if top == '{' {
 				var ok bool
 				if i, ok = jsonKey(b, i); !ok {
-					return false
+					return false, 0
 				}
 			}
 			break

@@ -150,3 +150,35 @@ func (r *V8Report) Print(w io.Writer) {
 	}
 	fmt.Fprintf(w, "\n(V8 section measured in %s)\n", r.Elapsed.Round(100_000_000))
 }
+
+// QuickV8 measures in V8 only the rows whose names contain one of only (all rows when only is
+// empty), with the waf, jwt and large configs: the V8 part of Run without the dev-host and
+// native rows, for iterating on the module's cost (e2e/bench/cmd/v8quick).
+func QuickV8(o Options, only []string) (*V8Report, error) {
+	wafCfg, _, err := WAFConfig(o.Root)
+	if err != nil {
+		return nil, err
+	}
+	advCfg, err := WithBodyLimit(wafCfg, 4<<20)
+	if err != nil {
+		return nil, err
+	}
+	jwt, err := NewJWTFixture(time.Now())
+	if err != nil {
+		return nil, err
+	}
+	var kinds []Kind
+	for _, k := range Kinds(jwt) {
+		if len(only) == 0 || slices.ContainsFunc(only, func(s string) bool { return strings.Contains(k.Name, s) }) {
+			kinds = append(kinds, k)
+		}
+	}
+	if len(kinds) == 0 {
+		return nil, fmt.Errorf("no row matches %q", only)
+	}
+	if o.Progress == nil {
+		o.Progress = io.Discard
+	}
+	return runV8(o, kinds, map[string][]byte{"waf": wafCfg, "jwt": jwt.Config(), "large": advCfg},
+		map[string]map[string]string{"jwt": jwt.Env()})
+}

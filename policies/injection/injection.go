@@ -30,7 +30,18 @@ type injectionTxState struct {
 	// clean remembers body values already inspected without a hit under the request's
 	// families (JSON arrays of objects repeat values), so each distinct value runs once.
 	clean map[cleanKey]struct{}
+	// keys remembers JSON object keys already inspected without a hit, by the identity of their
+	// segments: the JSON walk hands every repeat of a member under the same parent (an array of
+	// objects names "items.id" for each element) the same segments slice, with the same name, so
+	// the same key is judged once per request. A ring of the most recent ones; no hashing.
+	keys    [maxCleanKeys]*string
+	keysLen [maxCleanKeys]int
+	keyNext int
 }
+
+// maxCleanKeys is the size of the ring of clean JSON keys (members of one object repeated in an
+// array of objects are usually fewer).
+const maxCleanKeys = 16
 
 type cleanKey struct {
 	value string
@@ -188,6 +199,39 @@ func (w *injection) limitExceeded(tx *policies.Tx, rule string, status int, msg 
 // It returns a block decision in enforce mode, nil otherwise.
 func (w *injection) inspect(tx *policies.Tx, p param) *policies.Decision {
 	st := w.state(tx)
+	if p.Key && len(p.Segments) > 0 {
+		if st.knownCleanKey(p.Segments) {
+			return nil
+		}
+		reports := st.reports
+		d := w.inspectParam(tx, st, p)
+		if d == nil && st.reports == reports {
+			st.rememberCleanKey(p.Segments)
+		}
+		return d
+	}
+	return w.inspectParam(tx, st, p)
+}
+
+// knownCleanKey reports a key whose segments slice (the same memory, see injectionTxState.keys)
+// was inspected clean in this request.
+func (st *injectionTxState) knownCleanKey(segs []string) bool {
+	first := &segs[0]
+	for i, k := range st.keys {
+		if k == first && st.keysLen[i] == len(segs) {
+			return true
+		}
+	}
+	return false
+}
+
+func (st *injectionTxState) rememberCleanKey(segs []string) {
+	st.keys[st.keyNext], st.keysLen[st.keyNext] = &segs[0], len(segs)
+	st.keyNext = (st.keyNext + 1) % maxCleanKeys
+}
+
+// inspectParam is inspect without the memory of clean keys.
+func (w *injection) inspectParam(tx *policies.Tx, st *injectionTxState, p param) *policies.Decision {
 	fams := st.fams
 	customs := len(w.cfg.CustomRules) > 0
 	for i := range st.proven {

@@ -79,6 +79,7 @@ func TestJSONValidAgreesWithGJSON(t *testing.T) {
 		if got, want := policies.JSONValid([]byte(d)), gjson.ValidBytes([]byte(d)); got != want {
 			t.Errorf("jsonValid(%.120q) = %v, gjson says %v", d, got, want)
 		}
+		checkValidDepth(t, []byte(d))
 	}
 	const alphabet = "{}[]\":,. \\-+0123456789eEtrufalsn"
 	for _, d := range docs {
@@ -111,5 +112,18 @@ func FuzzJSONValid(f *testing.F) {
 		if got, want := policies.JSONValid(b), gjson.ValidBytes(b); got != want {
 			t.Fatalf("jsonValid(%q) = %v, gjson says %v", b, got, want)
 		}
+		checkValidDepth(t, b)
 	})
+}
+
+// checkValidDepth holds JSONValidDepth to JSONValid and, on a valid document, to JSONDepth.
+func checkValidDepth(t *testing.T, b []byte) {
+	t.Helper()
+	ok, d := policies.JSONValidDepth(b)
+	if ok != policies.JSONValid(b) {
+		t.Fatalf("JSONValidDepth(%.120q) says valid=%v, JSONValid disagrees", b, ok)
+	}
+	if ok && d != policies.JSONDepth(b) {
+		t.Fatalf("JSONValidDepth(%.120q) depth %d, JSONDepth %d", b, d, policies.JSONDepth(b))
+	}
 }

@@ -39,7 +39,7 @@ type jsonLimits struct {
 // a JSON document is parsed as JSON whatever the header says (an application may parse it
 // regardless), and a missing or text type with a form-looking body is parsed as a form too.
 // It returns the kind and the body converted to UTF-8 when it was UTF-16.
-func sniffBody(contentType string, body []byte) (bodyKind, []byte, map[string]string) {
+func sniffBody(contentType string, body []byte) (bodyKind, []byte, map[string]string, int) {
 	ct, params, err := mime.ParseMediaType(contentType)
 	if err != nil {
 		ct = policies.LowerASCII(strings.TrimSpace(strings.SplitN(contentType, ";", 2)[0]))
@@ -50,21 +50,36 @@ func sniffBody(contentType string, body []byte) (bodyKind, []byte, map[string]st
 		body = b
 	}
 	t := policies.TrimSpace(body)
-	if len(t) > 0 && (t[0] == '{' || t[0] == '[') && (!policies.NestingWithin(t, policies.MaxValidateNesting) || policies.JSONValid(t)) {
-		return bodyJSON, body, params
+	if ok, depth := jsonDocument(t); ok {
+		return bodyJSON, body, params, depth
 	}
 	if len(t) > 0 && t[0] == '{' && ndjson(t) {
-		return bodyNDJSON, body, params
+		return bodyNDJSON, body, params, 0
 	}
 	switch {
 	case strings.HasPrefix(ct, "multipart/") && params["boundary"] != "":
-		return bodyMultipart, body, params
+		return bodyMultipart, body, params, 0
 	case ct == "application/x-www-form-urlencoded":
-		return bodyForm, body, params
+		return bodyForm, body, params, 0
 	case strings.Contains(ct, "xml") || bytes.HasPrefix(t, []byte("<?xml")):
-		return bodyXML, body, params
+		return bodyXML, body, params, 0
 	}
-	return bodyText, body, params
+	return bodyText, body, params, 0
+}
+
+// jsonDocument reports a body read as JSON, t trimmed: a valid document, or one that opens
+// with "{" or "[" and nests deeper than policies.MaxValidateNesting (inspected as JSON so that
+// depth cannot hide it; it fails the depth limit); and its nesting depth (policies.JSONDepth),
+// found by the same pass that validates it.
+func jsonDocument(t []byte) (bool, int) {
+	if len(t) == 0 || t[0] != '{' && t[0] != '[' {
+		return false, 0
+	}
+	if ok, depth := policies.JSONValidDepth(t); ok {
+		return true, depth
+	}
+	d := policies.JSONNesting(t, policies.MaxValidateNesting)
+	return d > policies.MaxValidateNesting, policies.JSONDepth(t)
 }
 
 // inertBodyTypes are media types whose bodies a typical application stores or streams but never
@@ -109,7 +124,7 @@ func looksLikeForm(b []byte) bool {
 
 // bodyParams emits every key and value of the body by its kind.
 func bodyParams(contentType string, body []byte, lim *jsonLimits, emit func(param) bool) bool {
-	kind, body, params := sniffBody(contentType, body)
+	kind, body, params, depth := sniffBody(contentType, body)
 	if kind != bodyMultipart && kind != bodyJSON && isBinaryBody(body) {
 		// A JSON document is walked as JSON even with binary bytes in its strings: a JSON parser
 		// reads it whole (invalid UTF-8 becomes U+FFFD), so its values must be seen whole too.
@@ -117,7 +132,7 @@ func bodyParams(contentType string, body []byte, lim *jsonLimits, emit func(para
 	}
 	switch kind {
 	case bodyJSON:
-		return jsonParams(LocBody, "", policies.TrimSpace(body), lim, emit)
+		return jsonParamsDepth(LocBody, "", policies.TrimSpace(body), depth, lim, emit)
 	case bodyForm:
 		return urlEncodedPairs(LocBody, string(body), emit)
 	case bodyMultipart:
@@ -150,7 +165,11 @@ func bodyParams(contentType string, body []byte, lim *jsonLimits, emit func(para
 // over the bytes with an explicit stack of the open containers (no recursion, no re-reading of a
 // nested value per level above it). jsonParamsUnchecked walks a document that was not validated.
 func jsonParams(loc, prefix string, doc []byte, lim *jsonLimits, emit func(param) bool) bool {
-	d := policies.JSONDepth(doc)
+	return jsonParamsDepth(loc, prefix, doc, policies.JSONDepth(doc), lim, emit)
+}
+
+// jsonParamsDepth is jsonParams for a document whose depth d (policies.JSONDepth) is known.
+func jsonParamsDepth(loc, prefix string, doc []byte, d int, lim *jsonLimits, emit func(param) bool) bool {
 	if d > lim.maxDepth {
 		return jsonTooDeep(loc, prefix, doc, lim, emit)
 	}
@@ -476,9 +495,10 @@ func multipartParams(body []byte, boundary string, lim *jsonLimits, emit func(pa
 		}
 		pct := p.Header.Get("Content-Type")
 		t := policies.TrimSpace(data)
+		isJSON, depth := jsonDocument(t)
 		switch {
-		case len(t) > 0 && (t[0] == '{' || t[0] == '[') && (!policies.NestingWithin(t, policies.MaxValidateNesting) || policies.JSONValid(t)):
-			if !jsonParams(LocBody, name, t, lim, emit) {
+		case isJSON:
+			if !jsonParamsDepth(LocBody, name, t, depth, lim, emit) {
 				return false
 			}
 		case isBinaryBody(data) || p.FileName() != "" && !utf8.Valid(data) && !strings.HasPrefix(pct, "text/"):
