@@ -93,6 +93,14 @@ func RoutePath(raw string) string {
 // cleanPath merges slashes and resolves "." and ".." segments; the result starts with "/" and
 // keeps a trailing slash.
 func cleanPath(p string) string {
+	if isCleanPath(p) {
+		return p // what cleanPathSegments would build, without building it
+	}
+	return cleanPathSegments(p)
+}
+
+// cleanPathSegments is cleanPath by splitting the path and joining the resolved segments.
+func cleanPathSegments(p string) string {
 	trailing := strings.HasSuffix(p, "/") || strings.HasSuffix(p, "/.") || strings.HasSuffix(p, "/..")
 	segs := strings.Split(p, "/")
 	out := make([]string, 0, len(segs))
@@ -112,6 +120,30 @@ func cleanPath(p string) string {
 		r += "/"
 	}
 	return r
+}
+
+// isCleanPath reports a path that cleanPath returns unchanged: it starts with "/" and has no
+// empty segment except after a trailing "/", no "." and no ".." segment.
+func isCleanPath(p string) bool {
+	if p == "" || p[0] != '/' {
+		return false
+	}
+	start := 1
+	for i := 1; i <= len(p); i++ {
+		if i < len(p) && p[i] != '/' {
+			continue
+		}
+		switch p[start:i] {
+		case ".", "..":
+			return false
+		case "":
+			if i < len(p) {
+				return false
+			}
+		}
+		start = i + 1
+	}
+	return true
 }
 
 // percentDecodeLoose decodes %XX and %uXXXX escapes, leaving malformed ones as they are.
