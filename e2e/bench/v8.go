@@ -154,7 +154,7 @@ func (r *V8Report) Print(w io.Writer) {
 // QuickV8 measures in V8 only the rows whose names contain one of only (all rows when only is
 // empty), with the waf, jwt and large configs: the V8 part of Run without the dev-host and
 // native rows, for iterating on the module's cost (e2e/bench/cmd/v8quick).
-func QuickV8(o Options, only []string) (*V8Report, error) {
+func QuickV8(o Options, only []string, env map[string]string) (*V8Report, error) {
 	wafCfg, _, err := WAFConfig(o.Root)
 	if err != nil {
 		return nil, err
@@ -179,6 +179,11 @@ func QuickV8(o Options, only []string) (*V8Report, error) {
 	if o.Progress == nil {
 		o.Progress = io.Discard
 	}
-	return runV8(o, kinds, map[string][]byte{"waf": wafCfg, "jwt": jwt.Config(), "large": advCfg},
-		map[string]map[string]string{"jwt": jwt.Env()})
+	envs := map[string]map[string]string{"waf": {}, "jwt": jwt.Env(), "large": {}}
+	for _, e := range envs {
+		for k, v := range env {
+			e[k] = v
+		}
+	}
+	return runV8(o, kinds, map[string][]byte{"waf": wafCfg, "jwt": jwt.Config(), "large": advCfg}, envs)
 }

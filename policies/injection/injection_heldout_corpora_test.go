@@ -223,6 +223,22 @@ func TestInjectionHeldOutCorpora(t *testing.T) {
 		// 58/60), 19/355 benign blocked (5.4%). Since (detect2, measured once, not tuned on):
 		// 353/361 (97.8%; cmdi 67/72), 17/355 (4.8%). Nothing is tuned on it.
 		{"heldout22", []string{"injection_heldout22.jsonl"}, 350, 350, 0.048},
+		// Held-out 23 (testdata/heldout23/injection_heldout23.jsonl, built by its build/
+		// scripts): 362 attacks from sqlmap's error-based and stacked-query payloads, PayloadBox,
+		// commix's eval- and time-based techniques, dotdotpwn's patterns and XSS polyglots, 60 of
+		// them wrapped twins, and 382 benign requests of yet other kinds of application (CI and
+		// code review, observability spans, chat, fintech, FHIR, maps, gaming, CMS, CSV), written
+		// blind in the sixth session. Measured once, on main at 1b88c3c (2026-12-08), before any
+		// change of that session: 359/362 attacks (99.2%; sqli 83/84, cmdi 72/74; wrapped twins
+		// 60/60), 17/382 benign blocked (4.5%). Nothing is tuned on it.
+		{"heldout23", []string{filepath.Join("heldout23", "injection_heldout23.jsonl")}, 350, 350, 0.045},
+		// Development corpus benign-dev2 (testdata/benigndev2/benign-dev2.jsonl, built by its
+		// build/ scripts): 646 benign requests chosen where false positives are likely (prose
+		// about code, product query languages and DSLs, webhooks of 21 vendors, documents, science)
+		// and 150 attacks in the same kinds of traffic, written blind in the sixth session. NOT
+		// held out: the detectors are tuned on it. First measurement, on main at 1b88c3c: 149/150
+		// attacks, 90/646 benign blocked (13.9%).
+		{"benign-dev2", []string{filepath.Join("benigndev2", "benign-dev2.jsonl")}, 140, 600, 0.14},
 	} {
 		t.Run(set.name, func(t *testing.T) {
 			var cases []corpusCase

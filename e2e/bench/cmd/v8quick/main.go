@@ -20,14 +20,15 @@ func main() {
 	only := flag.String("only", "", "comma-separated substrings of row names (default: every row)")
 	rounds := flag.Int("rounds", 5, "interleaved rounds per row")
 	batch := flag.Duration("batch", 40*time.Millisecond, "target duration of one batch")
+	env := flag.String("env", "", "comma-separated VAR=value pairs for the module's VM environment (GOGC=100,...)")
 	flag.Parse()
-	if err := run(*only, *rounds, *batch); err != nil {
+	if err := run(*only, *rounds, *batch, *env); err != nil {
 		fmt.Fprintln(os.Stderr, "v8quick:", err)
 		os.Exit(1)
 	}
 }
 
-func run(only string, rounds int, batch time.Duration) error {
+func run(only string, rounds int, batch time.Duration, envList string) error {
 	root, err := bench.RepoRoot()
 	if err != nil {
 		return err
@@ -44,8 +45,14 @@ func run(only string, rounds int, batch time.Duration) error {
 	if only != "" {
 		names = strings.Split(only, ",")
 	}
+	env := map[string]string{}
+	for _, kv := range strings.Split(envList, ",") {
+		if k, v, ok := strings.Cut(kv, "="); ok {
+			env[k] = v
+		}
+	}
 	rep, err := bench.QuickV8(bench.Options{Root: root, Wasm: wasm, Noop: noop, Rounds: rounds, Batch: batch,
-		Budget: 20 * time.Second, Progress: os.Stderr}, names)
+		Budget: 20 * time.Second, Progress: os.Stderr}, names, env)
 	if err != nil {
 		return err
 	}
