@@ -105,7 +105,9 @@ func TestInjectionCorpusThroughModule(t *testing.T) {
 	}
 	files, _ := filepath.Glob(filepath.Join(root, "policies", "testdata", "injection_*.jsonl"))
 	files = append(files, filepath.Join(root, "policies", "testdata", "crs", "crs-regression-pl2.jsonl"),
-		filepath.Join(root, "policies", "testdata", "thirdparty", "thirdparty-dev.jsonl"))
+		filepath.Join(root, "policies", "testdata", "thirdparty", "thirdparty-dev.jsonl"),
+		filepath.Join(root, "policies", "testdata", "heldout23", "injection_heldout23.jsonl"),
+		filepath.Join(root, "policies", "testdata", "benigndev2", "benign-dev2.jsonl"))
 	if len(files) < 20 {
 		t.Fatalf("found %d corpora, want every one", len(files))
 	}
