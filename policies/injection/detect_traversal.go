@@ -2,8 +2,6 @@ package injection
 
 import (
 	"strings"
-
-	"github.com/edgeward/edgeward/policies/internal/textx"
 )
 
 // traversalSeq finds a parent-directory segment ("..", also "..." and "....//" filter bypasses,
@@ -42,16 +40,16 @@ var sensitiveNames = []string{".ini", "web.config", "wp-config", "id_", "authori
 // that lacks a letter of each cannot match it.
 var sensitiveLetters = gatedLetterSets(sensitiveFile)
 
-// sensitiveDirFirst and sensitiveNameFirst hold the first bytes (both cases) of sensitiveDirs and
-// sensitiveNames, so that mayBeSensitive compares a list only where one of them can start.
-var sensitiveDirFirst, sensitiveNameFirst = firstBytes(sensitiveDirs), firstBytes(sensitiveNames)
+// sensitiveDirsBy and sensitiveNamesBy index sensitiveDirs and sensitiveNames by their first byte
+// in either case, so that mayBeSensitive compares only the entries that can start where it is.
+var sensitiveDirsBy, sensitiveNamesBy = byFirstByte(sensitiveDirs), byFirstByte(sensitiveNames)
 
-func firstBytes(words []string) (t [256]bool) {
+func byFirstByte(words []string) (t [256][]string) {
 	for _, w := range words {
-		t[w[0]] = true
-		t[textx.LowerByte(w[0])] = true
-		if c := w[0]; c >= 'a' && c <= 'z' {
-			t[c-'a'+'A'] = true
+		c := w[0]
+		t[c] = append(t[c], w)
+		if c >= 'a' && c <= 'z' {
+			t[c-'a'+'A'] = append(t[c-'a'+'A'], w)
 		}
 	}
 	return t
@@ -82,11 +80,11 @@ func mayBeSensitive(s string) bool {
 		if tok[0] == '.' && len(tok) > 1 && tok[1] != '.' {
 			return true // a dot-file or dot-directory
 		}
-		if n := len(tok); n <= 16 && sensitiveDirFirst[tok[0]] &&
+		if dirs := sensitiveDirsBy[tok[0]]; len(tok) <= 16 && dirs != nil &&
 			(i == 0 || s[i-1] == '/' || s[i-1] == '\\' || s[i-1] == ':' || asciiContainsFold(tok, "system32")) {
 			// A prefix is enough: `c:/windowsX` reaches C:\windows on some resolvers, and the
 			// regular expression matches it (found by FuzzTraversalPrefilter).
-			for _, d := range sensitiveDirs {
+			for _, d := range dirs {
 				if asciiHasPrefixFold(tok, d) {
 					return true
 				}
@@ -94,10 +92,7 @@ func mayBeSensitive(s string) bool {
 		}
 		if dotUnder {
 			for k := 0; k < len(tok); k++ {
-				if !sensitiveNameFirst[tok[k]] {
-					continue
-				}
-				for _, name := range sensitiveNames {
+				for _, name := range sensitiveNamesBy[tok[k]] {
 					if asciiHasPrefixFold(tok[k:], name) {
 						return true
 					}
@@ -137,16 +132,19 @@ func traversalMay(s string, w *webScan) bool {
 
 // detectTraversalUngated is detectTraversal without traversalMay (w is scanWeb(s)).
 func detectTraversalUngated(s string, w *webScan) bool {
-	if climbs(s) {
+	if w.dotdot && climbs(s) {
 		return true
 	}
-	if h := hexLiteralPath(s); h != "" && (climbs(h) || traversalSeq.MatchString(h)) {
-		return true
+	if w.hex {
+		// hexLiteralPath needs "0x2e" or "0x2E".
+		if h := hexLiteralPath(s); h != "" && (climbs(h) || traversalSeq.MatchString(h)) {
+			return true
+		}
 	}
 	if !traversalInScanned(s, w) {
-		return encodedTraversal(s)
+		return w.pct && encodedTraversal(s)
 	}
-	return !relativeReferences(s) || encodedTraversal(s)
+	return !relativeReferences(s) || w.pct && encodedTraversal(s)
 }
 
 // climbs reports dot-dot segments that leave any base whatever the separators look like: a
