@@ -479,3 +479,33 @@ func readFile(t *testing.T, path string) string {
 	}
 	return string(b)
 }
+
+// FuzzWebGates checks the implications of TestWebGatesSound on generated values.
+func FuzzWebGates(f *testing.F) {
+	for _, tc := range webBenchValues {
+		f.Add(tc.v)
+	}
+	f.Fuzz(func(t *testing.T, v string) {
+		w := scanWeb(v)
+		switch {
+		case !xssMay(v) && detectXSSUngated(v):
+			t.Fatalf("xssMay(%q) = false, detectXSS reports", v)
+		case !libinjectionMay(v, xssSignals(v)) && libinjection.IsXSS(v):
+			t.Fatalf("libinjectionMay(%q) = false, IsXSS reports", v)
+		case !traversalMay(v, &w) && detectTraversalUngated(v, &w):
+			t.Fatalf("traversalMay(%q) = false, detectTraversal reports", v)
+		case !pathTraversalMay(v, &w) && detectPathTraversalUngated(v, &w):
+			t.Fatalf("pathTraversalMay(%q) = false, detectPathTraversal reports", v)
+		case mayBeSensitive(v) != mayBeSensitiveReference(v):
+			t.Fatalf("mayBeSensitive(%q) differs from its former reading", v)
+		case w != scanWebReference(v):
+			t.Fatalf("scanWeb(%q) = %+v, want %+v", v, w, scanWebReference(v))
+		}
+		p := getFoldBuf(len(v))
+		sig := scanXSS(v, p)
+		if matchXSSRules(sig, *p) != (matchRules(xssRules, sig, *p) >= 0) {
+			t.Fatalf("matchXSSRules(%q) differs from matchRules", v)
+		}
+		putFoldBuf(p)
+	})
+}
