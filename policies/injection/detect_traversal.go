@@ -495,7 +495,14 @@ func detectPathTraversalUngated(decoded string, w *webScan) bool {
 	var lower string
 	if lettersMay(w.letters, codeHostViewLetters) {
 		lower = strings.ToLower(decoded)
-		if i := codeHostView(lower); i >= 0 && !w.dotdot {
+		i := codeHostView(lower)
+		if i >= 0 && len(lower) != len(decoded) {
+			// strings.ToLower changed the length (an invalid byte becomes U+FFFD, U+0130 "i"), so
+			// an index into lower is not one into decoded (it sliced past its end: a panic). The
+			// view is found again on an ASCII lower-casing, which keeps every byte in place.
+			i = codeHostView(asciiLower(decoded))
+		}
+		if i >= 0 && !w.dotdot {
 			// A repository file in a code host's view (/acme/infra/-/blob/main/etc/nginx/app.conf):
 			// a sensitive or restricted name after the ref is the repository's, not the server's.
 			return traversalIn(decoded[:i]) || encodedTraversal(decoded) || restrictedPath(lower)
@@ -515,6 +522,17 @@ func detectPathTraversalUngated(decoded string, w *webScan) bool {
 		n = strings.ReplaceAll(n, "\\", "/")
 	}
 	return restrictedPath(n)
+}
+
+// asciiLower lower-cases the ASCII letters of s and keeps every other byte.
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if c >= 'A' && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
 }
 
 // hexLiteralDots turns the literal hex of a dot, a slash and a backslash (0x2e, 0x2f, 0x5c, as

@@ -509,3 +509,23 @@ func FuzzWebGates(f *testing.F) {
 		putFoldBuf(p)
 	})
 }
+
+// TestPathTraversalLowerLength: a path whose lower case is longer or shorter in UTF-8 (invalid
+// bytes, which strings.ToLower writes as U+FFFD, or U+0130) and shows a code host's view is
+// judged without slicing past its end (it panicked: the index was read on the lower-cased copy).
+func TestPathTraversalLowerLength(t *testing.T) {
+	for _, tc := range []struct {
+		v    string
+		want bool
+	}{
+		{"/" + strings.Repeat("\xff", 12) + "/a/b/blob/m/x", false},
+		{"/a/b/blob/main/x" + strings.Repeat("\xff", 20), false},
+		{"/\u0130\u0130\u0130/a/b/blob/main/etc/passwd", false},
+		{"/" + strings.Repeat("\xff", 4) + "/a/b/blob/main/.env", false},
+		{"/" + strings.Repeat("\xff", 4) + "/.git/a/b/blob/main/x", true},
+	} {
+		if got := detectPathTraversal(tc.v); got != tc.want {
+			t.Errorf("detectPathTraversal(%q) = %v, want %v", tc.v, got, tc.want)
+		}
+	}
+}
