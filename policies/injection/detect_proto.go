@@ -27,15 +27,18 @@ func detectProtoValue(s string) bool {
 type protoKeyState struct{ sawConstructor bool }
 
 // step examines the next key segment and reports pollution.
+// It folds ASCII case without copying the segment: strings.ToLower, which it stands for, maps no
+// other character to a letter of these words (only U+0130 to "i" and U+212A to "k";
+// TestProtoKeyFold checks).
 func (p *protoKeyState) step(seg string) bool {
-	seg = strings.ToLower(strings.TrimSpace(seg))
+	seg = strings.TrimSpace(seg)
 	switch {
-	case len(seg) >= 9 && strings.Contains(seg, "__proto__"):
+	case len(seg) >= 9 && asciiContainsFold(seg, "__proto__"):
 		// Also "__pro__proto__to__", which a filter that strips "__proto__" once turns into it.
 		return true
-	case seg == "constructor":
+	case asciiEqualFold(seg, "constructor"):
 		p.sawConstructor = true
-	case seg == "prototype":
+	case asciiEqualFold(seg, "prototype"):
 		return p.sawConstructor
 	}
 	return false

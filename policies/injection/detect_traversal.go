@@ -2,8 +2,6 @@ package injection
 
 import (
 	"strings"
-
-	"github.com/edgeward/edgeward/policies/internal/textx"
 )
 
 // traversalSeq finds a parent-directory segment ("..", also "..." and "....//" filter bypasses,
@@ -38,40 +36,66 @@ var sensitiveDirs = []string{"etc", "proc", "sys", "var", "root", "home", "usr",
 // sensitiveNames are parts of sensitive file names matched anywhere in a token.
 var sensitiveNames = []string{".ini", "web.config", "wp-config", "id_", "authorized_keys", "known_hosts"}
 
+// sensitiveLetters are the letter sets of sensitiveFile's literals (detect_web_gate.go): a value
+// that lacks a letter of each cannot match it.
+var sensitiveLetters = gatedLetterSets(sensitiveFile)
+
+// sensitiveDirsBy and sensitiveNamesBy index sensitiveDirs and sensitiveNames by their first byte
+// in either case, so that mayBeSensitive compares only the entries that can start where it is.
+var sensitiveDirsBy, sensitiveNamesBy = byFirstByte(sensitiveDirs), byFirstByte(sensitiveNames)
+
+func byFirstByte(words []string) (t [256][]string) {
+	for _, w := range words {
+		c := w[0]
+		t[c] = append(t[c], w)
+		if c >= 'a' && c <= 'z' {
+			t[c-'a'+'A'] = append(t[c-'a'+'A'], w)
+		}
+	}
+	return t
+}
+
+// pathTokenByte marks [a-zA-Z0-9_.~-], the bytes of mayBeSensitive's tokens.
+var pathTokenByte = func() (t [256]bool) {
+	for c := 0; c < 256; c++ {
+		t[c] = isPathTokenByte(byte(c))
+	}
+	return t
+}()
+
 // mayBeSensitive is the pre-filter of sensitiveFile: one pass over s, reading tokens of
 // [a-z0-9_.~-] case-insensitively. It allocates nothing.
 func mayBeSensitive(s string) bool {
-	var w [16]byte
 	for i := 0; i < len(s); {
-		c := s[i]
-		if !isPathTokenByte(c) {
+		if !pathTokenByte[s[i]] {
 			i++
 			continue
 		}
-		j := i
-		for j < len(s) && isPathTokenByte(s[j]) {
+		j, dotUnder := i, false
+		for j < len(s) && pathTokenByte[s[j]] {
+			dotUnder = dotUnder || s[j] == '.' || s[j] == '_'
 			j++
 		}
 		tok := s[i:j]
 		if tok[0] == '.' && len(tok) > 1 && tok[1] != '.' {
 			return true // a dot-file or dot-directory
 		}
-		if n := len(tok); n <= len(w) && (i == 0 || s[i-1] == '/' || s[i-1] == '\\' || s[i-1] == ':' || string(tok) == "system32" || textx.ContainsFold(tok, "system32")) {
-			for k := 0; k < n; k++ {
-				w[k] = textx.LowerByte(tok[k])
-			}
+		if dirs := sensitiveDirsBy[tok[0]]; len(tok) <= 16 && dirs != nil &&
+			(i == 0 || s[i-1] == '/' || s[i-1] == '\\' || s[i-1] == ':' || asciiContainsFold(tok, "system32")) {
 			// A prefix is enough: `c:/windowsX` reaches C:\windows on some resolvers, and the
 			// regular expression matches it (found by FuzzTraversalPrefilter).
-			for _, d := range sensitiveDirs {
-				if strings.HasPrefix(string(w[:n]), d) {
+			for _, d := range dirs {
+				if asciiHasPrefixFold(tok, d) {
 					return true
 				}
 			}
 		}
-		if strings.ContainsAny(tok, "._") {
-			for _, name := range sensitiveNames {
-				if textx.ContainsFold(tok, name) {
-					return true
+		if dotUnder {
+			for k := 0; k < len(tok); k++ {
+				for _, name := range sensitiveNamesBy[tok[k]] {
+					if asciiHasPrefixFold(tok[k:], name) {
+						return true
+					}
 				}
 			}
 		}
@@ -91,16 +115,36 @@ func isPathTokenByte(c byte) bool {
 // configuration file. Dot segments written with encoded dots or slashes, backslashes, "....//",
 // "..;", three or more levels, or a climb out of an absolute path are traversal.
 func detectTraversal(s string) bool {
-	if climbs(s) {
+	w := scanWeb(s)
+	if !traversalMay(s, &w) {
+		return false
+	}
+	return detectTraversalUngated(s, &w)
+}
+
+// traversalMay is detectTraversal's cheap pass: every way it reports needs "..", the hex of a
+// dot ("0x2e"), a "%" (encodedTraversal), or a dot or slash with the letters of a sensitive file
+// (traversalIn without "..").
+func traversalMay(s string, w *webScan) bool {
+	return w.dotdot || w.hex || w.pct ||
+		len(s) >= 3 && w.cls&(bcDot|bcSlash) != 0 && lettersMay(w.letters, sensitiveLetters)
+}
+
+// detectTraversalUngated is detectTraversal without traversalMay (w is scanWeb(s)).
+func detectTraversalUngated(s string, w *webScan) bool {
+	if w.dotdot && climbs(s) {
 		return true
 	}
-	if h := hexLiteralPath(s); h != "" && (climbs(h) || traversalSeq.MatchString(h)) {
-		return true
+	if w.hex {
+		// hexLiteralPath needs "0x2e" or "0x2E".
+		if h := hexLiteralPath(s); h != "" && (climbs(h) || traversalSeq.MatchString(h)) {
+			return true
+		}
 	}
-	if !traversalIn(s) {
-		return encodedTraversal(s)
+	if !traversalInScanned(s, w) {
+		return w.pct && encodedTraversal(s)
 	}
-	return !relativeReferences(s) || encodedTraversal(s)
+	return !relativeReferences(s) || w.pct && encodedTraversal(s)
 }
 
 // climbs reports dot-dot segments that leave any base whatever the separators look like: a
@@ -239,12 +283,20 @@ func traversalIn(s string) bool {
 	if len(s) < 3 {
 		return false
 	}
-	c := classesOf(s)
-	if c&(bcDot|bcSlash) == 0 {
+	w := scanWeb(s)
+	return traversalInScanned(s, &w)
+}
+
+// traversalInScanned is traversalIn on a value already read by scanWeb.
+func traversalInScanned(s string, w *webScan) bool {
+	c := w.cls
+	if len(s) < 3 || c&(bcDot|bcSlash) == 0 {
 		return false
 	}
-	dots := c&bcDot != 0 && strings.Contains(s, "..")
-	if !dots && !mayBeSensitive(s) {
+	dots := w.dotdot
+	if !dots && !(lettersMay(w.letters, sensitiveLetters) && mayBeSensitive(s)) {
+		// Without "..", only sensitiveFile can report, and it needs the letters of one of its
+		// literals.
 		return false
 	}
 	n := strings.ToLower(s)
@@ -357,6 +409,9 @@ func restrictedPath(n string) bool {
 var codeHostViews = []string{"/-/blob/", "/-/tree/", "/-/raw/", "/-/blame/", "/-/edit/", "/blob/", "/tree/",
 	"/raw/", "/blame/", "/edit/", "/commits/", "/src/branch/", "/src/commit/", "/browse/"}
 
+// codeHostViewLetters are the letter sets of codeHostViews (detect_web_gate.go).
+var codeHostViewLetters = letterSets(codeHostViews)
+
 // codeHostView returns the index where the repository path starts in a code host's view URL
 // (after /owner/repo, the view segment and one ref segment), or -1.
 func codeHostView(n string) int {
@@ -419,22 +474,65 @@ func restrictedConfig(seg string) bool {
 // detectPathTraversal checks the URL path: dot-dot segments in any decoded form (before the path
 // is resolved), sensitive files, and restricted dot-files and backups.
 func detectPathTraversal(decoded string) bool {
-	if i := codeHostView(strings.ToLower(decoded)); i >= 0 && !strings.Contains(decoded, "..") {
-		// A repository file in a code host's view (/acme/infra/-/blob/main/etc/nginx/app.conf):
-		// a sensitive or restricted name after the ref is the repository's, not the server's.
-		return traversalIn(decoded[:i]) || encodedTraversal(decoded) || restrictedPath(strings.ToLower(decoded))
-	}
-	if traversalIn(decoded) || encodedTraversal(decoded) || climbs(decoded) {
-		return true
-	}
-	if !strings.ContainsAny(decoded, ".~") {
+	w := scanWeb(decoded)
+	if !pathTraversalMay(decoded, &w) {
 		return false
 	}
-	n := strings.ToLower(decoded)
+	return detectPathTraversalUngated(decoded, &w)
+}
+
+// pathTraversalMay is detectPathTraversal's cheap pass: every way it reports needs a code host's
+// view (with its letters), traversalIn (a dot, or the letters of a sensitive file), a "%", or a
+// dot or "~" for restrictedPath.
+func pathTraversalMay(s string, w *webScan) bool {
+	return w.pct || w.tilde || w.cls&bcDot != 0 || lettersMay(w.letters, codeHostViewLetters) ||
+		len(s) >= 3 && w.cls&bcSlash != 0 && lettersMay(w.letters, sensitiveLetters)
+}
+
+// detectPathTraversalUngated is detectPathTraversal without pathTraversalMay (w is
+// scanWeb(decoded)).
+func detectPathTraversalUngated(decoded string, w *webScan) bool {
+	var lower string
+	if lettersMay(w.letters, codeHostViewLetters) {
+		lower = strings.ToLower(decoded)
+		i := codeHostView(lower)
+		if i >= 0 && len(lower) != len(decoded) {
+			// strings.ToLower changed the length (an invalid byte becomes U+FFFD, U+0130 "i"), so
+			// an index into lower is not one into decoded (it sliced past its end: a panic). The
+			// view is found again on an ASCII lower-casing, which keeps every byte in place.
+			i = codeHostView(asciiLower(decoded))
+		}
+		if i >= 0 && !w.dotdot {
+			// A repository file in a code host's view (/acme/infra/-/blob/main/etc/nginx/app.conf):
+			// a sensitive or restricted name after the ref is the repository's, not the server's.
+			return traversalIn(decoded[:i]) || encodedTraversal(decoded) || restrictedPath(lower)
+		}
+	}
+	if traversalInScanned(decoded, w) || w.pct && encodedTraversal(decoded) || w.dotdot && climbs(decoded) {
+		return true
+	}
+	if w.cls&bcDot == 0 && !w.tilde {
+		return false
+	}
+	n := lower
+	if n == "" {
+		n = strings.ToLower(decoded)
+	}
 	if strings.Contains(n, "\\") {
 		n = strings.ReplaceAll(n, "\\", "/")
 	}
 	return restrictedPath(n)
+}
+
+// asciiLower lower-cases the ASCII letters of s and keeps every other byte.
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if c >= 'A' && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
 }
 
 // hexLiteralDots turns the literal hex of a dot, a slash and a backslash (0x2e, 0x2f, 0x5c, as

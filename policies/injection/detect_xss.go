@@ -3,6 +3,7 @@ package injection
 import (
 	"bytes"
 	"strings"
+	"unsafe"
 
 	libinjection "github.com/corazawaf/libinjection-go"
 	"github.com/edgeward/edgeward/policies/internal/textx"
@@ -51,15 +52,37 @@ func scanXSS(s string, buf *[]byte) uint64 {
 			c += 'a' - 'A'
 		case c == '\t' || c == '\n' || c == '\r':
 			c = ' '
-		case c == '{' && i+1 < len(s) && s[i+1] == '{':
-			sig |= xBrace
-		case c == 0xbc && i+9 < len(s) && strings.EqualFold(s[i+1:i+8], "/script") && (s[i+8] == 0xbe || s[i+9] == 0xbe):
-			sig |= xHalfTag
+		case c == '{' || c == 0xbc:
+			sig |= xssPairSig(s, i)
 		}
 		b = append(b, c)
 	}
 	*buf = b
 	return sig
+}
+
+// xssSignals returns scanXSS's signals without folding: detectXSS's cheap pass.
+func xssSignals(s string) uint64 {
+	var sig uint64
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		sig |= xssByteSig[c]
+		if c == '{' || c == 0xbc {
+			sig |= xssPairSig(s, i)
+		}
+	}
+	return sig
+}
+
+// xssPairSig returns the signals that take more than the byte at s[i]: "{{" and the half-tag.
+func xssPairSig(s string, i int) uint64 {
+	switch c := s[i]; {
+	case c == '{' && i+1 < len(s) && s[i+1] == '{':
+		return xBrace
+	case c == 0xbc && i+9 < len(s) && strings.EqualFold(s[i+1:i+8], "/script") && (s[i+8] == 0xbe || s[i+9] == 0xbe):
+		return xHalfTag
+	}
+	return 0
 }
 
 // xssRules catch script contexts libinjection's HTML5 tokenizer does not flag: script URLs,
@@ -105,6 +128,24 @@ var xssRules = []signalRule{
 // detectXSS reports cross-site scripting in s: a one-pass scan rules out ordinary text, then
 // libinjection's HTML5 contexts, then the gated rules and the tag scanner.
 func detectXSS(s string) bool {
+	if !xssMay(s) {
+		return false
+	}
+	return detectXSSUngated(s)
+}
+
+// xssMay is detectXSS's cheap pass, one read of s that copies nothing: xssVerdict answers false
+// at once for a value without any signal of xssNeed and without "document" after a dot.
+func xssMay(s string) bool {
+	if len(s) < 3 {
+		return false
+	}
+	sig := xssSignals(s)
+	return sig&xssNeed != 0 || sig&xDot != 0 && asciiContainsFold(s, "document")
+}
+
+// detectXSSUngated is detectXSS without xssMay.
+func detectXSSUngated(s string) bool {
 	if len(s) < 3 {
 		return false
 	}
@@ -137,10 +178,11 @@ func xssVerdict(s string, l []byte, sig uint64) bool {
 	}
 	// Without "<", libinjection can only flag an attribute breakout: an "=" after a quote or a
 	// separator.
-	if (sig&xLt != 0 || sig&xEq != 0 && sig&(xQuote|xTick|xSep) != 0) && !(sig&xLt != 0 && richTextOnly(l)) && libinjection.IsXSS(s) && (sig&(xLt|xParen|xTick|xBackslash) != 0 ||
-		strings.IndexByte(s, '&') >= 0 || bytes.Contains(l, []byte("script"))) {
+	if (sig&xLt != 0 || sig&xEq != 0 && sig&(xQuote|xTick|xSep) != 0) && (sig&(xLt|xParen|xTick|xBackslash) != 0 ||
+		strings.IndexByte(s, '&') >= 0 || bytes.Contains(l, []byte("script"))) &&
+		!(sig&xLt != 0 && richTextOnly(l)) && libinjectionMay(s, sig) && libinjection.IsXSS(s) {
 		// Without markup, a call, an escape or a script scheme, libinjection's attribute context
-		// flags plain CSS such as "style=color:red".
+		// flags plain CSS such as "style=color:red". The cheap conditions run first.
 		return true
 	}
 	if sig&xCtl != 0 && sig&xColon != 0 && splitScheme(l) {
@@ -154,10 +196,61 @@ func xssVerdict(s string, l []byte, sig uint64) bool {
 			rl = m
 		}
 	}
-	if matchRules(xssRules, sig, rl) >= 0 {
+	if matchXSSRules(sig, rl) {
 		return true
 	}
 	return sig&xLt != 0 && xssTags(l)
+}
+
+// matchXSSRules reports whether one of xssRules matches the folded value l, as matchRules does,
+// and runs each pattern through MatchString, which checks the pattern's literals (rx's
+// prefilter) before the matcher: on ordinary text the gates of a rule pass more often than its
+// pattern's literals (the "on" of "application" or "session" for the event-handler rules).
+func matchXSSRules(sig uint64, l []byte) bool {
+	// A view of the pooled buffer, not a copy: l is not written while the view is in use, and
+	// neither the prefilter nor the matcher keeps its input.
+	ls := unsafe.String(unsafe.SliceData(l), len(l))
+	letters := lettersOf(ls)
+	for i := range xssRules {
+		if r := &xssRules[i]; xssRuleGate(r, xssRuleLetters[i], sig, letters, l) && r.re.MatchString(ls) {
+			return true
+		}
+	}
+	return false
+}
+
+// xssRuleLetters are the letter sets of each rule's literals (detect_web_gate.go): a literal
+// cannot occur in a value that lacks one of its letters.
+var xssRuleLetters = func() [][]uint64 {
+	out := make([][]uint64, len(xssRules))
+	for i, r := range xssRules {
+		lits := make([]string, len(r.lits))
+		for k, l := range r.lits {
+			lits[k] = string(l)
+		}
+		out[i] = letterSets(lits)
+	}
+	return out
+}()
+
+// xssRuleGate is signalRule.match's gate: the signals and literals a rule needs (the literals
+// looked for only when the value has the letters of one of them).
+func xssRuleGate(r *signalRule, sets []uint64, sig, letters uint64, l []byte) bool {
+	if r.need != 0 && sig&r.need == 0 || r.need2 != 0 && sig&r.need2 == 0 {
+		return false
+	}
+	if len(r.lits) == 0 {
+		return true
+	}
+	if !lettersMay(letters, sets) {
+		return false
+	}
+	for _, lit := range r.lits {
+		if bytes.Contains(l, lit) {
+			return true
+		}
+	}
+	return false
 }
 
 // splitScheme reports a javascript: or vbscript: scheme with a tab or newline (folded to a space
