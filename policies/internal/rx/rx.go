@@ -23,6 +23,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unsafe"
 )
 
 // MaxDepth is the deepest syntax tree (after Simplify, as regexp compiles it) allowed.
@@ -239,7 +240,11 @@ func (r *Regexp) String() string { return r.pattern }
 
 // The methods below are regexp.Regexp's, on the compiled pattern.
 
-func (r *Regexp) Match(b []byte) bool { return r.matcher().Match(b) }
+// Match is MatchString for bytes: the prefilter reads b through a string view that does not
+// outlive the call.
+func (r *Regexp) Match(b []byte) bool {
+	return r.prefilter().ok(unsafe.String(unsafe.SliceData(b), len(b))) && r.matcher().Match(b)
+}
 func (r *Regexp) MatchString(s string) bool {
 	return r.prefilter().ok(s) && r.matcher().MatchString(s)
 }
