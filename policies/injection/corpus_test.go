@@ -26,7 +26,7 @@ type corpusCase struct {
 	Where    string            `json:"where"`
 }
 
-func loadCorpus(t *testing.T, path string) []corpusCase {
+func loadCorpus(t testing.TB, path string) []corpusCase {
 	t.Helper()
 	f, err := os.Open(path)
 	if err != nil {
