@@ -373,7 +373,7 @@ var sqliRules = []signalRule{
 	rule(sqSemi, sqQuotes, "", `['"]\s*;\s*(?:select|insert|update|delete|drop|exec|execute|declare|shutdown|create|alter|truncate|waitfor|set\s+@)\b`),
 	rule(sqSemi, swStmt|swSelect, "", `;\s*(?:drop\s+(?:table|database|schema|user)|shutdown\b|truncate\s+table|exec(?:ute)?\s+(?:xp_|sp_|master\b)|declare\s+@|insert\s+into\s+\w+|delete\s+from\s+\w+\s*(?:where\b|;|--|#|$)|update\s+\w+\s*(?:set\b|$|;)|alter\s+table|create\s+(?:table|user)|set\s+@|(?:replace|insert)\s+\w+\s*\(|select\s+(?:pg_)?sleep\b)`),
 	// A closing quote, a boolean, and a comment that cuts the rest of the query.
-	rule(sqDashDash|sqHash, sqQuotes, "", `['"](?:.{1,10}?){0,6}?\b(?:or|and|xor|not|notnull|isnull|like|ilike|glob|collate|having|union|limit)\b(?:.{1,10}?){0,6}?(?:--|#)\s*$`),
+	rule(sqDashDash|sqHash, sqQuotes, "", commentTailPattern),
 	rule(sqQuotes, sqDashDash|sqHash|sqCommentOpen, "", `['"]\s*(?:;\s*)?(?:--[\s-]|--$|#[^'"]*$|/\*)`),
 	rule(sqQuotes, sqDashDash|sqHash, "", `['"\x60]\s*(?:[-+|^&<>=/%*]|\bmod\b|\bdiv\b)\s*[\w@.]+\s*(?:--|#)\s*$`),
 	rule(swBool, sqHash|sqDashDash, "", `(?:^|['"\s])(?:or|and)\s+\d+\s*(?:#|--)\s*$|['"]\s*(?:or|and)\s*(?:--|#)`),
@@ -587,7 +587,55 @@ func sqliVerdictRaw(s string, folded []byte, sig uint64, strong int) bool {
 	case sig&swWeird != 0 && (strong >= 2 || sig&(sqQuotes|sqParen|sqSemi|sqEq|sqDashDash|sqHash|sqComment|sqCommentOpen|sqAt) != 0):
 		return true
 	}
-	return matchRules(sqliRules, sig, folded) >= 0
+	for i := range sqliRules {
+		f := folded
+		if sqliRuleWindow[i] > 0 && sqliGates {
+			if f = commentTail(folded, sqliRuleWindow[i]); f == nil {
+				continue
+			}
+		}
+		if sqliRules[i].match(sig, f) {
+			return true
+		}
+	}
+	return false
+}
+
+// commentTailPattern is a quote, then a boolean or a clause word, then a comment that cuts the
+// rest of the query. Every match ends at the value's end (blanks aside) with "--" or "#" and
+// spans at most 1 + 60 + 7 + 60 + 2 characters (of up to 4 bytes): commentTailWindow bytes.
+const (
+	commentTailPattern = `['"](?:.{1,10}?){0,6}?\b(?:or|and|xor|not|notnull|isnull|like|ilike|glob|collate|having|union|limit)\b(?:.{1,10}?){0,6}?(?:--|#)\s*$`
+	commentTailWindow  = 512
+)
+
+// sqliRuleWindow gives, for each rule of sqliRules whose matches all lie at the end of the
+// value, how many bytes before the trailing blanks they can span; 0 for the others. RE2 reads
+// a whole value however far from its end the match must be, so a long value would cost
+// microseconds per byte for a pattern that can only match its last few hundred.
+var sqliRuleWindow = func() []int {
+	w := make([]int, len(sqliRules))
+	for i := range sqliRules {
+		if sqliRules[i].re.String() == commentTailPattern {
+			w[i] = commentTailWindow
+		}
+	}
+	return w
+}()
+
+// commentTail returns the part of folded a match of commentTailPattern must lie in: the last
+// window bytes before the trailing blanks (\s) and those blanks, or nil when the value does not
+// end in "--" or "#" (blanks aside) and nothing can match. The match starts at an ASCII quote,
+// so cutting the value inside a multi-byte character before it changes nothing.
+func commentTail(folded []byte, window int) []byte {
+	e := len(folded)
+	for e > 0 && (folded[e-1] == ' ' || folded[e-1] == '\t' || folded[e-1] == '\n' || folded[e-1] == '\r' || folded[e-1] == '\f') {
+		e--
+	}
+	if !bytes.HasSuffix(folded[:e], []byte("--")) && !bytes.HasSuffix(folded[:e], []byte("#")) {
+		return nil
+	}
+	return folded[max(0, e-window):]
 }
 
 func bitsSet(x uint64) int {
