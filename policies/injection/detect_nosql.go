@@ -227,6 +227,11 @@ func detectNoSQL(s string) bool {
 	if strings.IndexByte(s, '$') >= 0 && operatorInValue(s) {
 		return true
 	}
+	if !strings.ContainsAny(s, ";(=") {
+		// Every pattern needs one of them (nosqlNeeds; TestNoSQLNeedsFromPatterns): one
+		// vectorised search rules most values out.
+		return false
+	}
 	may := nosqlMayMatch(s)
 	if may == 0 {
 		return false

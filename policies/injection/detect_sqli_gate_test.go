@@ -277,6 +277,9 @@ func TestNoSQLNeedsFromPatterns(t *testing.T) {
 	}
 	bytesOf := map[uint8]string{nsSemi: ";", nsOpen: "(", nsClose: ")", nsEq: "=", nsDot: ".", nsBar: "|&", nsQuote0: `"'`}
 	for i, n := range nosqlNeeds {
+		if const3 := nsSemi | nsOpen | nsEq; n.all&const3 == 0 && (n.any == 0 || n.any&^const3 != 0) {
+			t.Errorf("pattern %d needs none of ; ( =, which detectNoSQL rules values out without", i)
+		}
 		pat := nosqlInValue[i].re.String()
 		may := rx.MayMatch(pat)
 		all := prefilterLiterals(t, rx.PrefilterString(pat))
