@@ -67,8 +67,24 @@ func noSQLOperatorKey(k string, inPipeline bool) bool {
 	if len(k) < 2 || k[0] != '$' {
 		return false
 	}
-	top, ok := nosqlOperators[strings.ToLower(k[1:])]
+	top, ok := nosqlOperator(k[1:])
 	return ok && (top || inPipeline)
+}
+
+// nosqlOperator looks name up in nosqlOperators case-insensitively. An ASCII name is folded on
+// the stack; one with a byte >= 0x80 goes through strings.ToLower, which also folds the Kelvin
+// sign to "k" and "İ" to "i", as the lookup always has.
+func nosqlOperator(name string) (top, ok bool) {
+	var b [32]byte
+	if len(name) > len(b) || classesOf(name)&bcHigh != 0 {
+		top, ok = nosqlOperators[strings.ToLower(name)]
+		return top, ok
+	}
+	for i := 0; i < len(name); i++ {
+		b[i] = textx.LowerByte(name[i])
+	}
+	top, ok = nosqlOperators[string(b[:len(name)])]
+	return top, ok
 }
 
 // nosqlInValue finds the server-side JavaScript of a $where clause spelled inside a value, and a
@@ -91,7 +107,7 @@ func operatorInValue(s string) bool {
 			j++
 		}
 		if j > i+1 {
-			if top, op := nosqlOperators[strings.ToLower(s[i+1:j])]; op {
+			if top, op := nosqlOperator(s[i+1 : j]); op {
 				before, after := prevNonBlank(s, i), nextNonBlank(s, j)
 				switch {
 				case (before == '"' || before == '\'') && after >= 0 && (s[after] == '"' || s[after] == '\'') && nextNonBlankIs(s, after+1, ':'):
@@ -135,9 +151,128 @@ func nextNonBlankIs(s string, j int, c byte) bool {
 	return k >= 0 && s[k] == c
 }
 
-// detectNoSQL reports NoSQL operator injection spelled inside a value. Without a "$", only the
-// server-side JavaScript patterns can match, and each needs its keyword and one of ; ( =.
+// nosqlGates turns detectNoSQL's one-pass gate on; tests turn it off to compare with the
+// patterns run as before (nosqlInValueUngated).
+var nosqlGates = true
+
+// nosqlNeeds are the bytes each pattern of nosqlInValue cannot match without, read from the
+// patterns (TestNoSQLNeedsFromPatterns checks each against the pattern's own prefilter and
+// against the pattern itself): every byte of nsAll, and one of nsAny when it is set.
+type nosqlNeed struct{ all, any uint8 }
+
+const (
+	nsSemi   uint8 = 1 << iota // ;
+	nsOpen                     // (
+	nsClose                    // )
+	nsEq                       // =
+	nsDot                      // .
+	nsBar                      // | or &
+	nsQuote0                   // the first byte that is not \s is ' or "
+)
+
+var nosqlNeeds = [...]nosqlNeed{
+	{all: nsDot, any: nsEq | nsOpen},             // this.x == / this.x.match(
+	{all: nsOpen | nsClose, any: nsSemi | nsBar}, // sleep(5) ||
+	{all: nsSemi},            // ; return true
+	{all: nsDot | nsOpen},    // db.users.find(
+	{all: nsQuote0 | nsSemi}, // "; return ...
+}
+
+var nosqlByte = func() (t [256]uint8) {
+	t[';'], t['('], t[')'], t['='], t['.'], t['|'], t['&'] = nsSemi, nsOpen, nsClose, nsEq, nsDot, nsBar, nsBar
+	return t
+}()
+
+// nosqlShape returns the nosqlNeeds bits that s has, in one pass, and whether s has a byte >=
+// 0x80 (where lower-casing may fold a letter to ASCII and the gate does not apply).
+func nosqlShape(s string) (shape uint8, high bool) {
+	i := 0
+	for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r' || s[i] == '\f') {
+		i++
+	}
+	if i < len(s) && (s[i] == '\'' || s[i] == '"') {
+		shape |= nsQuote0
+	}
+	var hi byte
+	for ; i < len(s); i++ {
+		shape |= nosqlByte[s[i]]
+		hi |= s[i]
+	}
+	return shape, hi >= 0x80
+}
+
+// nosqlMayMatch reports which patterns of nosqlInValue s could match, as a bit set.
+func nosqlMayMatch(s string) uint8 {
+	shape, high := nosqlShape(s)
+	if high {
+		return 1<<len(nosqlNeeds) - 1
+	}
+	var may uint8
+	for i, n := range nosqlNeeds {
+		if shape&n.all == n.all && (n.any == 0 || shape&n.any != 0) {
+			may |= 1 << i
+		}
+	}
+	return may
+}
+
+// detectNoSQL reports NoSQL operator injection spelled inside a value: an operator object or
+// bracket key, or the server-side JavaScript of nosqlInValue. One pass over the value finds
+// which patterns its punctuation allows; a pattern runs (on the lower-cased value) only when
+// its literal occurs too. Most values have neither a "$" nor such punctuation and cost one pass.
 func detectNoSQL(s string) bool {
+	if !nosqlGates {
+		return detectNoSQLUngated(s)
+	}
+	if strings.IndexByte(s, '$') >= 0 && operatorInValue(s) {
+		return true
+	}
+	if !strings.ContainsAny(s, ";(=") {
+		// Every pattern needs one of them (nosqlNeeds; TestNoSQLNeedsFromPatterns): one
+		// vectorised search rules most values out.
+		return false
+	}
+	may := nosqlMayMatch(s)
+	if may == 0 {
+		return false
+	}
+	var l string
+	for i := range nosqlInValue {
+		if may&(1<<i) == 0 {
+			continue
+		}
+		r := &nosqlInValue[i]
+		if !gateFold(r.lits, s) {
+			continue
+		}
+		if l == "" {
+			l = strings.ToLower(s)
+		}
+		if r.gate(l) && r.re.MatchString(l) {
+			return true
+		}
+	}
+	return false
+}
+
+// gateFold is gatedRE.gate on s before lower-casing: it may say true where the lower-cased s has
+// none of lits (the caller checks again on that), never false where it has one, as long as s
+// is ASCII (nosqlMayMatch lets every pattern through otherwise, and this answers true).
+func gateFold(lits []string, s string) bool {
+	if len(lits) == 0 || classesOf(s)&bcHigh != 0 {
+		return true
+	}
+	for _, l := range lits {
+		if textx.ContainsFold(s, l) {
+			return true
+		}
+	}
+	return false
+}
+
+// detectNoSQLUngated is detectNoSQL as it was before its gate: the reference the gate's tests
+// compare with.
+func detectNoSQLUngated(s string) bool {
 	if strings.IndexByte(s, '$') >= 0 && operatorInValue(s) {
 		return true
 	}

@@ -105,6 +105,36 @@ var sqlWords = func() map[string]sqlWord {
 	return m
 }()
 
+// sqlWordLens has bit n set at a lower-case letter (or "_", at 26) when a word of sqlWords of
+// length n starts with it: scanSQL looks a word up only then, so most words of prose cost no
+// map lookup. It is built from sqlWords, so the two cannot disagree.
+var sqlWordLens = func() (t [27]uint32) {
+	for w := range sqlWords {
+		t[wordLensIndex(w[0])] |= 1 << len(w)
+	}
+	return t
+}()
+
+func wordLensIndex(c byte) int {
+	if c == '_' {
+		return 26
+	}
+	return int(c - 'a')
+}
+
+// lookupSQLWord looks up w (lower case, a letter or "_" first, at most 24 bytes) in sqlWords.
+func lookupSQLWord(w []byte) (sqlWord, bool) {
+	if !sqliGates {
+		kw, ok := sqlWords[string(w)]
+		return kw, ok
+	}
+	if sqlWordLens[wordLensIndex(w[0])]&(1<<len(w)) == 0 {
+		return sqlWord{}, false
+	}
+	kw, ok := sqlWords[string(w)]
+	return kw, ok
+}
+
 // sqlByteSig maps single bytes to their signal.
 var sqlByteSig = func() (t [256]uint64) {
 	for c, s := range map[byte]uint64{'\'': sqQuote, '"': sqDQuote, '`': sqTick, '(': sqParen, ')': sqParen,
@@ -134,9 +164,14 @@ func isTokenEdge(c byte) bool {
 
 // scanSQL folds s into *buf (ASCII lower case, closed /* */ comments replaced by a space, the
 // executable /*! markers dropped, typographic quotes turned into ') and returns its signals and
-// the number of strong SQL keywords. It is one linear pass.
+// the number of strong SQL keywords. It is one linear pass. With a nil buf it only returns the
+// signals, the same ones, and writes nothing.
 func scanSQL(s string, buf *[]byte) (sig uint64, strong int) {
-	b := (*buf)[:0]
+	fold := buf != nil
+	var b []byte
+	if fold {
+		b = (*buf)[:0]
+	}
 	noClose := false // no "*/" after the current position: later "/*" stay unclosed
 	depth := 0       // parentheses the value opened and has not closed yet
 	var calls uint64 // bit k: the parenthesis open at depth k is a call's, name( (first 64)
@@ -162,7 +197,7 @@ func scanSQL(s string, buf *[]byte) (sig uint64, strong int) {
 				for k := 0; k < n; k++ {
 					w[k] = textx.LowerByte(s[i+k])
 				}
-				if kw, ok := sqlWords[string(w[:n])]; ok {
+				if kw, ok := lookupSQLWord(w[:n]); ok {
 					sig |= kw.sig
 					if kw.sig == swBool {
 						if afterNumber(s[:i]) || beforeNumber(s[j:]) {
@@ -181,6 +216,10 @@ func scanSQL(s string, buf *[]byte) (sig uint64, strong int) {
 						}
 					}
 				}
+			}
+			if !fold {
+				i = j
+				continue
 			}
 			for ; i < j; i++ {
 				b = append(b, textx.LowerByte(s[i]))
@@ -201,7 +240,9 @@ func scanSQL(s string, buf *[]byte) (sig uint64, strong int) {
 			if i+2 < len(s) && s[i+2] == '!' {
 				// MySQL runs the body of /*!50000 ... */: keep it, drop the markers.
 				sig |= sqBangComment
-				b = append(b, ' ')
+				if fold {
+					b = append(b, ' ')
+				}
 				i += 3
 				for i < len(s) && s[i] >= '0' && s[i] <= '9' {
 					i++
@@ -213,11 +254,15 @@ func scanSQL(s string, buf *[]byte) (sig uint64, strong int) {
 			if i > 0 && end+2 < len(s) && glued(s[i-1]) && glued(s[end+2]) {
 				sig |= sqInlineComment
 			}
-			b = append(b, ' ')
+			if fold {
+				b = append(b, ' ')
+			}
 			i = end + 2
 			continue
 		case c == '*' && i == bangClose:
-			b = append(b, ' ')
+			if fold {
+				b = append(b, ' ')
+			}
 			i += 2
 			continue
 		case c == '-' && i+1 < len(s) && s[i+1] == '-':
@@ -232,7 +277,9 @@ func scanSQL(s string, buf *[]byte) (sig uint64, strong int) {
 		case c == 0xe2 && i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0x98 || s[i+2] == 0x99),
 			c == 0xc2 && i+1 < len(s) && s[i+1] == 0xb4:
 			sig |= sqTypoQuote | sqQuote
-			b = append(b, '\'')
+			if fold {
+				b = append(b, '\'')
+			}
 			if c == 0xe2 {
 				i += 3
 			} else {
@@ -258,10 +305,14 @@ func scanSQL(s string, buf *[]byte) (sig uint64, strong int) {
 			}
 		}
 		sig |= sqlByteSig[c]
-		b = append(b, c)
+		if fold {
+			b = append(b, c)
+		}
 		i++
 	}
-	*buf = b
+	if fold {
+		*buf = b
+	}
 	return sig, strong
 }
 
@@ -322,7 +373,7 @@ var sqliRules = []signalRule{
 	rule(sqSemi, sqQuotes, "", `['"]\s*;\s*(?:select|insert|update|delete|drop|exec|execute|declare|shutdown|create|alter|truncate|waitfor|set\s+@)\b`),
 	rule(sqSemi, swStmt|swSelect, "", `;\s*(?:drop\s+(?:table|database|schema|user)|shutdown\b|truncate\s+table|exec(?:ute)?\s+(?:xp_|sp_|master\b)|declare\s+@|insert\s+into\s+\w+|delete\s+from\s+\w+\s*(?:where\b|;|--|#|$)|update\s+\w+\s*(?:set\b|$|;)|alter\s+table|create\s+(?:table|user)|set\s+@|(?:replace|insert)\s+\w+\s*\(|select\s+(?:pg_)?sleep\b)`),
 	// A closing quote, a boolean, and a comment that cuts the rest of the query.
-	rule(sqDashDash|sqHash, sqQuotes, "", `['"](?:.{1,10}?){0,6}?\b(?:or|and|xor|not|notnull|isnull|like|ilike|glob|collate|having|union|limit)\b(?:.{1,10}?){0,6}?(?:--|#)\s*$`),
+	rule(sqDashDash|sqHash, sqQuotes, "", commentTailPattern),
 	rule(sqQuotes, sqDashDash|sqHash|sqCommentOpen, "", `['"]\s*(?:;\s*)?(?:--[\s-]|--$|#[^'"]*$|/\*)`),
 	rule(sqQuotes, sqDashDash|sqHash, "", `['"\x60]\s*(?:[-+|^&<>=/%*]|\bmod\b|\bdiv\b)\s*[\w@.]+\s*(?:--|#)\s*$`),
 	rule(swBool, sqHash|sqDashDash, "", `(?:^|['"\s])(?:or|and)\s+\d+\s*(?:#|--)\s*$|['"]\s*(?:or|and)\s*(?:--|#)`),
@@ -401,12 +452,41 @@ func breakoutStartGate(s string) bool {
 	return false
 }
 
+// sqliGates turns on the SQL detectors' gates on scanSQL's signals in front of their regular
+// expressions; tests turn it off to check that the gates change no verdict.
+var sqliGates = true
+
+// clauseProbeGate reports whether clauseProbe could match s: its first branch needs the words
+// ORDER or GROUP (swOrder: nothing but blanks, a word and quotes may come before them, so they
+// are never in a comment) and " by" in the folded value, its second "/*!", which scanSQL
+// reads as a comment (open, closed, or executable) wherever it is.
+func clauseProbeGate(s string, folded []byte, sig uint64) bool {
+	if !sqliGates {
+		return bytes.Contains(folded, []byte(" by")) || strings.Contains(s, "/*!")
+	}
+	return sig&swOrder != 0 && bytes.Contains(folded, []byte(" by")) ||
+		sig&(sqComment|sqCommentOpen|sqBangComment) != 0 && strings.Contains(s, "/*!")
+}
+
+// sqliMaySignals are the signals without one of which sqliVerdict returns false: those of its
+// gates (sqlContextBreak's quote, parenthesis or semicolon; clauseProbeGate's ORDER, GROUP or
+// comment; sqlBreakoutStart's quote, parenthesis, semicolon or FROM) and of the check after them
+// (SQL punctuation, a strong keyword, a number next to a boolean). A value with none, most
+// words, numbers, dates, paths and tokens, costs one scan without folding.
+const sqliMaySignals = sqQuotes | sqParen | sqSemi | swOrder | sqComment | sqCommentOpen | sqBangComment | swFrom |
+	sqPunct | sqStrongWords | sqNumBool
+
 // detectSQLi reports SQL injection in s: a one-pass scan rules out ordinary text, then
 // libinjection's tokenizer (which tries the value as-is and as if after a single or double quote,
 // in ANSI and MySQL modes), then the scan's own signals and the gated rules.
 func detectSQLi(s string) bool {
 	if len(s) < 2 {
 		return false
+	}
+	if sqliGates {
+		if sig, _ := scanSQL(s, nil); sig&sqliMaySignals == 0 {
+			return false
+		}
 	}
 	p := getFoldBuf(len(s))
 	sig, strong := scanSQL(s, p)
@@ -419,10 +499,13 @@ func sqliVerdict(s string, folded []byte, sig uint64, strong int) bool {
 	if sig&(sqQuotes|sqParen|sqSemi) != 0 && sqlContextBreak(s) {
 		return true
 	}
-	if (bytes.Contains(folded, []byte(" by")) || strings.Contains(s, "/*!")) && clauseProbe.MatchString(s) {
+	if clauseProbeGate(s, folded, sig) && clauseProbe.MatchString(s) {
 		return true
 	}
-	if breakoutStartGate(s) && sqlBreakoutStart.MatchString(s) {
+	if breakoutStartGate(s) && (!sqliGates || sig&(sqQuotes|sqParen|sqSemi|swFrom) != 0) && sqlBreakoutStart.MatchString(s) {
+		// Each of sqlBreakoutStart's branches needs one of its signals: a quote, backtick or
+		// ")" before the boolean, "from" after the alias, or the ";" that ends the statement
+		// (none can sit in a comment: the branches allow no "/" before them).
 		return true
 	}
 	if sig&sqPunct == 0 && sig&sqStrongWords == 0 && sig&sqNumBool == 0 {
@@ -504,7 +587,55 @@ func sqliVerdictRaw(s string, folded []byte, sig uint64, strong int) bool {
 	case sig&swWeird != 0 && (strong >= 2 || sig&(sqQuotes|sqParen|sqSemi|sqEq|sqDashDash|sqHash|sqComment|sqCommentOpen|sqAt) != 0):
 		return true
 	}
-	return matchRules(sqliRules, sig, folded) >= 0
+	for i := range sqliRules {
+		f := folded
+		if sqliRuleWindow[i] > 0 && sqliGates {
+			if f = commentTail(folded, sqliRuleWindow[i]); f == nil {
+				continue
+			}
+		}
+		if sqliRules[i].match(sig, f) {
+			return true
+		}
+	}
+	return false
+}
+
+// commentTailPattern is a quote, then a boolean or a clause word, then a comment that cuts the
+// rest of the query. Every match ends at the value's end (blanks aside) with "--" or "#" and
+// spans at most 1 + 60 + 7 + 60 + 2 characters (of up to 4 bytes): commentTailWindow bytes.
+const (
+	commentTailPattern = `['"](?:.{1,10}?){0,6}?\b(?:or|and|xor|not|notnull|isnull|like|ilike|glob|collate|having|union|limit)\b(?:.{1,10}?){0,6}?(?:--|#)\s*$`
+	commentTailWindow  = 512
+)
+
+// sqliRuleWindow gives, for each rule of sqliRules whose matches all lie at the end of the
+// value, how many bytes before the trailing blanks they can span; 0 for the others. RE2 reads
+// a whole value however far from its end the match must be, so a long value would cost
+// microseconds per byte for a pattern that can only match its last few hundred.
+var sqliRuleWindow = func() []int {
+	w := make([]int, len(sqliRules))
+	for i := range sqliRules {
+		if sqliRules[i].re.String() == commentTailPattern {
+			w[i] = commentTailWindow
+		}
+	}
+	return w
+}()
+
+// commentTail returns the part of folded a match of commentTailPattern must lie in: the last
+// window bytes before the trailing blanks (\s) and those blanks, or nil when the value does not
+// end in "--" or "#" (blanks aside) and nothing can match. The match starts at an ASCII quote,
+// so cutting the value inside a multi-byte character before it changes nothing.
+func commentTail(folded []byte, window int) []byte {
+	e := len(folded)
+	for e > 0 && (folded[e-1] == ' ' || folded[e-1] == '\t' || folded[e-1] == '\n' || folded[e-1] == '\r' || folded[e-1] == '\f') {
+		e--
+	}
+	if !bytes.HasSuffix(folded[:e], []byte("--")) && !bytes.HasSuffix(folded[:e], []byte("#")) {
+		return nil
+	}
+	return folded[max(0, e-window):]
 }
 
 func bitsSet(x uint64) int {
