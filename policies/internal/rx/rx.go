@@ -146,32 +146,30 @@ func exactRepeats(re *syntax.Regexp) bool {
 	return true
 }
 
-// upTo builds x{0,d} (d > 0) with one parse per count, k about the square root of d and
-// d = q·k + r, as (?:x{k}){q}x{0,r}|(?:x{k}){0,q-1}x{0,k-1} (greedy: the larger counts first)
-// or (?:x{k}){0,q-1}x{0,k-1}|(?:x{k}){q}x{0,r} (non-greedy: the smaller first). Its tree is
-// about 2k deep instead of 2d, and each count has one way to be matched, so matching costs what
-// x{0,d} costs.
+// upTo builds x{0,d} (d > 0) as a concatenation of x{0,b} blocks of at most upToBlock counts
+// each: x{0,8}x{0,8}...x{0,r}. Its tree is as deep as one block (regexp/syntax expands x{0,b} into
+// b nested optional copies; a concatenation is flat), whatever d is. The same counts, so the same
+// language. For an x one character wide and capturing nothing, also the same matches: with every
+// block greedy, leftmost-first matching tries the tuples of counts in descending lexicographic
+// order, and every tuple before the one that fills the blocks from the left up to a total t adds
+// up to more than t; so the first total that lets the rest of the pattern match is the largest
+// such total, as for x{0,d} (non-greedy: ascending, filled from the right, the smallest). The
+// consumed text depends only on the total, so the submatches are those of x{0,d}.
 func upTo(x *syntax.Regexp, d int, flags syntax.Flags) *syntax.Regexp {
-	rep := func(sub *syntax.Regexp, min, max int) *syntax.Regexp {
-		return &syntax.Regexp{Op: syntax.OpRepeat, Flags: flags, Min: min, Max: max, Sub: []*syntax.Regexp{sub}}
+	var parts []*syntax.Regexp
+	for d > 0 {
+		b := min(d, upToBlock)
+		parts = append(parts, &syntax.Regexp{Op: syntax.OpRepeat, Flags: flags, Min: 0, Max: b, Sub: []*syntax.Regexp{x}})
+		d -= b
 	}
-	cat := func(subs ...*syntax.Regexp) *syntax.Regexp {
-		return &syntax.Regexp{Op: syntax.OpConcat, Flags: flags, Sub: subs}
+	if len(parts) == 1 {
+		return parts[0]
 	}
-	k := 1
-	for k*k <= d {
-		k++
-	}
-	q, r := d/k, d%k
-	block := rep(x, k, k)
-	full := cat(rep(block, q, q), rep(x, 0, r))
-	less := cat(rep(block, 0, q-1), rep(x, 0, k-1))
-	alts := []*syntax.Regexp{full, less}
-	if flags&syntax.NonGreedy != 0 {
-		alts = []*syntax.Regexp{less, full}
-	}
-	return &syntax.Regexp{Op: syntax.OpAlternate, Flags: flags, Sub: alts}
+	return &syntax.Regexp{Op: syntax.OpConcat, Flags: flags, Sub: parts}
 }
+
+// upToBlock is the widest block upTo builds.
+const upToBlock = shallowSpan
 
 // Shallow rewrites every bounded repetition x{n,m} of the pattern with m-n > shallowSpan as
 // x{n} followed by upTo(x, m-n): the same counts of x, so the same language (a string matches one
@@ -214,7 +212,7 @@ func shallowRepeats(re *syntax.Regexp) bool {
 // shallowFrom is the depth from which the module's patterns are compiled in a shallow form:
 // the rewrites can cost matching time (more states where x's counts split several ways), so
 // only the patterns that dominate the module's stack are rewritten.
-const shallowFrom = 64
+const shallowFrom = 16
 
 // Forms returns the forms a module pattern (Lazy) is compiled in: for Match and MatchString,
 // and for the other methods. Both are the pattern itself unless it is deeper than shallowFrom.
