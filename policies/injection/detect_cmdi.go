@@ -125,7 +125,18 @@ const (
 	cwAlias
 	cwWrapper
 	cwJS
+	// Gate bits: cmdiAt's cheap pass (detect_cmdi_gate.go) rules detectors out with them. They
+	// are not triggers of the direct patterns.
+	cfNoise      // one of shellWordNoise (' " \ $): a shell word may be spelt with noise inside
+	cfChain      // one of chainBytes (; | &): a command may be chained after an argument
+	cfShellNoise // a byte that shellNoise, braceCommas, dropShellVars or jqueryCalls rewrite
+	cfLeadDot    // a "." before any other non-blank byte (a sqlite3 dot-command)
+	cfNotB64     // a byte outside base64's alphabet, blanks and non-ASCII bytes aside
+	cfCd         // "cd" in any case (the command cdResolvedFile follows)
 )
+
+// cfGateBits are the gate bits, which decide nothing about the patterns.
+const cfGateBits = cfNoise | cfChain | cfShellNoise | cfLeadDot | cfNotB64 | cfCd
 
 // cmdiWordBits maps a lower-case word (letters, digits, "_") to the features it sets.
 var cmdiWordBits = func() map[string]uint64 {
@@ -216,7 +227,11 @@ func cmdiFeatures(s string) uint64 {
 		if i < len(s) {
 			c = s[i]
 		}
+		f |= cmdiByteBits[c]
 		if wc := wordByte[c]; wc != 0 {
+			if wc == cdCommand[1] && i > 0 && wordByte[s[i-1]] == cdCommand[0] {
+				f |= cfCd
+			}
 			lead = false
 			if n < len(w) {
 				w[n] = wc
@@ -247,14 +262,6 @@ func cmdiFeatures(s string) uint64 {
 			}
 			n, part = 0, 0
 			switch c {
-			case '$':
-				f |= cfDollar | cfSep
-			case '`':
-				f |= cfBacktick | cfSep
-			case '|':
-				f |= cfPipe | cfSep
-			case '>':
-				f |= cfGt
 			case '<':
 				if i+1 < len(s) && s[i+1] == '(' {
 					f |= cfLtParen
@@ -262,15 +269,18 @@ func cmdiFeatures(s string) uint64 {
 				if i+1 < len(s) && s[i+1] == '?' {
 					f |= cfLtQ
 				}
-			case ';', '&', '(', '{', '\n', '\r':
-				f |= cfSep
-				if c == '(' && lead {
+			case '(':
+				if lead {
 					f |= cfLeadParen
 				}
 			case '/':
 				slash = true
 				if lead {
 					f |= cfLeadSlash
+				}
+			case '.':
+				if lead {
+					f |= cfLeadDot
 				}
 			case '*', '?', '[':
 				glob = true
@@ -287,10 +297,47 @@ func cmdiFeatures(s string) uint64 {
 	return f
 }
 
+// cmdiByteBits are the features a byte sets wherever it stands (outside a word's quoting noise:
+// the bytes of the first group are never noise).
+var cmdiByteBits = func() (t [256]uint64) {
+	t['$'] |= cfDollar | cfSep
+	t['`'] |= cfBacktick | cfSep
+	t['|'] |= cfPipe | cfSep
+	t['>'] |= cfGt
+	for _, c := range []byte(";&({\n\r") {
+		t[c] |= cfSep
+	}
+	for _, c := range []byte(shellWordNoise) {
+		t[c] |= cfNoise
+	}
+	for _, c := range []byte(chainBytes) {
+		t[c] |= cfChain
+	}
+	for _, c := range shellNoiseBytes() {
+		t[c] |= cfShellNoise
+	}
+	for c := 0; c < 0x80; c++ {
+		if !(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/' || c == '=' ||
+			c == ' ' || c >= '\t' && c <= '\r') {
+			t[c] |= cfNotB64
+		}
+	}
+	return t
+}()
+
 // cmdiWordLookup returns the features of one lower-case word.
 func cmdiWordLookup(b []byte) uint64 {
 	n := len(b)
-	if n == 0 || n >= 32 || cmdiWordShape[wordShapeIndex(string(b), n)]&(1<<n) == 0 {
+	if n == 0 || n >= 32 {
+		return 0
+	}
+	i := shapeByte(b[0]) * 38
+	if n > 1 {
+		i += shapeByte(b[1])
+	} else {
+		i += 37
+	}
+	if cmdiWordShape[i]&(1<<n) == 0 {
 		return 0
 	}
 	return cmdiWordBits[string(b)]
@@ -408,19 +455,31 @@ func detectCmdi(s string, whole bool) bool {
 	if len(s) < 2 {
 		return false
 	}
-	if leadingCall(s) || maybeForkBomb(s) && forkBomb.MatchString(s) {
+	return detectCmdiF(s, whole, cmdiFeatures(s))
+}
+
+// cmdiShortcuts lets detectCmdiF return early where the features show that no later check can
+// fire; the soundness tests turn it off to compare the verdicts (detect_cmdi_gate_test.go).
+var cmdiShortcuts = true
+
+// detectCmdiF is detectCmdi on s whose features cmdiFeatures(s) are f.
+func detectCmdiF(s string, whole bool, f uint64) bool {
+	if len(s) < 2 {
+		return false
+	}
+	// leadingCall needs one of ";|&" and a fork bomb "(" and "{": all separators (cfSep).
+	if (f&cfSep != 0 || !cmdiShortcuts) && (leadingCall(s) || maybeForkBomb(s) && forkBomb.MatchString(s)) {
 		return true
+	}
+	if f&^(cfSep|cfPipe|cfGt|cfLeadSlash|cfGateBits) == 0 {
+		// No command word, variable, substitution, glob or PHP tag: shell separators alone
+		// ("Tom & Jerry; ...") run nothing.
+		return false
 	}
 	if camelIdentifier(s) {
 		return false // TaskList, HostName: an identifier (a GraphQL operation, a component), not a command
 	}
 	if anchoredRegex(s) {
-		return false
-	}
-	f := cmdiFeatures(s)
-	if f&^(cfSep|cfPipe|cfGt|cfLeadSlash) == 0 {
-		// No command word, variable, substitution, glob or PHP tag: shell separators alone
-		// ("Tom & Jerry; ...") run nothing.
 		return false
 	}
 	if f&cfSep != 0 && strings.IndexByte(s, ';') >= 0 && (strings.IndexByte(s, '&') >= 0 || strings.Contains(s, ";base64,")) {
@@ -442,9 +501,19 @@ func detectCmdi(s string, whole bool) bool {
 	if !prose && cmdiDirectMatch(l, f) {
 		return true
 	}
-	if devProse(l) {
-		return false // a sentence about developer tools; the direct patterns above still apply
+	if cmdiShortcuts && f&(cfCommand|cfShellNoise) == 0 {
+		// No command word, and none of the bytes that the shell's noise removal rewrites: the
+		// value the command-line checks read is l, whose features have no command.
+		return false
 	}
+	// devProse rules out what the command-line checks find (the direct patterns above still
+	// apply); it runs only when they find something.
+	return cmdiCommandLine(l, f, whole) && !devProse(l)
+}
+
+// cmdiCommandLine is detectCmdi's reading of the lower-cased l as a command line: a command at
+// its start or after a separator, once the shell's noise is removed.
+func cmdiCommandLine(l string, f uint64, whole bool) bool {
 	if f&(cfSep|cfLeadSlash) == 0 {
 		if f&cfCommand == 0 {
 			return false
@@ -522,8 +591,10 @@ func leadingCall(s string) bool {
 // shellNoise removes quoting and escapes the shell discards (w'h'o"am"i, w\hoami, $@, an empty
 // substitution $(), ^ in cmd.exe), and turns $IFS forms and brace expansion into spaces, so
 // command words appear whole.
-var shellNoise = strings.NewReplacer("'", "", "\"", "", "\\\n", "", "\\", "", "$@", "", "$*", "", "$()", "", "^", "",
-	"${ifs}", " ", "``", "", "$ifs$9", " ", "$ifs", " ", "{", " {", "$u", "", "$9", "", "$1", "")
+var shellNoise = strings.NewReplacer(shellNoisePairs...)
+
+var shellNoisePairs = []string{"'", "", "\"", "", "\\\n", "", "\\", "", "$@", "", "$*", "", "$()", "", "^", "",
+	"${ifs}", " ", "``", "", "$ifs$9", " ", "$ifs", " ", "{", " {", "$u", "", "$9", "", "$1", ""}
 
 // braceCommas turns the commas of brace expansions ({cat,/etc/passwd}) into blanks, so the words
 // they join appear as a command line; a comma elsewhere ("(id,)", a Python tuple) joins nothing.
