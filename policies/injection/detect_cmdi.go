@@ -455,20 +455,18 @@ func detectCmdi(s string, whole bool) bool {
 	if len(s) < 2 {
 		return false
 	}
-	return detectCmdiF(s, whole, cmdiFeatures(s))
+	return detectCmdiF(s, whole, cmdiFeatures(s), true)
 }
 
-// cmdiShortcuts lets detectCmdiF return early where the features show that no later check can
-// fire; the soundness tests turn it off to compare the verdicts (detect_cmdi_gate_test.go).
-var cmdiShortcuts = true
-
-// detectCmdiF is detectCmdi on s whose features cmdiFeatures(s) are f.
-func detectCmdiF(s string, whole bool, f uint64) bool {
+// detectCmdiF is detectCmdi on s whose features cmdiFeatures(s) are f. With shortcuts it returns
+// early where f shows that no later check can fire; the soundness tests compare it without them
+// (detect_cmdi_gate_test.go).
+func detectCmdiF(s string, whole bool, f uint64, shortcuts bool) bool {
 	if len(s) < 2 {
 		return false
 	}
 	// leadingCall needs one of ";|&" and a fork bomb "(" and "{": all separators (cfSep).
-	if (f&cfSep != 0 || !cmdiShortcuts) && (leadingCall(s) || maybeForkBomb(s) && forkBomb.MatchString(s)) {
+	if (f&cfSep != 0 || !shortcuts) && (leadingCall(s) || maybeForkBomb(s) && forkBomb.MatchString(s)) {
 		return true
 	}
 	if f&^(cfSep|cfPipe|cfGt|cfLeadSlash|cfGateBits) == 0 {
@@ -486,7 +484,7 @@ func detectCmdiF(s string, whole bool, f uint64) bool {
 		// HTML character references (&lt; &amp; &#39;) and data URIs' ";base64," are not
 		// separators before a command: no shell has commands named lt, amp or base64 data.
 		if r := textMarkers.ReplaceAllString(s, "_"); r != s {
-			return detectCmdi(r, whole)
+			return detectCmdiF(r, whole, cmdiFeatures(r), shortcuts)
 		}
 	}
 	l := strings.ToLower(s)
@@ -501,7 +499,7 @@ func detectCmdiF(s string, whole bool, f uint64) bool {
 	if !prose && cmdiDirectMatch(l, f) {
 		return true
 	}
-	if cmdiShortcuts && f&(cfCommand|cfShellNoise) == 0 {
+	if shortcuts && f&(cfCommand|cfShellNoise) == 0 {
 		// No command word, and none of the bytes that the shell's noise removal rewrites: the
 		// value the command-line checks read is l, whose features have no command.
 		return false
@@ -879,19 +877,68 @@ func devProse(l string) bool {
 			return false
 		}
 	}
-	if dottedQuad.MatchString(l) {
+	if hasDottedQuad(l) {
 		return false
 	}
-	for _, piece := range strings.FieldsFunc(l, func(r rune) bool { return r == ';' || r == '|' || r == '&' || r == '\n' || r == '\r' }) {
-		w := firstWord(strings.TrimLeft(piece, " \t"))
+	// Every piece between ; | & and line breaks (strings.FieldsFunc's pieces, without the slice).
+	for start := 0; start < len(l); {
+		end := start
+		for end < len(l) && !pieceEnd[l[end]] {
+			end++
+		}
+		w := firstWord(strings.TrimLeft(l[start:end], " \t"))
 		if w != "" && commandSet[w] && !devCommands[w] {
 			return false
 		}
+		start = end + 1
 	}
 	return true
 }
 
+// pieceEnd are the bytes between devProse's pieces: chainBytes and line breaks.
+var pieceEnd = func() (t [256]bool) {
+	for _, c := range []byte(chainBytes + "\n\r") {
+		t[c] = true
+	}
+	return t
+}()
+
+// dottedQuad is the definition hasDottedQuad implements (a test holds the code to it).
 var dottedQuad = mustCompile(`\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}`)
+
+// hasDottedQuad reports dottedQuad's match in s in one pass: a digit, "." and a run of one to
+// three digits twice, "." and a digit. The two middle groups lie between dots, so they are whole
+// runs of digits; the first is the end of any run and the last the start of one. Each run is
+// looked at from its end, at most 9 bytes ahead.
+func hasDottedQuad(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isDigitByte(s[i]) || i+1 < len(s) && isDigitByte(s[i+1]) {
+			continue // not the last digit of a run
+		}
+		j := i + 1
+		for k := 0; k < 2; k++ {
+			if j >= len(s) || s[j] != '.' {
+				j = -1
+				break
+			}
+			d := j + 1
+			for d < len(s) && d-j <= 4 && isDigitByte(s[d]) {
+				d++
+			}
+			if n := d - j - 1; n < 1 || n > 3 {
+				j = -1
+				break
+			}
+			j = d
+		}
+		if j >= 0 && j+1 < len(s) && s[j] == '.' && isDigitByte(s[j+1]) {
+			return true
+		}
+	}
+	return false
+}
+
+func isDigitByte(c byte) bool { return c >= '0' && c <= '9' }
 
 // camelIdentifier reports a single word of ASCII letters and digits in camel or Pascal case
 // (a lower-case letter followed by an upper-case one): a program identifier.

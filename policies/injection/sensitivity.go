@@ -38,7 +38,7 @@ func cmdiAt(s string, whole bool, sens int) bool {
 			return true
 		}
 	}
-	if detectCmdiF(s, whole, f) && (sens >= 2 || cmdiStrong(s)) {
+	if detectCmdiF(s, whole, f, true) && (sens >= 2 || cmdiStrong(s)) {
 		return true
 	}
 	if sens >= 2 && whole && (nodeRuntimeExpr(s) || f&cmdiNeedCd != 0 && cdResolvedFile(s)) {
