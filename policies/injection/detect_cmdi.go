@@ -182,26 +182,32 @@ var cmdiWordShape = func() (t [38 * 38]uint32) {
 }()
 
 func wordShapeIndex(w string, n int) int {
-	i := shapeByte(w[0]) * 38
+	i := int(shapeOf[w[0]]) * 38
 	if n > 1 {
-		i += shapeByte(w[1])
+		i += int(shapeOf[w[1]])
 	} else {
 		i += 37
 	}
 	return i
 }
 
-func shapeByte(c byte) int {
-	switch {
-	case c >= 'a' && c <= 'z':
-		return int(c - 'a')
-	case c >= '0' && c <= '9':
-		return 26 + int(c-'0')
-	case c == '_':
-		return 36
+// shapeOf numbers the bytes of a lower-case word for cmdiWordShape: a-z 0-25, 0-9 26-35, "_" 36,
+// any other 37.
+var shapeOf = func() (t [256]uint8) {
+	for c := range t {
+		switch {
+		case c >= 'a' && c <= 'z':
+			t[c] = uint8(c - 'a')
+		case c >= '0' && c <= '9':
+			t[c] = 26 + uint8(c-'0')
+		case c == '_':
+			t[c] = 36
+		default:
+			t[c] = 37
+		}
 	}
-	return 37
-}
+	return t
+}()
 
 func firstWord(c string) string {
 	for i := 0; i < len(c); i++ {
@@ -331,16 +337,62 @@ func cmdiWordLookup(b []byte) uint64 {
 	if n == 0 || n >= 32 {
 		return 0
 	}
-	i := shapeByte(b[0]) * 38
+	i := int(shapeOf[b[0]]) * 38
 	if n > 1 {
-		i += shapeByte(b[1])
+		i += int(shapeOf[b[1]])
 	} else {
 		i += 37
 	}
 	if cmdiWordShape[i]&(1<<n) == 0 {
 		return 0
 	}
-	return cmdiWordBits[string(b)]
+	h := cmdiWordHash(b)
+	mask := uint32(len(cmdiWordTable) - 1)
+	for k := h & mask; ; k = (k + 1) & mask {
+		e := &cmdiWordTable[k]
+		if e.word == "" {
+			return 0
+		}
+		if e.hash == h && e.word == string(b) {
+			return e.bits
+		}
+	}
+}
+
+// cmdiWordEntry is cmdiWordBits's entry for word in cmdiWordTable.
+type cmdiWordEntry struct {
+	word string
+	hash uint32
+	bits uint64
+}
+
+// cmdiWordTable holds cmdiWordBits in an open-addressed table: a lookup hashes the word once
+// with a multiply per byte (Go's map hash has no hardware help on Wasm) and compares at most a
+// few entries.
+var cmdiWordTable = func() []cmdiWordEntry {
+	size := 16
+	for size < 4*len(cmdiWordBits) {
+		size *= 2 // at most a quarter full: probes stay short, and an empty slot ends each
+	}
+	t := make([]cmdiWordEntry, size)
+	for w, bits := range cmdiWordBits {
+		h := cmdiWordHash([]byte(w))
+		k := h & uint32(len(t)-1)
+		for t[k].word != "" {
+			k = (k + 1) & uint32(len(t)-1)
+		}
+		t[k] = cmdiWordEntry{w, h, bits}
+	}
+	return t
+}()
+
+// cmdiWordHash is FNV-1a of a lower-case word.
+func cmdiWordHash(b []byte) uint32 {
+	h := uint32(2166136261)
+	for _, c := range b {
+		h = (h ^ uint32(c)) * 16777619
+	}
+	return h
 }
 
 // wordByte maps the bytes of a word (ASCII letters, digits, "_") to their lower case, others to 0.

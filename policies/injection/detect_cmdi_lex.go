@@ -33,6 +33,9 @@ func shellWord(s string, i int, vars map[string]string) (cooked string, end int,
 	if j == len(s) || shellByte[s[j]] == shellStop {
 		return s[i:j], j, false, true
 	}
+	if c := s[j]; (c == '\'' || c == '"') && strings.IndexByte(s[j+1:], c) < 0 {
+		return "", j, false, false // the loop below reaches this quote with nothing to close it
+	}
 	var b strings.Builder
 	noise := false // noise seen since the word's first literal character
 	for i < len(s) {
