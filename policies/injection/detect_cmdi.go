@@ -228,6 +228,7 @@ func cmdiFeatures(s string) uint64 {
 	part := 0 // where the word's part after the last quoting noise starts
 	slash, glob := false, false
 	lead := true
+	shape := 0 // wordShapeIndex of the current word's first two bytes (as n counts them)
 	for i := 0; i <= len(s); i++ {
 		c := byte(' ')
 		if i < len(s) {
@@ -239,6 +240,12 @@ func cmdiFeatures(s string) uint64 {
 				f |= cfCd
 			}
 			lead = false
+			switch n {
+			case 0:
+				shape = int(shapeOf[wc])*38 + 37
+			case 1:
+				shape += int(shapeOf[wc]) - 37
+			}
 			if n < len(w) {
 				w[n] = wc
 			}
@@ -260,8 +267,11 @@ func cmdiFeatures(s string) uint64 {
 			}
 			continue
 		default:
+			// cmdiWordShape first, here: most words of text are no command's shape.
 			if n <= len(w) {
-				f |= cmdiWordLookup(w[:n])
+				if cmdiWordShape[shape]&(1<<n) != 0 {
+					f |= cmdiWordLookup(w[:n])
+				}
 				if part > 0 {
 					f |= cmdiWordLookup(w[part:n])
 				}
@@ -540,7 +550,7 @@ func detectCmdiF(s string, whole bool, f uint64, shortcuts bool) bool {
 		}
 	}
 	l := strings.ToLower(s)
-	if strings.ContainsAny(l, "\t\r\v\f") {
+	if foldedBlanks.in(l) {
 		l = blankFolder.Replace(l)
 	}
 	if f&cfDollar != 0 && strings.Contains(l, "$(") {
@@ -583,7 +593,7 @@ func cmdiCommandLine(l string, f uint64, whole bool) bool {
 		l = strings.ReplaceAll(l, "```", "\n\n")
 	}
 	n := l
-	if f&(cfDollar|cfBacktick) != 0 || strings.ContainsAny(l, "'\"\\^{,") {
+	if f&(cfDollar|cfBacktick) != 0 || noiseOrComma.in(l) {
 		if strings.Contains(l, "\\\n") {
 			l = strings.ReplaceAll(l, "\\\n", "") // line continuations
 		}
@@ -870,7 +880,7 @@ var aloneCommands = map[string]bool{
 // arguments, so a command named in mid-sentence ("the old system used cmd.exe /c for jobs")
 // runs nothing; a command at the start is left to startCommand.
 func plainProse(l string) bool {
-	if strings.ContainsAny(l, ";|&`$<>(){}'\"\\~\n\r\t\v\f\x00%") {
+	if proseBreakers.in(l) {
 		return false
 	}
 	if proseWords(l) < 5 {
@@ -893,7 +903,7 @@ func plainProse(l string) bool {
 // plainProseAfter reports the arguments of a harmless command that are plain words: no shell
 // syntax (as plainProse) and at least three words of three or more letters.
 func plainProseAfter(rest string) bool {
-	return !strings.ContainsAny(rest, ";|&`$<>(){}'\"\\~\n\r\t\v\f\x00%") && proseWords(rest) >= 3
+	return !proseBreakers.in(rest) && proseWords(rest) >= 3
 }
 
 // harmlessInProse are commands that, given only plain words and flags, print those words and do
@@ -1012,7 +1022,7 @@ func camelIdentifier(s string) bool {
 // or backslash ("rm -rf node_modules didn't help"): sh, dash and bash reject such a line with a
 // syntax error before running any of it, so a value that is that line is not a command line.
 func unterminatedQuote(t string) bool {
-	if i := strings.IndexAny(t, "\n\r"); i >= 0 {
+	if i := lineBreaks.index(t); i >= 0 {
 		t = t[:i]
 	}
 	return strings.Count(t, "'")%2 == 1 && !strings.ContainsAny(t, "\"\\")

@@ -100,3 +100,36 @@ func containsFoldASCII(s, word string) bool {
 	}
 	return false
 }
+
+// byteSet is a set of ASCII bytes, looked up by table: strings.ContainsAny builds its set on
+// every call, which on short values costs more than the scan.
+type byteSet [256]bool
+
+func newByteSet(chars string) *byteSet {
+	var t byteSet
+	for _, c := range []byte(chars) {
+		t[c] = true
+	}
+	return &t
+}
+
+// in reports whether s has a byte of the set (strings.ContainsAny for ASCII chars).
+func (t *byteSet) in(s string) bool { return t.index(s) >= 0 }
+
+// index returns the index of the first byte of s in the set, or -1 (strings.IndexAny).
+func (t *byteSet) index(s string) int {
+	for i := 0; i < len(s); i++ {
+		if t[s[i]] {
+			return i
+		}
+	}
+	return -1
+}
+
+var (
+	foldedBlanks  = newByteSet("\t\r\v\f")
+	noiseOrComma  = newByteSet("'\"\\^{,")
+	proseBreakers = newByteSet(";|&`$<>(){}'\"\\~\n\r\t\v\f\x00%")
+	lineBreaks    = newByteSet("\n\r")
+	digitOrDot    = newByteSet("0123456789.")
+)

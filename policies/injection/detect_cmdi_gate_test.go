@@ -158,8 +158,9 @@ func detectCmdiUngated(s string, whole bool) bool {
 	return len(s) >= 2 && detectCmdiF(s, whole, cmdiFeatures(s), false)
 }
 
-// TestCmdiGateSound: on every corpus value, its variants and mutations, a detector whose gate
-// turns the value away does not fire on it, detectCmdi's shortcuts change no verdict, and cmdiAt
+// TestCmdiGateSound: on every corpus value, its variants and mutations, cmdiFeatures finds what
+// the scan it replaced found (cmdiFeaturesRef), a detector whose gate turns the value away does
+// not fire on it, detectCmdi's shortcuts change no verdict, and cmdiAt
 // decides exactly as with every gate off, at each sensitivity, for values and keys. Also that
 // the gates turn most benign values away, or they save nothing.
 func TestCmdiGateSound(t *testing.T) {
@@ -194,6 +195,9 @@ func TestCmdiGateSound(t *testing.T) {
 		}
 		if got, want := containsFoldASCII(v, cdCommand), strings.Contains(strings.ToLower(v), cdCommand); got != want {
 			t.Fatalf("containsFoldASCII(%.200q, %q) = %v, strings.Contains of the lower-cased value %v", v, cdCommand, got, want)
+		}
+		if got, want := f&^cfGateBits, cmdiFeaturesRef(v); got != want {
+			t.Fatalf("cmdiFeatures(%.200q) = %b without the gate bits, the scan it replaced says %b", v, got, want)
 		}
 		if got, want := hasDottedQuad(v), dottedQuad.MatchString(v); got != want {
 			t.Fatalf("hasDottedQuad(%.200q) = %v, dottedQuad says %v", v, got, want)
@@ -285,6 +289,9 @@ func FuzzCmdiGate(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
+		if cmdiFeatures(s)&^cfGateBits != cmdiFeaturesRef(s) {
+			t.Fatalf("cmdiFeatures(%q) disagrees with the scan it replaced", s)
+		}
 		if hasDottedQuad(s) != dottedQuad.MatchString(s) {
 			t.Fatalf("hasDottedQuad(%q) disagrees with dottedQuad", s)
 		}
@@ -295,3 +302,90 @@ func FuzzCmdiGate(f *testing.F) {
 		}
 	})
 }
+
+// cmdiFeaturesRef is cmdiFeatures as it was before the gate bits, the word table and the shape
+// check in the loop (main 1b88c3c), with Go's map: the test holds the scan to it.
+func cmdiFeaturesRef(s string) uint64 {
+	var f uint64
+	var w [24]byte
+	n := 0    // bytes of the current word; len(w)+1 once it is too long to be a command
+	part := 0 // where the word's part after the last quoting noise starts
+	slash, glob := false, false
+	lead := true
+	for i := 0; i <= len(s); i++ {
+		c := byte(' ')
+		if i < len(s) {
+			c = s[i]
+		}
+		if wc := wordByte[c]; wc != 0 {
+			lead = false
+			if n < len(w) {
+				w[n] = wc
+			}
+			if n <= len(w) {
+				n++
+			}
+			continue
+		}
+		switch {
+		case (c == '\'' || c == '"' || c == '\\' || c == '^') && n > 0:
+			if c == '\\' && i+1 < len(s) && s[i+1] == '\n' {
+				i++ // a line continuation
+			}
+			// Quoting noise inside a word: the shell joins the parts (w'h'o"am"i), a parser
+			// may split them ("x=\"cat\""); both readings are looked up.
+			if n <= len(w) {
+				f |= cmdiWordBitsRef(w[part:n])
+				part = n
+			}
+			continue
+		default:
+			if n <= len(w) {
+				f |= cmdiWordBitsRef(w[:n])
+				if part > 0 {
+					f |= cmdiWordBitsRef(w[part:n])
+				}
+			}
+			n, part = 0, 0
+			switch c {
+			case '$':
+				f |= cfDollar | cfSep
+			case '`':
+				f |= cfBacktick | cfSep
+			case '|':
+				f |= cfPipe | cfSep
+			case '>':
+				f |= cfGt
+			case '<':
+				if i+1 < len(s) && s[i+1] == '(' {
+					f |= cfLtParen
+				}
+				if i+1 < len(s) && s[i+1] == '?' {
+					f |= cfLtQ
+				}
+			case ';', '&', '(', '{', '\n', '\r':
+				f |= cfSep
+				if c == '(' && lead {
+					f |= cfLeadParen
+				}
+			case '/':
+				slash = true
+				if lead {
+					f |= cfLeadSlash
+				}
+			case '*', '?', '[':
+				glob = true
+			}
+			if c != ' ' && c != '\t' && c != '\v' && c != '\f' {
+				lead = false
+			}
+			continue
+		}
+	}
+	if slash && glob {
+		f |= cfGlob
+	}
+	return f
+}
+
+func cmdiWordBitsRef(b []byte) uint64 { return cmdiWordBits[string(b)] }

@@ -237,7 +237,7 @@ func separatorCommand(s string) bool {
 	}
 	// A line that ends in a pipe ("| name | value |", a markdown table row) is a syntax error.
 	line := t
-	if k := strings.IndexAny(line, "\r\n"); k >= 0 {
+	if k := lineBreaks.index(line); k >= 0 {
 		line = line[:k]
 	}
 	return !strings.HasSuffix(strings.TrimRight(line, " \t"), "|")
@@ -254,7 +254,7 @@ var argumentEnd = func() (t [256]bool) {
 // argumentValue reports a token that is an argument's value rather than a word: it has a
 // digit or a dot and no blank (127.0.0.1, 1, image.jpg, www.example.com).
 func argumentValue(t string) bool {
-	return strings.ContainsAny(t, "0123456789.")
+	return digitOrDot.in(t)
 }
 
 // obfuscatedCommand reports a known command's name written with noise inside it in a command
