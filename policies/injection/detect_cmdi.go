@@ -230,30 +230,42 @@ func cmdiFeatures(s string) uint64 {
 	lead := true
 	shape := 0 // wordShapeIndex of the current word's first two bytes (as n counts them)
 	for i := 0; i <= len(s); i++ {
+		if i < len(s) && wordByte[s[i]] != 0 {
+			// A run of word bytes, in a loop of its own: most of a value's bytes.
+			lead = false
+			prev := byte(0) // the previous byte's wordByte (0 at the run's start)
+			for ; i < len(s); i++ {
+				wc := wordByte[s[i]]
+				if wc == 0 {
+					break
+				}
+				if wc == cdCommand[1] && prev == cdCommand[0] {
+					f |= cfCd
+				}
+				if wc == '_' {
+					f |= cmdiByteBits['_'] // the one word byte with byte features (cfNotB64)
+				}
+				prev = wc
+				switch {
+				case n < len(w):
+					switch n {
+					case 0:
+						shape = int(shapeOf[wc])*38 + 37
+					case 1:
+						shape += int(shapeOf[wc]) - 37
+					}
+					w[n] = wc
+					n++
+				case n == len(w):
+					n++ // too long to be a command
+				}
+			}
+		}
 		c := byte(' ')
 		if i < len(s) {
 			c = s[i]
 		}
 		f |= cmdiByteBits[c]
-		if wc := wordByte[c]; wc != 0 {
-			if wc == cdCommand[1] && i > 0 && wordByte[s[i-1]] == cdCommand[0] {
-				f |= cfCd
-			}
-			lead = false
-			switch n {
-			case 0:
-				shape = int(shapeOf[wc])*38 + 37
-			case 1:
-				shape += int(shapeOf[wc]) - 37
-			}
-			if n < len(w) {
-				w[n] = wc
-			}
-			if n <= len(w) {
-				n++
-			}
-			continue
-		}
 		switch {
 		case (c == '\'' || c == '"' || c == '\\' || c == '^') && n > 0:
 			if c == '\\' && i+1 < len(s) && s[i+1] == '\n' {
