@@ -62,16 +62,26 @@ var commandSet = func() map[string]bool {
 var cmdDirPrefixes = []string{"/usr/local/sbin/", "/usr/local/bin/", "/usr/sbin/", "/usr/bin/", "/sbin/", "/bin/",
 	"c:/windows/system32/", "c:/windows/"}
 
+// cmdDirFirst are the first bytes of cmdDirPrefixes: a word that starts with none has none.
+var cmdDirFirst = func() (t [256]bool) {
+	for _, p := range cmdDirPrefixes {
+		t[p[0]] = true
+	}
+	return t
+}()
+
 // commandAt reads a command word at n[i:], after blanks and an optional directory prefix, and
 // returns it with the index just past it. It runs in time bounded by the word's length.
 func commandAt(n string, i int) (cmd string, end int, ok bool) {
 	for i < len(n) && (n[i] == ' ' || n[i] == '\t' || n[i] == '\n' || n[i] == '\r' || n[i] == '\v' || n[i] == '\f') {
 		i++
 	}
-	for _, p := range cmdDirPrefixes {
-		if strings.HasPrefix(n[i:], p) {
-			i += len(p)
-			break
+	if i < len(n) && cmdDirFirst[n[i]] {
+		for _, p := range cmdDirPrefixes {
+			if strings.HasPrefix(n[i:], p) {
+				i += len(p)
+				break
+			}
 		}
 	}
 	j := i

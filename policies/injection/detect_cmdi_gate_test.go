@@ -158,8 +158,8 @@ func detectCmdiUngated(s string, whole bool) bool {
 	return len(s) >= 2 && detectCmdiF(s, whole, cmdiFeatures(s), false)
 }
 
-// TestCmdiGateSound: on every corpus value, its variants and mutations, cmdiFeatures finds what
-// the scan it replaced found (cmdiFeaturesRef), a detector whose gate turns the value away does
+// TestCmdiGateSound: on every corpus value, its variants and mutations, cmdiFeatures and
+// shellWord find what the code they replaced found (cmdiFeaturesRef, shellWordRef), a detector whose gate turns the value away does
 // not fire on it, detectCmdi's shortcuts change no verdict, and cmdiAt
 // decides exactly as with every gate off, at each sensitivity, for values and keys. Also that
 // the gates turn most benign values away, or they save nothing.
@@ -170,6 +170,7 @@ func TestCmdiGateSound(t *testing.T) {
 		values = append(values, strings.Repeat(r, 500))
 	}
 	turned := map[string]int{}
+	vars := map[string]string{"a": "nc", "x": "cat"} // as a value assigns them (a=nc; $a)
 	for _, v := range values {
 		f := cmdiFeatures(v)
 		for _, b := range cmdiBreakouts {
@@ -198,6 +199,16 @@ func TestCmdiGateSound(t *testing.T) {
 		}
 		if got, want := f&^cfGateBits, cmdiFeaturesRef(v); got != want {
 			t.Fatalf("cmdiFeatures(%.200q) = %b without the gate bits, the scan it replaced says %b", v, got, want)
+		}
+		for i := 0; i < len(v) && i < 256; i++ {
+			if i > 0 && shellByte[v[i-1]] != shellStop {
+				continue // where the detectors read words: after a blank or a separator
+			}
+			w, e, in, ok := shellWord(v, i, vars)
+			rw, re, rin, rok := shellWordRef(v, i, vars)
+			if w != rw || e != re || in != rin || ok != rok {
+				t.Fatalf("shellWord(%.200q, %d) = %q %d %v %v, before its copy-free path %q %d %v %v", v, i, w, e, in, ok, rw, re, rin, rok)
+			}
 		}
 		if got, want := hasDottedQuad(v), dottedQuad.MatchString(v); got != want {
 			t.Fatalf("hasDottedQuad(%.200q) = %v, dottedQuad says %v", v, got, want)
@@ -389,3 +400,76 @@ func cmdiFeaturesRef(s string) uint64 {
 }
 
 func cmdiWordBitsRef(b []byte) uint64 { return cmdiWordBits[string(b)] }
+
+// shellWordRef is shellWord as it was before its copy-free path (main 1b88c3c).
+func shellWordRef(s string, i int, vars map[string]string) (cooked string, end int, inner bool, ok bool) {
+	var b strings.Builder
+	noise := false // noise seen since the word's first literal character
+	for i < len(s) {
+		c := s[i]
+		switch {
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || strings.IndexByte(";|&<>()`", c) >= 0:
+			return b.String(), i, inner, true
+		case c == '\'' || c == '"':
+			j := strings.IndexByte(s[i+1:], c)
+			if j < 0 {
+				return "", i, false, false
+			}
+			q := s[i+1 : i+1+j]
+			if c == '"' && strings.ContainsAny(q, "$`\\") {
+				q = dropShellVars(strings.ReplaceAll(q, "\\", ""))
+			}
+			if b.Len() > 0 {
+				noise = true
+			}
+			b.WriteString(q)
+			i += j + 2
+			if b.Len() > 0 && noise {
+				inner = true
+			}
+			if i < len(s) && b.Len() > 0 && isAlnum(s[i]) {
+				inner = true // quotes closed inside the word: ti''me, "p""y"
+			}
+			continue
+		case c == '\\' && i+1 < len(s):
+			if b.Len() > 0 {
+				inner = true
+			}
+			b.WriteByte(s[i+1])
+			i += 2
+			continue
+		case c == '$' && i+1 < len(s) && (s[i+1] == '\'' || s[i+1] == '"'):
+			// $'...' (ANSI-C) and $"..." (locale) quoting: the quotes' content, as quoted.
+			if b.Len() > 0 {
+				inner = true
+			}
+			i++
+			continue
+		case c == '$':
+			// An expansion: $@ $* $1 $(), an unset ${name} or $name expands to nothing inside a
+			// word (cu$@rl, c$()at); a variable the value assigned expands to its value
+			// (a=nc&&$a -nlvp 555).
+			n := emptyExpansion(s[i:])
+			if n > 0 {
+				name := strings.Trim(s[i+1:i+n], "{}")
+				if v, set := vars[name]; set {
+					b.WriteString(v)
+					inner = true
+					i += n
+					continue
+				}
+				if b.Len() > 0 {
+					inner = true
+					i += n
+					continue
+				}
+			}
+		}
+		b.WriteByte(c)
+		i++
+		if noise && isAlnum(c) {
+			inner = true
+		}
+	}
+	return b.String(), i, inner, true
+}

@@ -55,6 +55,9 @@ var globWordEnd = func() (t [256]bool) {
 // binGlob reports a glob in a directory of programs ("/bin/ca*", "/usr/bin/*"): in a command
 // position the shell runs the first file it matches.
 func binGlob(w string) bool {
+	if w == "" || !cmdDirFirst[w[0]] {
+		return false
+	}
 	for _, p := range cmdDirPrefixes {
 		if strings.HasPrefix(w, p) && strings.ContainsAny(w[len(p):], "*?[") {
 			return true
