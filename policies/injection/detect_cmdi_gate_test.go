@@ -93,9 +93,9 @@ func cmdiGateValues(t *testing.T) []string {
 
 // cmdiMutations are v and variations of it that move it across the gates' byte classes.
 func cmdiMutations(v string) []string {
-	out := []string{v, strings.ToUpper(v), swapCase(v)}
+	out := []string{v, strings.ToUpper(v), cmdiSwapCase(v)}
 	for _, ins := range []string{" ", "'", `\`, "$@", "{", ",", ".", "cd"} {
-		out = append(out, insertEvery(v, ins, 3))
+		out = append(out, cmdiInsertEvery(v, ins, 3))
 	}
 	for _, wrap := range [][2]string{{";", ""}, {"|", ""}, {"\r\n", ""}, {"{,", "}"}, {"\n.", ""}, {"$(", ")"},
 		{"'", "'"}, {"cd /;", ""}, {"x=", ";$x"}} {
@@ -104,7 +104,7 @@ func cmdiMutations(v string) []string {
 	return out
 }
 
-func swapCase(s string) string {
+func cmdiSwapCase(s string) string {
 	b := []byte(s)
 	for i, c := range b {
 		switch {
@@ -117,8 +117,8 @@ func swapCase(s string) string {
 	return string(b)
 }
 
-// insertEvery inserts ins after every n-th byte of an ASCII word character of s.
-func insertEvery(s, ins string, n int) string {
+// cmdiInsertEvery inserts ins after every n-th byte of an ASCII word character of s.
+func cmdiInsertEvery(s, ins string, n int) string {
 	var b strings.Builder
 	k := 0
 	for i := 0; i < len(s); i++ {
