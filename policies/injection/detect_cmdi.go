@@ -62,16 +62,26 @@ var commandSet = func() map[string]bool {
 var cmdDirPrefixes = []string{"/usr/local/sbin/", "/usr/local/bin/", "/usr/sbin/", "/usr/bin/", "/sbin/", "/bin/",
 	"c:/windows/system32/", "c:/windows/"}
 
+// cmdDirFirst are the first bytes of cmdDirPrefixes: a word that starts with none has none.
+var cmdDirFirst = func() (t [256]bool) {
+	for _, p := range cmdDirPrefixes {
+		t[p[0]] = true
+	}
+	return t
+}()
+
 // commandAt reads a command word at n[i:], after blanks and an optional directory prefix, and
 // returns it with the index just past it. It runs in time bounded by the word's length.
 func commandAt(n string, i int) (cmd string, end int, ok bool) {
 	for i < len(n) && (n[i] == ' ' || n[i] == '\t' || n[i] == '\n' || n[i] == '\r' || n[i] == '\v' || n[i] == '\f') {
 		i++
 	}
-	for _, p := range cmdDirPrefixes {
-		if strings.HasPrefix(n[i:], p) {
-			i += len(p)
-			break
+	if i < len(n) && cmdDirFirst[n[i]] {
+		for _, p := range cmdDirPrefixes {
+			if strings.HasPrefix(n[i:], p) {
+				i += len(p)
+				break
+			}
 		}
 	}
 	j := i
@@ -125,7 +135,18 @@ const (
 	cwAlias
 	cwWrapper
 	cwJS
+	// Gate bits: cmdiAt's cheap pass (detect_cmdi_gate.go) rules detectors out with them. They
+	// are not triggers of the direct patterns.
+	cfNoise      // one of shellWordNoise (' " \ $): a shell word may be spelt with noise inside
+	cfChain      // one of chainBytes (; | &): a command may be chained after an argument
+	cfShellNoise // a byte that shellNoise, braceCommas, dropShellVars or jqueryCalls rewrite
+	cfLeadDot    // a "." before any other non-blank byte (a sqlite3 dot-command)
+	cfNotB64     // a byte outside base64's alphabet, blanks and non-ASCII bytes aside
+	cfCd         // "cd" in any case (the command cdResolvedFile follows)
 )
+
+// cfGateBits are the gate bits, which decide nothing about the patterns.
+const cfGateBits = cfNoise | cfChain | cfShellNoise | cfLeadDot | cfNotB64 | cfCd
 
 // cmdiWordBits maps a lower-case word (letters, digits, "_") to the features it sets.
 var cmdiWordBits = func() map[string]uint64 {
@@ -171,26 +192,32 @@ var cmdiWordShape = func() (t [38 * 38]uint32) {
 }()
 
 func wordShapeIndex(w string, n int) int {
-	i := shapeByte(w[0]) * 38
+	i := int(shapeOf[w[0]]) * 38
 	if n > 1 {
-		i += shapeByte(w[1])
+		i += int(shapeOf[w[1]])
 	} else {
 		i += 37
 	}
 	return i
 }
 
-func shapeByte(c byte) int {
-	switch {
-	case c >= 'a' && c <= 'z':
-		return int(c - 'a')
-	case c >= '0' && c <= '9':
-		return 26 + int(c-'0')
-	case c == '_':
-		return 36
+// shapeOf numbers the bytes of a lower-case word for cmdiWordShape: a-z 0-25, 0-9 26-35, "_" 36,
+// any other 37.
+var shapeOf = func() (t [256]uint8) {
+	for c := range t {
+		switch {
+		case c >= 'a' && c <= 'z':
+			t[c] = uint8(c - 'a')
+		case c >= '0' && c <= '9':
+			t[c] = 26 + uint8(c-'0')
+		case c == '_':
+			t[c] = 36
+		default:
+			t[c] = 37
+		}
 	}
-	return 37
-}
+	return t
+}()
 
 func firstWord(c string) string {
 	for i := 0; i < len(c); i++ {
@@ -211,21 +238,44 @@ func cmdiFeatures(s string) uint64 {
 	part := 0 // where the word's part after the last quoting noise starts
 	slash, glob := false, false
 	lead := true
+	shape := 0 // wordShapeIndex of the current word's first two bytes (as n counts them)
 	for i := 0; i <= len(s); i++ {
+		if i < len(s) && wordByte[s[i]] != 0 {
+			// A run of word bytes, in a loop of its own: most of a value's bytes.
+			lead = false
+			prev := byte(0) // the previous byte's wordByte (0 at the run's start)
+			for ; i < len(s); i++ {
+				wc := wordByte[s[i]]
+				if wc == 0 {
+					break
+				}
+				if wc == cdCommand[1] && prev == cdCommand[0] {
+					f |= cfCd
+				}
+				if wc == '_' {
+					f |= cmdiByteBits['_'] // the one word byte with byte features (cfNotB64)
+				}
+				prev = wc
+				switch {
+				case n < len(w):
+					switch n {
+					case 0:
+						shape = int(shapeOf[wc])*38 + 37
+					case 1:
+						shape += int(shapeOf[wc]) - 37
+					}
+					w[n] = wc
+					n++
+				case n == len(w):
+					n++ // too long to be a command
+				}
+			}
+		}
 		c := byte(' ')
 		if i < len(s) {
 			c = s[i]
 		}
-		if wc := wordByte[c]; wc != 0 {
-			lead = false
-			if n < len(w) {
-				w[n] = wc
-			}
-			if n <= len(w) {
-				n++
-			}
-			continue
-		}
+		f |= cmdiByteBits[c]
 		switch {
 		case (c == '\'' || c == '"' || c == '\\' || c == '^') && n > 0:
 			if c == '\\' && i+1 < len(s) && s[i+1] == '\n' {
@@ -239,22 +289,17 @@ func cmdiFeatures(s string) uint64 {
 			}
 			continue
 		default:
+			// cmdiWordShape first, here: most words of text are no command's shape.
 			if n <= len(w) {
-				f |= cmdiWordLookup(w[:n])
+				if cmdiWordShape[shape]&(1<<n) != 0 {
+					f |= cmdiWordLookup(w[:n])
+				}
 				if part > 0 {
 					f |= cmdiWordLookup(w[part:n])
 				}
 			}
 			n, part = 0, 0
 			switch c {
-			case '$':
-				f |= cfDollar | cfSep
-			case '`':
-				f |= cfBacktick | cfSep
-			case '|':
-				f |= cfPipe | cfSep
-			case '>':
-				f |= cfGt
 			case '<':
 				if i+1 < len(s) && s[i+1] == '(' {
 					f |= cfLtParen
@@ -262,15 +307,18 @@ func cmdiFeatures(s string) uint64 {
 				if i+1 < len(s) && s[i+1] == '?' {
 					f |= cfLtQ
 				}
-			case ';', '&', '(', '{', '\n', '\r':
-				f |= cfSep
-				if c == '(' && lead {
+			case '(':
+				if lead {
 					f |= cfLeadParen
 				}
 			case '/':
 				slash = true
 				if lead {
 					f |= cfLeadSlash
+				}
+			case '.':
+				if lead {
+					f |= cfLeadDot
 				}
 			case '*', '?', '[':
 				glob = true
@@ -287,13 +335,96 @@ func cmdiFeatures(s string) uint64 {
 	return f
 }
 
+// cmdiByteBits are the features a byte sets wherever it stands (outside a word's quoting noise:
+// the bytes of the first group are never noise).
+var cmdiByteBits = func() (t [256]uint64) {
+	t['$'] |= cfDollar | cfSep
+	t['`'] |= cfBacktick | cfSep
+	t['|'] |= cfPipe | cfSep
+	t['>'] |= cfGt
+	for _, c := range []byte(";&({\n\r") {
+		t[c] |= cfSep
+	}
+	for _, c := range []byte(shellWordNoise) {
+		t[c] |= cfNoise
+	}
+	for _, c := range []byte(chainBytes) {
+		t[c] |= cfChain
+	}
+	for _, c := range shellNoiseBytes() {
+		t[c] |= cfShellNoise
+	}
+	for c := 0; c < 0x80; c++ {
+		if !(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/' || c == '=' ||
+			c == ' ' || c >= '\t' && c <= '\r') {
+			t[c] |= cfNotB64
+		}
+	}
+	return t
+}()
+
 // cmdiWordLookup returns the features of one lower-case word.
 func cmdiWordLookup(b []byte) uint64 {
 	n := len(b)
-	if n == 0 || n >= 32 || cmdiWordShape[wordShapeIndex(string(b), n)]&(1<<n) == 0 {
+	if n == 0 || n >= 32 {
 		return 0
 	}
-	return cmdiWordBits[string(b)]
+	i := int(shapeOf[b[0]]) * 38
+	if n > 1 {
+		i += int(shapeOf[b[1]])
+	} else {
+		i += 37
+	}
+	if cmdiWordShape[i]&(1<<n) == 0 {
+		return 0
+	}
+	h := cmdiWordHash(b)
+	mask := uint32(len(cmdiWordTable) - 1)
+	for k := h & mask; ; k = (k + 1) & mask {
+		e := &cmdiWordTable[k]
+		if e.word == "" {
+			return 0
+		}
+		if e.hash == h && e.word == string(b) {
+			return e.bits
+		}
+	}
+}
+
+// cmdiWordEntry is cmdiWordBits's entry for word in cmdiWordTable.
+type cmdiWordEntry struct {
+	word string
+	hash uint32
+	bits uint64
+}
+
+// cmdiWordTable holds cmdiWordBits in an open-addressed table: a lookup hashes the word once
+// with a multiply per byte (Go's map hash has no hardware help on Wasm) and compares at most a
+// few entries.
+var cmdiWordTable = func() []cmdiWordEntry {
+	size := 16
+	for size < 4*len(cmdiWordBits) {
+		size *= 2 // at most a quarter full: probes stay short, and an empty slot ends each
+	}
+	t := make([]cmdiWordEntry, size)
+	for w, bits := range cmdiWordBits {
+		h := cmdiWordHash([]byte(w))
+		k := h & uint32(len(t)-1)
+		for t[k].word != "" {
+			k = (k + 1) & uint32(len(t)-1)
+		}
+		t[k] = cmdiWordEntry{w, h, bits}
+	}
+	return t
+}()
+
+// cmdiWordHash is FNV-1a of a lower-case word.
+func cmdiWordHash(b []byte) uint32 {
+	h := uint32(2166136261)
+	for _, c := range b {
+		h = (h ^ uint32(c)) * 16777619
+	}
+	return h
 }
 
 // wordByte maps the bytes of a word (ASCII letters, digits, "_") to their lower case, others to 0.
@@ -408,8 +539,24 @@ func detectCmdi(s string, whole bool) bool {
 	if len(s) < 2 {
 		return false
 	}
-	if leadingCall(s) || maybeForkBomb(s) && forkBomb.MatchString(s) {
+	return detectCmdiF(s, whole, cmdiFeatures(s), true)
+}
+
+// detectCmdiF is detectCmdi on s whose features cmdiFeatures(s) are f. With shortcuts it returns
+// early where f shows that no later check can fire; the soundness tests compare it without them
+// (detect_cmdi_gate_test.go).
+func detectCmdiF(s string, whole bool, f uint64, shortcuts bool) bool {
+	if len(s) < 2 {
+		return false
+	}
+	// leadingCall needs one of ";|&" and a fork bomb "(" and "{": all separators (cfSep).
+	if (f&cfSep != 0 || !shortcuts) && (leadingCall(s) || maybeForkBomb(s) && forkBomb.MatchString(s)) {
 		return true
+	}
+	if f&^(cfSep|cfPipe|cfGt|cfLeadSlash|cfGateBits) == 0 {
+		// No command word, variable, substitution, glob or PHP tag: shell separators alone
+		// ("Tom & Jerry; ...") run nothing.
+		return false
 	}
 	if camelIdentifier(s) {
 		return false // TaskList, HostName: an identifier (a GraphQL operation, a component), not a command
@@ -417,21 +564,15 @@ func detectCmdi(s string, whole bool) bool {
 	if anchoredRegex(s) {
 		return false
 	}
-	f := cmdiFeatures(s)
-	if f&^(cfSep|cfPipe|cfGt|cfLeadSlash) == 0 {
-		// No command word, variable, substitution, glob or PHP tag: shell separators alone
-		// ("Tom & Jerry; ...") run nothing.
-		return false
-	}
 	if f&cfSep != 0 && strings.IndexByte(s, ';') >= 0 && (strings.IndexByte(s, '&') >= 0 || strings.Contains(s, ";base64,")) {
 		// HTML character references (&lt; &amp; &#39;) and data URIs' ";base64," are not
 		// separators before a command: no shell has commands named lt, amp or base64 data.
 		if r := textMarkers.ReplaceAllString(s, "_"); r != s {
-			return detectCmdi(r, whole)
+			return detectCmdiF(r, whole, cmdiFeatures(r), shortcuts)
 		}
 	}
 	l := strings.ToLower(s)
-	if strings.ContainsAny(l, "\t\r\v\f") {
+	if foldedBlanks.in(l) {
 		l = blankFolder.Replace(l)
 	}
 	if f&cfDollar != 0 && strings.Contains(l, "$(") {
@@ -442,9 +583,19 @@ func detectCmdi(s string, whole bool) bool {
 	if !prose && cmdiDirectMatch(l, f) {
 		return true
 	}
-	if devProse(l) {
-		return false // a sentence about developer tools; the direct patterns above still apply
+	if shortcuts && f&(cfCommand|cfShellNoise) == 0 {
+		// No command word, and none of the bytes that the shell's noise removal rewrites: the
+		// value the command-line checks read is l, whose features have no command.
+		return false
 	}
+	// devProse rules out what the command-line checks find (the direct patterns above still
+	// apply); it runs only when they find something.
+	return cmdiCommandLine(l, f, whole) && !devProse(l)
+}
+
+// cmdiCommandLine is detectCmdi's reading of the lower-cased l as a command line: a command at
+// its start or after a separator, once the shell's noise is removed.
+func cmdiCommandLine(l string, f uint64, whole bool) bool {
 	if f&(cfSep|cfLeadSlash) == 0 {
 		if f&cfCommand == 0 {
 			return false
@@ -464,7 +615,7 @@ func detectCmdi(s string, whole bool) bool {
 		l = strings.ReplaceAll(l, "```", "\n\n")
 	}
 	n := l
-	if f&(cfDollar|cfBacktick) != 0 || strings.ContainsAny(l, "'\"\\^{,") {
+	if f&(cfDollar|cfBacktick) != 0 || noiseOrComma.in(l) {
 		if strings.Contains(l, "\\\n") {
 			l = strings.ReplaceAll(l, "\\\n", "") // line continuations
 		}
@@ -522,8 +673,10 @@ func leadingCall(s string) bool {
 // shellNoise removes quoting and escapes the shell discards (w'h'o"am"i, w\hoami, $@, an empty
 // substitution $(), ^ in cmd.exe), and turns $IFS forms and brace expansion into spaces, so
 // command words appear whole.
-var shellNoise = strings.NewReplacer("'", "", "\"", "", "\\\n", "", "\\", "", "$@", "", "$*", "", "$()", "", "^", "",
-	"${ifs}", " ", "``", "", "$ifs$9", " ", "$ifs", " ", "{", " {", "$u", "", "$9", "", "$1", "")
+var shellNoise = strings.NewReplacer(shellNoisePairs...)
+
+var shellNoisePairs = []string{"'", "", "\"", "", "\\\n", "", "\\", "", "$@", "", "$*", "", "$()", "", "^", "",
+	"${ifs}", " ", "``", "", "$ifs$9", " ", "$ifs", " ", "{", " {", "$u", "", "$9", "", "$1", ""}
 
 // braceCommas turns the commas of brace expansions ({cat,/etc/passwd}) into blanks, so the words
 // they join appear as a command line; a comma elsewhere ("(id,)", a Python tuple) joins nothing.
@@ -749,7 +902,7 @@ var aloneCommands = map[string]bool{
 // arguments, so a command named in mid-sentence ("the old system used cmd.exe /c for jobs")
 // runs nothing; a command at the start is left to startCommand.
 func plainProse(l string) bool {
-	if strings.ContainsAny(l, ";|&`$<>(){}'\"\\~\n\r\t\v\f\x00%") {
+	if proseBreakers.in(l) {
 		return false
 	}
 	if proseWords(l) < 5 {
@@ -772,7 +925,7 @@ func plainProse(l string) bool {
 // plainProseAfter reports the arguments of a harmless command that are plain words: no shell
 // syntax (as plainProse) and at least three words of three or more letters.
 func plainProseAfter(rest string) bool {
-	return !strings.ContainsAny(rest, ";|&`$<>(){}'\"\\~\n\r\t\v\f\x00%") && proseWords(rest) >= 3
+	return !proseBreakers.in(rest) && proseWords(rest) >= 3
 }
 
 // harmlessInProse are commands that, given only plain words and flags, print those words and do
@@ -808,19 +961,68 @@ func devProse(l string) bool {
 			return false
 		}
 	}
-	if dottedQuad.MatchString(l) {
+	if hasDottedQuad(l) {
 		return false
 	}
-	for _, piece := range strings.FieldsFunc(l, func(r rune) bool { return r == ';' || r == '|' || r == '&' || r == '\n' || r == '\r' }) {
-		w := firstWord(strings.TrimLeft(piece, " \t"))
+	// Every piece between ; | & and line breaks (strings.FieldsFunc's pieces, without the slice).
+	for start := 0; start < len(l); {
+		end := start
+		for end < len(l) && !pieceEnd[l[end]] {
+			end++
+		}
+		w := firstWord(strings.TrimLeft(l[start:end], " \t"))
 		if w != "" && commandSet[w] && !devCommands[w] {
 			return false
 		}
+		start = end + 1
 	}
 	return true
 }
 
+// pieceEnd are the bytes between devProse's pieces: chainBytes and line breaks.
+var pieceEnd = func() (t [256]bool) {
+	for _, c := range []byte(chainBytes + "\n\r") {
+		t[c] = true
+	}
+	return t
+}()
+
+// dottedQuad is the definition hasDottedQuad implements (a test holds the code to it).
 var dottedQuad = mustCompile(`\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}`)
+
+// hasDottedQuad reports dottedQuad's match in s in one pass: a digit, "." and a run of one to
+// three digits twice, "." and a digit. The two middle groups lie between dots, so they are whole
+// runs of digits; the first is the end of any run and the last the start of one. Each run is
+// looked at from its end, at most 9 bytes ahead.
+func hasDottedQuad(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isDigitByte(s[i]) || i+1 < len(s) && isDigitByte(s[i+1]) {
+			continue // not the last digit of a run
+		}
+		j := i + 1
+		for k := 0; k < 2; k++ {
+			if j >= len(s) || s[j] != '.' {
+				j = -1
+				break
+			}
+			d := j + 1
+			for d < len(s) && d-j <= 4 && isDigitByte(s[d]) {
+				d++
+			}
+			if n := d - j - 1; n < 1 || n > 3 {
+				j = -1
+				break
+			}
+			j = d
+		}
+		if j >= 0 && j+1 < len(s) && s[j] == '.' && isDigitByte(s[j+1]) {
+			return true
+		}
+	}
+	return false
+}
+
+func isDigitByte(c byte) bool { return c >= '0' && c <= '9' }
 
 // camelIdentifier reports a single word of ASCII letters and digits in camel or Pascal case
 // (a lower-case letter followed by an upper-case one): a program identifier.
@@ -842,7 +1044,7 @@ func camelIdentifier(s string) bool {
 // or backslash ("rm -rf node_modules didn't help"): sh, dash and bash reject such a line with a
 // syntax error before running any of it, so a value that is that line is not a command line.
 func unterminatedQuote(t string) bool {
-	if i := strings.IndexAny(t, "\n\r"); i >= 0 {
+	if i := lineBreaks.index(t); i >= 0 {
 		t = t[:i]
 	}
 	return strings.Count(t, "'")%2 == 1 && !strings.ContainsAny(t, "\"\\")

@@ -28,7 +28,7 @@ func globCommand(l string) bool {
 			}
 		}
 		j := i
-		for j < len(l) && !strings.ContainsRune(" \t<>;|&\n\r()`{}", rune(l[j])) {
+		for j < len(l) && !globWordEnd[l[j]] {
 			j++
 		}
 		w := l[i:j]
@@ -44,9 +44,20 @@ func globCommand(l string) bool {
 	return false
 }
 
+// globWordEnd are the bytes that end globCommand's words.
+var globWordEnd = func() (t [256]bool) {
+	for _, c := range []byte(" \t<>;|&\n\r()`{}") {
+		t[c] = true
+	}
+	return t
+}()
+
 // binGlob reports a glob in a directory of programs ("/bin/ca*", "/usr/bin/*"): in a command
 // position the shell runs the first file it matches.
 func binGlob(w string) bool {
+	if w == "" || !cmdDirFirst[w[0]] {
+		return false
+	}
 	for _, p := range cmdDirPrefixes {
 		if strings.HasPrefix(w, p) && strings.ContainsAny(w[len(p):], "*?[") {
 			return true

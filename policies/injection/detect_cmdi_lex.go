@@ -25,12 +25,23 @@ import (
 // word, not around the whole word) or an assigned variable was expanded, and false for an
 // unterminated quote.
 func shellWord(s string, i int, vars map[string]string) (cooked string, end int, inner bool, ok bool) {
+	// A word without any of shellWordNoise is its own text: no copy.
+	j := i
+	for j < len(s) && shellByte[s[j]] == 0 {
+		j++
+	}
+	if j == len(s) || shellByte[s[j]] == shellStop {
+		return s[i:j], j, false, true
+	}
+	if c := s[j]; (c == '\'' || c == '"') && strings.IndexByte(s[j+1:], c) < 0 {
+		return "", j, false, false // the loop below reaches this quote with nothing to close it
+	}
 	var b strings.Builder
 	noise := false // noise seen since the word's first literal character
 	for i < len(s) {
 		c := s[i]
 		switch {
-		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || strings.IndexByte(";|&<>()`", c) >= 0:
+		case shellByte[c] == shellStop:
 			return b.String(), i, inner, true
 		case c == '\'' || c == '"':
 			j := strings.IndexByte(s[i+1:], c)
@@ -95,6 +106,25 @@ func shellWord(s string, i int, vars map[string]string) (cooked string, end int,
 	}
 	return b.String(), i, inner, true
 }
+
+// shellByte classes the bytes shellWord reads: shellStop ends a word (a blank or one of
+// shellWordStops), shellNoisy is one of shellWordNoise, 0 is a literal.
+var shellByte = func() (t [256]byte) {
+	for _, c := range []byte(shellWordStops) {
+		t[c] = shellStop
+	}
+	for _, c := range []byte(shellWordNoise) {
+		t[c] = shellNoisy
+	}
+	return t
+}()
+
+const (
+	shellStop  = 1
+	shellNoisy = 2
+	// shellWordStops end a shell word: blanks, separators, redirections, parentheses, backquote.
+	shellWordStops = " \t\n\r;|&<>()`"
+)
 
 // emptyExpansion returns the length of an expansion at the start of s that a shell with no such
 // variable set expands to nothing: $@ $* $# $1-$9 $() ${name} $name; 0 for none.
@@ -169,7 +199,7 @@ func shellArgsNext(rest string) bool {
 func separatorCommand(s string) bool {
 	t := strings.TrimLeft(s, " \t")
 	i := 0
-	for i < len(t) && strings.IndexByte(" \t\r\n;|&", t[i]) < 0 {
+	for i < len(t) && !argumentEnd[t[i]] {
 		i++
 	}
 	closesQuote := i > 0 && (t[i-1] == '\'' || t[i-1] == '"')
@@ -180,7 +210,7 @@ func separatorCommand(s string) bool {
 	for j < len(t) && (t[j] == ' ' || t[j] == '\t') {
 		j++
 	}
-	if j >= len(t) || strings.IndexByte(";|&", t[j]) < 0 {
+	if j >= len(t) || strings.IndexByte(chainBytes, t[j]) < 0 {
 		return false
 	}
 	for j < len(t) && (t[j] == ';' || t[j] == '|' || t[j] == '&') {
@@ -207,16 +237,24 @@ func separatorCommand(s string) bool {
 	}
 	// A line that ends in a pipe ("| name | value |", a markdown table row) is a syntax error.
 	line := t
-	if k := strings.IndexAny(line, "\r\n"); k >= 0 {
+	if k := lineBreaks.index(line); k >= 0 {
 		line = line[:k]
 	}
 	return !strings.HasSuffix(strings.TrimRight(line, " \t"), "|")
 }
 
+// argumentEnd are the bytes that end separatorCommand's first token: blanks and chainBytes.
+var argumentEnd = func() (t [256]bool) {
+	for _, c := range []byte(" \t\r\n" + chainBytes) {
+		t[c] = true
+	}
+	return t
+}()
+
 // argumentValue reports a token that is an argument's value rather than a word: it has a
 // digit or a dot and no blank (127.0.0.1, 1, image.jpg, www.example.com).
 func argumentValue(t string) bool {
-	return strings.ContainsAny(t, "0123456789.")
+	return digitOrDot.in(t)
 }
 
 // obfuscatedCommand reports a known command's name written with noise inside it in a command
@@ -231,12 +269,12 @@ func obfuscatedCommand(s string) bool {
 		case c == ' ' || c == '\t':
 			i++
 			continue
-		case strings.IndexByte(";|&\n\r()`", c) >= 0:
-			pos = true
-			i++
-			continue
 		case c == '<' || c == '>':
 			pos = false
+			i++
+			continue
+		case shellByte[c] == shellStop:
+			pos = true // ; | & newline ( ) `
 			i++
 			continue
 		}
@@ -301,10 +339,10 @@ var accountFile = mustCompile(`^/etc/(?:passwd|shadow|gshadow|group|sudoers|mast
 // relative path, an account or secret file there (cd /;cd etc;column passwd): the path the
 // command opens is the argument resolved against the working directory the value set.
 func cdResolvedFile(s string) bool {
-	l := strings.ToLower(s)
-	if !strings.Contains(l, "cd") {
-		return false
+	if !containsFoldASCII(s, cdCommand) {
+		return false // checked before lower-casing: no copy for values that cannot change directory
 	}
+	l := strings.ToLower(s)
 	cwd, cmd := "", ""
 	start := true
 	for i := 0; i < len(l); {
@@ -313,7 +351,7 @@ func cdResolvedFile(s string) bool {
 		case c == ' ' || c == '\t':
 			i++
 			continue
-		case strings.IndexByte(";|&\n\r()`", c) >= 0:
+		case c != '<' && c != '>' && shellByte[c] == shellStop:
 			start, cmd = true, ""
 			i++
 			continue
@@ -329,7 +367,7 @@ func cdResolvedFile(s string) bool {
 		switch {
 		case start:
 			cmd, start = w, false
-		case cmd == "cd":
+		case cmd == cdCommand:
 			if strings.HasPrefix(w, "/") {
 				cwd = path.Clean(w)
 			} else if cwd != "" {

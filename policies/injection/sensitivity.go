@@ -26,17 +26,22 @@ import (
 // cmdiAt is the command-injection verdict on s at sensitivity sens (whole: s is a value, not a
 // key): break-outs (mail protocol commands after CR LF among them) at every level, command lines
 // from 2, a tool's name alone from 3.
+//
+// One pass (cmdiFeatures) decides which detectors could fire (detect_cmdi_gate.go).
 func cmdiAt(s string, whole bool, sens int) bool {
-	if whole && (mailCommandInjection(s) || separatorCommand(s) || obfuscatedCommand(s) || braceCommand(s) || sqliteDotCommand(s) || serializedCode(s)) {
+	f := cmdiFeatures(s)
+	if whole && cmdiBreakoutAny(s, f) {
 		return true
 	}
-	if e, ok := braceWords(s); ok && whole && detectCmdi(e, true) && (sens >= 2 || cmdiStrong(e)) {
+	if f&cmdiNeedBrace != 0 && whole {
+		if e, ok := braceWords(s); ok && detectCmdi(e, true) && (sens >= 2 || cmdiStrong(e)) {
+			return true
+		}
+	}
+	if detectCmdiF(s, whole, f, true) && (sens >= 2 || cmdiStrong(s)) {
 		return true
 	}
-	if detectCmdi(s, whole) && (sens >= 2 || cmdiStrong(s)) {
-		return true
-	}
-	if sens >= 2 && whole && (nodeRuntimeExpr(s) || cdResolvedFile(s)) {
+	if sens >= 2 && whole && (nodeRuntimeExpr(s) || f&cmdiNeedCd != 0 && cdResolvedFile(s)) {
 		return true
 	}
 	return sens >= 3 && whole && toolAlone(s)
