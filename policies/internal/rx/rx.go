@@ -89,7 +89,7 @@ func (r *Regexp) matcher() *regexp.Regexp {
 }
 
 // shallowSpan is the widest bounded repetition Shallow leaves as it is.
-const shallowSpan = 8
+const shallowSpan = 4
 
 // ShallowExact rewrites the bounded repetitions whose rewrite finds the same matches as the
 // pattern, not only the same language: x{n,m} where x matches exactly one character and holds no
@@ -212,7 +212,7 @@ func shallowRepeats(re *syntax.Regexp) bool {
 // shallowFrom is the depth from which the module's patterns are compiled in a shallow form:
 // the rewrites can cost matching time (more states where x's counts split several ways), so
 // only the patterns that dominate the module's stack are rewritten.
-const shallowFrom = 16
+const shallowFrom = 12
 
 // Forms returns the forms a module pattern (Lazy) is compiled in: for Match and MatchString,
 // and for the other methods. Both are the pattern itself unless it is deeper than shallowFrom.

@@ -169,7 +169,7 @@ func TestShallowSameLanguage(t *testing.T) {
 			}
 		}
 	}
-	for _, p := range []string{`abc`, `a{0,8}`, `a*b+`, `(`} {
+	for _, p := range []string{`abc`, fmt.Sprintf("a{0,%d}", shallowSpan), `a*b+`, `(`} {
 		if s := Shallow(p); s != p {
 			t.Errorf("Shallow(%q) = %q, want it unchanged", p, s)
 		}
@@ -318,10 +318,15 @@ func TestCompileShallowLeftmost(t *testing.T) {
 // TestCompileRefusesTooDeep: what cannot be written shallow is refused, never kept deep.
 func TestCompileRefusesTooDeep(t *testing.T) {
 	for _, p := range []string{
-		// 30 nested optional groups around three nested counts of 8 (each left as it is): over 100 levels
-		strings.Repeat("(?:a", 30) + "(?:(?:b{0,8}){0,8}){0,8}" + strings.Repeat(")?", 30),
+		// 30 nested optional groups around six nested counts of shallowSpan (each left as it is):
+		// over 100 levels
+		strings.Repeat("(?:a", 30) + strings.Repeat("(?:", 6) + fmt.Sprintf("b{0,%d}", shallowSpan) +
+			strings.Repeat(fmt.Sprintf("){0,%d}", shallowSpan), 6) + strings.Repeat(")?", 30),
 		strings.Repeat("(", 40) + "a{1,900}" + strings.Repeat(")", 40), // groups nested past maxGroupNesting
 	} {
+		if d, err := Depth(p); err == nil && d <= MaxDepth {
+			t.Fatalf("%.60q: depth %d, the case must be deeper than %d", p, d, MaxDepth)
+		}
 		if re, err := Compile(p); err == nil {
 			t.Errorf("Compile(%.60q) = %.60q, want an error", p, re)
 		} else {
