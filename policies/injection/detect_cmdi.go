@@ -452,7 +452,7 @@ var cmdiDirect = []cmdiPattern{
 	{cfLeadParen, mustCompile(`^\s*\(\s*\)\s*\{`)},
 	{cwNc, mustCompile(`\b(?:nc|ncat|netcat)\b(?:[^;|&\n]{1,10}?){0,6}?\s-[a-z]*[ec]\s`)},
 	{cfDollar | cfLtParen | cwJndi, mustCompile(`\{\s*jndi\s*:|\$\{(?:env|sys|java|lower|upper|base64|date|main|ctx|k8s|docker|spring|web|bundle|log4j|sd|marker)\s*:|\$\[\s*\d|\$\(\(|<\(\s*[a-z]`)},
-	{cwShellI, mustCompile(`/dev/(?:tcp|udp)/|\bbash\s+-i\b|\bsh\s+-i\b|\bnc(?:at)?\s+(?:-[a-z]*\s+)*-[a-z]*[ec]\b|\bmkfifo\b|\brm\s+-[rf]{1,2}\s+/`)},
+	{cwShellI, mustCompile(`/dev/(?:tcp|udp)/|\bbash\s+-i\b|\bsh\s+-i\b|\bnc(?:at)?\s+(?:-[a-z]*\s+)*-[a-z]*[ec]\b|\bmkfifo\b`)}, // and rm -rf /: rmRecursiveRoot
 	{cfPipe | cfGt | cwBase64, mustCompile(`\|\s*(?:ba|z|k|da)?sh\b|\|\s*(?:python|perl|ruby|php)\b|\bbase64\s+(?:-d|--decode)\b|>\s*/(?:dev/|tmp/|var/www|etc/)`)},
 	{cfDollar | cfBacktick, mustCompile(`\$\(\s*[a-z/]|(?:^|[^\s\w])\x60\s*(?:/\w+)*/?(?:id|whoami|uname|cat|ls|pwd|wget|curl|sleep|ping|nslookup|echo|env|hostname|ifconfig)\b[^\x60]*\x60`)},
 	{cwWin, mustCompile(`\b(?:cmd(?:\.exe)?\s*/[ck]\b|powershell(?:\.exe)?\s+(?:-|/)[a-z]|pwsh\s+-[a-z]|iex\s*\(|invoke-(?:expression|webrequest|command)\b|new-object\s+(?:-\w+\s+)?(?:system\.)?net\.webclient|downloadstring\s*\(|start-process\b)`)},
@@ -484,6 +484,9 @@ func cmdiDirectMatch(l string, f uint64) bool {
 		return true
 	}
 	if f&(cfDollar|cfLtParen|cwJndi) != 0 && jndiLookup(l) {
+		return true
+	}
+	if f&cwShellI != 0 && rmRecursiveRoot(l) {
 		return true
 	}
 	for i := range cmdiDirect {
@@ -754,17 +757,27 @@ var blankFolder = strings.NewReplacer("\t", " ", "\r", "\n", "\v", " ", "\f", " 
 
 // commandAfterSeparator scans every command position of n: after a shell separator or a
 // substitution opener. The scan is linear: each position reads one bounded word.
+//
+// The last backtick of a value starts no command: either it closes a substitution that an
+// earlier one opened (whose command was read there), or it opens one that nothing closes, a
+// syntax error for a POSIX shell that runs nothing of the line (bare or in double quotes), or it
+// is a plain character (in single quotes, for cmd.exe and for PowerShell).
 func commandAfterSeparator(n string) bool {
+	lastTick := strings.LastIndexByte(n, '`')
 	for i := 0; i < len(n); i++ {
 		var sep string
 		switch c := n[i]; c {
+		case '`':
+			if i != lastTick {
+				sep = n[i : i+1]
+			}
 		case '(':
 			// f(id), encodeURIComponent(id): a call's parentheses; a shell reads "word(" as a
 			// syntax error, not a subshell.
 			if i == 0 || !isWordByte(n[i-1]) {
 				sep = n[i : i+1]
 			}
-		case ';', '\n', '\r', '`', '{':
+		case ';', '\n', '\r', '{':
 			sep = n[i : i+1]
 		case '|', '&':
 			sep = n[i : i+1]

