@@ -452,7 +452,7 @@ var cmdiDirect = []cmdiPattern{
 	{cfLeadParen, mustCompile(`^\s*\(\s*\)\s*\{`)},
 	{cwNc, mustCompile(`\b(?:nc|ncat|netcat)\b(?:[^;|&\n]{1,10}?){0,6}?\s-[a-z]*[ec]\s`)},
 	{cfDollar | cfLtParen | cwJndi, mustCompile(`\{\s*jndi\s*:|\$\{(?:env|sys|java|lower|upper|base64|date|main|ctx|k8s|docker|spring|web|bundle|log4j|sd|marker)\s*:|\$\[\s*\d|\$\(\(|<\(\s*[a-z]`)},
-	{cwShellI, mustCompile(`/dev/(?:tcp|udp)/|\bbash\s+-i\b|\bsh\s+-i\b|\bnc(?:at)?\s+(?:-[a-z]*\s+)*-[a-z]*[ec]\b|\bmkfifo\b`)}, // and rm -rf /: rmRecursiveRoot
+	{cwShellI, mustCompile(`/dev/(?:tcp|udp)/|\bbash\s+-i\b|\bsh\s+-i\b|\bnc(?:at)?\s+(?:-[a-z]*\s+)*-[a-z]*[ec]\b|\bmkfifo\b`)},
 	{cfPipe | cfGt | cwBase64, mustCompile(`\|\s*(?:ba|z|k|da)?sh\b|\|\s*(?:python|perl|ruby|php)\b|\bbase64\s+(?:-d|--decode)\b|>\s*/(?:dev/|tmp/|var/www|etc/)`)},
 	{cfDollar | cfBacktick, mustCompile(`\$\(\s*[a-z/]|(?:^|[^\s\w])\x60\s*(?:/\w+)*/?(?:id|whoami|uname|cat|ls|pwd|wget|curl|sleep|ping|nslookup|echo|env|hostname|ifconfig)\b[^\x60]*\x60`)},
 	{cwWin, mustCompile(`\b(?:cmd(?:\.exe)?\s*/[ck]\b|powershell(?:\.exe)?\s+(?:-|/)[a-z]|pwsh\s+-[a-z]|iex\s*\(|invoke-(?:expression|webrequest|command)\b|new-object\s+(?:-\w+\s+)?(?:system\.)?net\.webclient|downloadstring\s*\(|start-process\b)`)},
@@ -472,10 +472,16 @@ var cmdiDirect = []cmdiPattern{
 	{cwShell | cfDollar, mustCompile(`\b(?:ba|da|z|k|c|tc)?sh\s+-c\s|\$\{?shell\}?\s+-c\b`)},
 	// alias a=command: defining a command to run it under another name.
 	{cwAlias, mustCompile(`\balias\s+(?:[+-]\S*\s+)*['"]?[\w.-]+['"]?=`)},
-	// A wrapper that runs its argument: time, nohup, strace... followed by a shell or a probe.
-	{cwWrapper, mustCompile(`\b(?:time|nohup|strace|ltrace|sudo|doas|setsid|stdbuf)\s+(?:-\S+\s+)*(?:/[\w/]*/)?(?:whoami|ifconfig|ipconfig|uname|curl|wget|ncat|netcat|bash|zsh|python[23]?|perl|nc|sh)\b|\b(?:flock|cpulimit|timeout)\s+(?:\S+\s+){0,6}?(?:whoami|ifconfig|ipconfig|uname|curl|wget|ncat|netcat|bash|sh|id)\b`)},
 	// Server-side JavaScript reaching the Function constructor or the module loader.
 	{cwJS, mustCompile(`\bnew\s+function\s*\(|\bconstructor\s*\.\s*constructor\b|\bconstructor\s*\.\s*_load\s*\(|\bprocess\s*\[\s*['"\x60]?mainmodule|\bmainmodule\s*\.\s*require\b`)},
+}
+
+// cmdiAtCommand are direct patterns that start with a command's name: each counts only where a
+// shell reads that word as one (commandPosition), not as an argument or inside a quoted one.
+var cmdiAtCommand = []cmdiPattern{
+	{cwShellI, mustCompile(`\brm\s+-[rf]{1,2}\s+/`)},
+	// A wrapper that runs its argument: time, nohup, strace... followed by a shell or a probe.
+	{cwWrapper, mustCompile(`\b(?:time|nohup|strace|ltrace|sudo|doas|setsid|stdbuf)\s+(?:-\S+\s+)*(?:/[\w/]*/)?(?:whoami|ifconfig|ipconfig|uname|curl|wget|ncat|netcat|bash|zsh|python[23]?|perl|nc|sh)\b|\b(?:flock|cpulimit|timeout)\s+(?:\S+\s+){0,6}?(?:whoami|ifconfig|ipconfig|uname|curl|wget|ncat|netcat|bash|sh|id)\b`)},
 }
 
 // cmdiDirectMatch runs the direct patterns whose trigger is among the features f of l.
@@ -486,12 +492,37 @@ func cmdiDirectMatch(l string, f uint64) bool {
 	if f&(cfDollar|cfLtParen|cwJndi) != 0 && jndiLookup(l) {
 		return true
 	}
-	if f&cwShellI != 0 && rmRecursiveRoot(l) {
-		return true
-	}
 	for i := range cmdiDirect {
 		if p := &cmdiDirect[i]; f&p.need != 0 && p.re.MatchString(l) {
 			return true
+		}
+	}
+	for i := range cmdiAtCommand {
+		if p := &cmdiAtCommand[i]; f&p.need != 0 && matchAtCommand(p.re, l) {
+			return true
+		}
+	}
+	return false
+}
+
+// matchAtCommand reports a match of re (a pattern that starts with a command's name) that starts
+// in a command position of l. After a match that does not, the search goes on from the next
+// byte, so a match out of position ("statement timeout (x);timeout 3 id") cannot hide one in
+// position inside it; after 64 such, from the match's end (the search stays linear).
+func matchAtCommand(re *lazyRegexp, l string) bool {
+	for off, misses := 0, 0; off < len(l); misses++ {
+		m := re.Compiled().FindStringIndex(l[off:])
+		if m == nil {
+			return false
+		}
+		// (\b at the start of l[off:] is the slice's; l's own boundary is checked here.)
+		if at := off + m[0]; (at == 0 || !isWordByte(l[at-1])) && commandPosition(l, at) {
+			return true
+		}
+		if misses < 64 {
+			off += m[0] + 1
+		} else {
+			off += max(m[1], m[0]+1)
 		}
 	}
 	return false

