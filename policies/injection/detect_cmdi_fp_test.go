@@ -52,7 +52,8 @@ var cmdiShapes = []cmdiShape{
 			"{job=\"ci\"} |= \"rm -rf /var/cache\"", `{app="cron"} != "rm -f /tmp/lock"`},
 		attacks: []string{"{job=\"ci\"} |= \"x\"; rm -rf /var/cache", "{job=\"ci\"} |= \"$(rm -rf /var/cache)\"",
 			"{job=\"ci\"} |= \"`rm -rf /var/cache`\"", "\"; rm -rf / #", "rm -rf /", "sudo rm -rf /var/www",
-			"x' && rm -rf /home '", "sh -c \"rm -rf /srv\"", "find /tmp -exec rm -rf / {} +"},
+			"x' && rm -rf /home '", "sh -c \"rm -rf /srv\"", "find /tmp -exec rm -rf / {} +", "a=1 rm -rf /",
+			"IFS=, rm -rf /srv", strings.Repeat("A", 80) + "=1 rm -rf /", `;""rm -rf /srv`},
 	},
 	{
 		// A wrapper that runs its argument (timeout, time, sudo...) counts where the shell reads

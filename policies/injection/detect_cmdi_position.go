@@ -16,10 +16,10 @@ var wrapperWords = wordSet(`sudo doas nohup time exec eval xargs env nice ionice
 
 // commandPosition reports whether the word at l[i:] stands where a shell reads a command's name:
 // at the value's start, after a separator or a substitution opener (; | & ( { line breaks, and a
-// backtick that a later one closes),
-// after a wrapper word that itself stands there, after "-c" (sh -c), or just inside a quote that
-// opens at such a place ("rm -rf /" as the whole value, sh -c 'rm ...'). It looks back over at
-// most four words of at most 64 bytes: the scan is bounded.
+// backtick that a later one closes), after a wrapper word or a variable assignment that itself
+// stands there, after "-c" (sh -c), or just inside a quote that opens at such a place ("rm -rf /"
+// as the whole value, sh -c 'rm ...'). It looks back over at most four words; a word longer than
+// 64 bytes counts as an assignment: the scan is bounded.
 func commandPosition(l string, i int) bool {
 	for step := 0; step < 4; step++ {
 		j := i
@@ -46,12 +46,15 @@ func commandPosition(l string, i int) bool {
 		for k > 0 && j-k <= 64 && strings.IndexByte(" \t;|&`({\n\r'\"", l[k-1]) < 0 {
 			k--
 		}
+		if j-k > 64 {
+			return true // no wrapper is that long, but an assignment may be: read it as one
+		}
 		w := l[k:j]
 		if w == "-c" {
 			return true
 		}
-		if !wrapperWords[w] {
-			return false
+		if eq := strings.IndexByte(w, '='); !wrapperWords[w] && !(eq > 0 && isIdentifier(w[:eq])) {
+			return false // an assignment (a=1 rm -rf /) keeps the command position after it
 		}
 		i = k
 	}
