@@ -465,8 +465,6 @@ var cmdiDirect = []cmdiPattern{
 		`\bif\s+(?:/i\s+)?(?:not\s+)?\S*(?:%[\w~]+|![a-z]\w*!)\S*\s*(?:==|\s(?:equ|neq|lss|leq|gtr|geq)\s)|` +
 		`\bif\s+(?:not\s+)?(?:[^\s=:]+\s*==+\s*[^\s:]+|\(?[^\s:]+\s+(?:equ|neq|lss|leq|gtr|geq)\s+[^\s:]+)\s+(?:echo|goto|cmd|exit|set|call|start|del|copy|cd|@|\()`)},
 	{cwNet, mustCompile(`\bnet\s+(?:user|localgroup|group|share|use|view|start|stop)\b\s*\S|(?:^|[;|&\x60]\s*)net\s+(?:user|localgroup|group|share|use|view|session|accounts|config)\s*$`)},
-	{cwFetch, mustCompile(`\b(?:wget|curl)\s+(?:-[a-z-]+\s+\S*\s*)*(?:https?|ftp)://`)},
-	{cwReader, mustCompile(`\b(?:cat|tac|nl|head|tail|more|less|grep|strings|od|xxd|zcat|xzcat|bzcat|zstdcat|lzcat|unxz|unzstd|gunzip|bunzip2)\s+(?:-[a-z]+\s+)*['"]?(?:/etc/|/proc/|/var/|~/|\.\./|/home/|/root/)`)},
 	{cwSleep, mustCompile(`\bsleep\s+\d+\s*[;|&\x60]|(?:^|[;|&\x60\n]\s*)sleep\s+\d+\s*(?:#.*)?$`)},
 	// A shell asked to run a string, directly or through $SHELL.
 	{cwShell | cfDollar, mustCompile(`\b(?:ba|da|z|k|c|tc)?sh\s+-c\s|\$\{?shell\}?\s+-c\b`)},
@@ -479,6 +477,8 @@ var cmdiDirect = []cmdiPattern{
 // cmdiAtCommand are direct patterns that start with a command's name: each counts only where a
 // shell reads that word as one (commandPosition), not as an argument or inside a quoted one.
 var cmdiAtCommand = []cmdiPattern{
+	{cwFetch, mustCompile(`\b(?:wget|curl)\s+(?:-[a-z-]+\s+\S*\s*)*(?:https?|ftp)://`)},
+	{cwReader, mustCompile(`\b(?:cat|tac|nl|head|tail|more|less|grep|strings|od|xxd|zcat|xzcat|bzcat|zstdcat|lzcat|unxz|unzstd|gunzip|bunzip2)\s+(?:-[a-z]+\s+)*['"]?(?:/etc/|/proc/|/var/|~/|\.\./|/home/|/root/)`)},
 	{cwShellI, mustCompile(`\brm\s+-[rf]{1,2}\s+/`)},
 	// A wrapper that runs its argument: time, nohup, strace... followed by a shell or a probe.
 	{cwWrapper, mustCompile(`\b(?:time|nohup|strace|ltrace|sudo|doas|setsid|stdbuf)\s+(?:-\S+\s+)*(?:/[\w/]*/)?(?:whoami|ifconfig|ipconfig|uname|curl|wget|ncat|netcat|bash|zsh|python[23]?|perl|nc|sh)\b|\b(?:flock|cpulimit|timeout)\s+(?:\S+\s+){0,6}?(?:whoami|ifconfig|ipconfig|uname|curl|wget|ncat|netcat|bash|sh|id)\b`)},

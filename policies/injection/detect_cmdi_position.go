@@ -18,9 +18,21 @@ var wrapperWords = wordSet(`sudo doas nohup time exec eval xargs env nice ionice
 // at the value's start, after a separator or a substitution opener (; | & ( { line breaks, and a
 // backtick that a later one closes), after a wrapper word or a variable assignment that itself
 // stands there, after "-c" (sh -c), or just inside a quote that opens at such a place ("rm -rf /"
-// as the whole value, sh -c 'rm ...'). It looks back over at most four words; a word longer than
+// as the whole value, sh -c 'rm ...'); a name at the end of a path (/bin/unxz) stands where the
+// path does. It looks back over at most four words; a word longer than
 // 64 bytes counts as an assignment: the scan is bounded.
 func commandPosition(l string, i int) bool {
+	if i > 0 && (l[i-1] == '/' || l[i-1] == '\\') {
+		// The last name of a path (/bin/unxz, ./tools/curl): the path is the word the shell reads.
+		k := i
+		for k > 0 && i-k <= 64 && strings.IndexByte(" \t;|&`({\n\r'\"", l[k-1]) < 0 {
+			k--
+		}
+		if i-k > 64 {
+			return true
+		}
+		i = k
+	}
 	for step := 0; step < 4; step++ {
 		j := i
 		for j > 0 && (l[j-1] == ' ' || l[j-1] == '\t') {
