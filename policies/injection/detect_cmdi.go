@@ -466,8 +466,6 @@ var cmdiDirect = []cmdiPattern{
 		`\bif\s+(?:not\s+)?(?:[^\s=:]+\s*==+\s*[^\s:]+|\(?[^\s:]+\s+(?:equ|neq|lss|leq|gtr|geq)\s+[^\s:]+)\s+(?:echo|goto|cmd|exit|set|call|start|del|copy|cd|@|\()`)},
 	{cwNet, mustCompile(`\bnet\s+(?:user|localgroup|group|share|use|view|start|stop)\b\s*\S|(?:^|[;|&\x60]\s*)net\s+(?:user|localgroup|group|share|use|view|session|accounts|config)\s*$`)},
 	{cwSleep, mustCompile(`\bsleep\s+\d+\s*[;|&\x60]|(?:^|[;|&\x60\n]\s*)sleep\s+\d+\s*(?:#.*)?$`)},
-	// A shell asked to run a string, directly or through $SHELL.
-	{cwShell | cfDollar, mustCompile(`\b(?:ba|da|z|k|c|tc)?sh\s+-c\s|\$\{?shell\}?\s+-c\b`)},
 	// alias a=command: defining a command to run it under another name.
 	{cwAlias, mustCompile(`\balias\s+(?:[+-]\S*\s+)*['"]?[\w.-]+['"]?=`)},
 	// Server-side JavaScript reaching the Function constructor or the module loader.
@@ -477,6 +475,8 @@ var cmdiDirect = []cmdiPattern{
 // cmdiAtCommand are direct patterns that start with a command's name: each counts only where a
 // shell reads that word as one (commandPosition), not as an argument or inside a quoted one.
 var cmdiAtCommand = []cmdiPattern{
+	// A shell asked to run a string, directly or through $SHELL.
+	{cwShell | cfDollar, mustCompile(`\b(?:ba|da|z|k|c|tc)?sh\s+-c\s|\$\{?shell\}?\s+-c\b`)},
 	{cwFetch, mustCompile(`\b(?:wget|curl)\s+(?:-[a-z-]+\s+\S*\s*)*(?:https?|ftp)://`)},
 	{cwReader, mustCompile(`\b(?:cat|tac|nl|head|tail|more|less|grep|strings|od|xxd|zcat|xzcat|bzcat|zstdcat|lzcat|unxz|unzstd|gunzip|bunzip2)\s+(?:-[a-z]+\s+)*['"]?(?:/etc/|/proc/|/var/|~/|\.\./|/home/|/root/)`)},
 	{cwShellI, mustCompile(`\brm\s+-[rf]{1,2}\s+/`)},

