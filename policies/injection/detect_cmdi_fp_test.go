@@ -147,3 +147,28 @@ func TestCmdiAtCommandLinear(t *testing.T) {
 		}
 	}
 }
+
+// FuzzCmdiAtCommandPrefilter holds the patterns read at a command position to their triggers, as
+// FuzzCmdiPrefilter holds the other direct patterns: a value whose features lack a pattern's
+// trigger has no match of it at a command position, so the gate that skips it is sound. (A match
+// out of position may lack it: in "0AAA...A^\"rm -f /" the quoting noise joins rm to a word too
+// long for the feature scan to look up, and to the shell too, for which that word is no rm.)
+func FuzzCmdiAtCommandPrefilter(f *testing.F) {
+	for _, sh := range cmdiShapes {
+		for _, v := range append(append([]string{}, sh.benign...), sh.attacks...) {
+			f.Add(v)
+		}
+	}
+	for _, s := range otherSeeds {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		l := strings.ToLower(s)
+		for i := range cmdiAtCommand {
+			if p := &cmdiAtCommand[i]; matchAtCommand(p.re, l) && cmdiFeatures(s)&p.need == 0 && cmdiFeatures(l)&p.need == 0 {
+				t.Fatalf("pattern %d matches %q but its trigger %b is not among its features", i, s, p.need)
+			}
+		}
+		_ = cmdiAt(s, true, 2)
+	})
+}
