@@ -452,7 +452,7 @@ var cmdiDirect = []cmdiPattern{
 	{cfLeadParen, mustCompile(`^\s*\(\s*\)\s*\{`)},
 	{cwNc, mustCompile(`\b(?:nc|ncat|netcat)\b(?:[^;|&\n]{1,10}?){0,6}?\s-[a-z]*[ec]\s`)},
 	{cfDollar | cfLtParen | cwJndi, mustCompile(`\{\s*jndi\s*:|\$\{(?:env|sys|java|lower|upper|base64|date|main|ctx|k8s|docker|spring|web|bundle|log4j|sd|marker)\s*:|\$\[\s*\d|\$\(\(|<\(\s*[a-z]`)},
-	{cwShellI, mustCompile(`/dev/(?:tcp|udp)/|\bbash\s+-i\b|\bsh\s+-i\b|\bnc(?:at)?\s+(?:-[a-z]*\s+)*-[a-z]*[ec]\b|\bmkfifo\b|\brm\s+-[rf]{1,2}\s+/`)},
+	{cwShellI, mustCompile(`/dev/(?:tcp|udp)/|\bbash\s+-i\b|\bsh\s+-i\b|\bnc(?:at)?\s+(?:-[a-z]*\s+)*-[a-z]*[ec]\b|\bmkfifo\b`)},
 	{cfPipe | cfGt | cwBase64, mustCompile(`\|\s*(?:ba|z|k|da)?sh\b|\|\s*(?:python|perl|ruby|php)\b|\bbase64\s+(?:-d|--decode)\b|>\s*/(?:dev/|tmp/|var/www|etc/)`)},
 	{cfDollar | cfBacktick, mustCompile(`\$\(\s*[a-z/]|(?:^|[^\s\w])\x60\s*(?:/\w+)*/?(?:id|whoami|uname|cat|ls|pwd|wget|curl|sleep|ping|nslookup|echo|env|hostname|ifconfig)\b[^\x60]*\x60`)},
 	{cwWin, mustCompile(`\b(?:cmd(?:\.exe)?\s*/[ck]\b|powershell(?:\.exe)?\s+(?:-|/)[a-z]|pwsh\s+-[a-z]|iex\s*\(|invoke-(?:expression|webrequest|command)\b|new-object\s+(?:-\w+\s+)?(?:system\.)?net\.webclient|downloadstring\s*\(|start-process\b)`)},
@@ -465,17 +465,23 @@ var cmdiDirect = []cmdiPattern{
 		`\bif\s+(?:/i\s+)?(?:not\s+)?\S*(?:%[\w~]+|![a-z]\w*!)\S*\s*(?:==|\s(?:equ|neq|lss|leq|gtr|geq)\s)|` +
 		`\bif\s+(?:not\s+)?(?:[^\s=:]+\s*==+\s*[^\s:]+|\(?[^\s:]+\s+(?:equ|neq|lss|leq|gtr|geq)\s+[^\s:]+)\s+(?:echo|goto|cmd|exit|set|call|start|del|copy|cd|@|\()`)},
 	{cwNet, mustCompile(`\bnet\s+(?:user|localgroup|group|share|use|view|start|stop)\b\s*\S|(?:^|[;|&\x60]\s*)net\s+(?:user|localgroup|group|share|use|view|session|accounts|config)\s*$`)},
-	{cwFetch, mustCompile(`\b(?:wget|curl)\s+(?:-[a-z-]+\s+\S*\s*)*(?:https?|ftp)://`)},
-	{cwReader, mustCompile(`\b(?:cat|tac|nl|head|tail|more|less|grep|strings|od|xxd|zcat|xzcat|bzcat|zstdcat|lzcat|unxz|unzstd|gunzip|bunzip2)\s+(?:-[a-z]+\s+)*['"]?(?:/etc/|/proc/|/var/|~/|\.\./|/home/|/root/)`)},
 	{cwSleep, mustCompile(`\bsleep\s+\d+\s*[;|&\x60]|(?:^|[;|&\x60\n]\s*)sleep\s+\d+\s*(?:#.*)?$`)},
-	// A shell asked to run a string, directly or through $SHELL.
-	{cwShell | cfDollar, mustCompile(`\b(?:ba|da|z|k|c|tc)?sh\s+-c\s|\$\{?shell\}?\s+-c\b`)},
 	// alias a=command: defining a command to run it under another name.
 	{cwAlias, mustCompile(`\balias\s+(?:[+-]\S*\s+)*['"]?[\w.-]+['"]?=`)},
-	// A wrapper that runs its argument: time, nohup, strace... followed by a shell or a probe.
-	{cwWrapper, mustCompile(`\b(?:time|nohup|strace|ltrace|sudo|doas|setsid|stdbuf)\s+(?:-\S+\s+)*(?:/[\w/]*/)?(?:whoami|ifconfig|ipconfig|uname|curl|wget|ncat|netcat|bash|zsh|python[23]?|perl|nc|sh)\b|\b(?:flock|cpulimit|timeout)\s+(?:\S+\s+){0,6}?(?:whoami|ifconfig|ipconfig|uname|curl|wget|ncat|netcat|bash|sh|id)\b`)},
 	// Server-side JavaScript reaching the Function constructor or the module loader.
 	{cwJS, mustCompile(`\bnew\s+function\s*\(|\bconstructor\s*\.\s*constructor\b|\bconstructor\s*\.\s*_load\s*\(|\bprocess\s*\[\s*['"\x60]?mainmodule|\bmainmodule\s*\.\s*require\b`)},
+}
+
+// cmdiAtCommand are direct patterns that start with a command's name: each counts only where a
+// shell reads that word as one (commandPosition), not as an argument or inside a quoted one.
+var cmdiAtCommand = []cmdiPattern{
+	// A shell asked to run a string, directly or through $SHELL.
+	{cwShell | cfDollar, mustCompile(`\b(?:ba|da|z|k|c|tc)?sh\s+-c\s|\$\{?shell\}?\s+-c\b`)},
+	{cwFetch, mustCompile(`\b(?:wget|curl)\s+(?:-[a-z-]+\s+\S*\s*)*(?:https?|ftp)://`)},
+	{cwReader, mustCompile(`\b(?:cat|tac|nl|head|tail|more|less|grep|strings|od|xxd|zcat|xzcat|bzcat|zstdcat|lzcat|unxz|unzstd|gunzip|bunzip2)\s+(?:-[a-z]+\s+)*['"]?(?:/etc/|/proc/|/var/|~/|\.\./|/home/|/root/)`)},
+	{cwShellI, mustCompile(`\brm\s+-[rf]{1,2}\s+/`)},
+	// A wrapper that runs its argument: time, nohup, strace... followed by a shell or a probe.
+	{cwWrapper, mustCompile(`\b(?:time|nohup|strace|ltrace|sudo|doas|setsid|stdbuf)\s+(?:-\S+\s+)*(?:/[\w/]*/)?(?:whoami|ifconfig|ipconfig|uname|curl|wget|ncat|netcat|bash|zsh|python[23]?|perl|nc|sh)\b|\b(?:flock|cpulimit|timeout)\s+(?:\S+\s+){0,6}?(?:whoami|ifconfig|ipconfig|uname|curl|wget|ncat|netcat|bash|sh|id)\b`)},
 }
 
 // cmdiDirectMatch runs the direct patterns whose trigger is among the features f of l.
@@ -489,6 +495,34 @@ func cmdiDirectMatch(l string, f uint64) bool {
 	for i := range cmdiDirect {
 		if p := &cmdiDirect[i]; f&p.need != 0 && p.re.MatchString(l) {
 			return true
+		}
+	}
+	for i := range cmdiAtCommand {
+		if p := &cmdiAtCommand[i]; f&p.need != 0 && matchAtCommand(p.re, l) {
+			return true
+		}
+	}
+	return false
+}
+
+// matchAtCommand reports a match of re (a pattern that starts with a command's name) that starts
+// in a command position of l. After a match that does not, the search goes on from the next
+// byte, so a match out of position ("statement timeout (x);timeout 3 id") cannot hide one in
+// position inside it; after 64 such, from the match's end (the search stays linear).
+func matchAtCommand(re *lazyRegexp, l string) bool {
+	for off, misses := 0, 0; off < len(l); misses++ {
+		m := re.Compiled().FindStringIndex(l[off:])
+		if m == nil {
+			return false
+		}
+		// (\b at the start of l[off:] is the slice's; l's own boundary is checked here.)
+		if at := off + m[0]; (at == 0 || !isWordByte(l[at-1])) && commandPosition(l, at) {
+			return true
+		}
+		if misses < 64 {
+			off += m[0] + 1
+		} else {
+			off += max(m[1], m[0]+1)
 		}
 	}
 	return false
@@ -754,17 +788,27 @@ var blankFolder = strings.NewReplacer("\t", " ", "\r", "\n", "\v", " ", "\f", " 
 
 // commandAfterSeparator scans every command position of n: after a shell separator or a
 // substitution opener. The scan is linear: each position reads one bounded word.
+//
+// The last backtick of a value starts no command: either it closes a substitution that an
+// earlier one opened (whose command was read there), or it opens one that nothing closes, a
+// syntax error for a POSIX shell that runs nothing of the line (bare or in double quotes), or it
+// is a plain character (in single quotes, for cmd.exe and for PowerShell).
 func commandAfterSeparator(n string) bool {
+	lastTick := strings.LastIndexByte(n, '`')
 	for i := 0; i < len(n); i++ {
 		var sep string
 		switch c := n[i]; c {
+		case '`':
+			if i != lastTick {
+				sep = n[i : i+1]
+			}
 		case '(':
 			// f(id), encodeURIComponent(id): a call's parentheses; a shell reads "word(" as a
 			// syntax error, not a subshell.
 			if i == 0 || !isWordByte(n[i-1]) {
 				sep = n[i : i+1]
 			}
-		case ';', '\n', '\r', '`', '{':
+		case ';', '\n', '\r', '{':
 			sep = n[i : i+1]
 		case '|', '&':
 			sep = n[i : i+1]

@@ -4,8 +4,9 @@ import "strings"
 
 // globCommand reports a pathname glob that the shell would expand into a command or a file it
 // should not read: a glob word in a command position (the value's start, after a separator or
-// a substitution opener: "/???/??t", ";/bin/c?t") or an argument of a known command ("cat
-// /et?/pas?wd"), whose wildcards stand for letters of a name (spellsName). A glob that selects
+// a substitution opener: "/???/??t", ";/bin/c?t") that can expand to a program (globRunsProgram),
+// or an argument of a known command ("cat /et?/pas?wd"), whose wildcards stand for letters of a
+// name (spellsName). A glob that selects
 // files ("/var/log/nginx/*.log", "/static/*", "Disallow: /*?sort=") expands to arguments of
 // whatever command it was meant for and starts nothing; a quoted glob is not expanded at all.
 // The scan is linear: each word is read once.
@@ -32,7 +33,7 @@ func globCommand(l string) bool {
 			j++
 		}
 		w := l[i:j]
-		if (cmdPos || known) && spellsName(w) || cmdPos && binGlob(w) {
+		if known && spellsName(w) || cmdPos && (spellsName(w) && globRunsProgram(w) || binGlob(w)) {
 			return true
 		}
 		if cmdPos {
@@ -51,6 +52,28 @@ var globWordEnd = func() (t [256]bool) {
 	}
 	return t
 }()
+
+// globRunsProgram reports a glob word in a command position that can expand to a program: its
+// last name has a wildcard ("/???/??t", "/bin/c?t") or is a command's name ("/b?n/cat"). A glob
+// whose wildcards are all in directory names and whose last name is a plain word
+// ("/logs-*/_search", "/et?/passwd" alone) expands to files of that name, which the shell would
+// run only if they were programs: it names no command.
+//
+// A bracket with a slash inside ("/[e///]tc", an evasion shape) counts too: bash and dash read it
+// literally, but matchers of whole paths (fnmatch without FNM_PATHNAME: find -path, Python's
+// fnmatch) read a class that spans directories.
+func globRunsProgram(w string) bool {
+	last := w[strings.LastIndexByte(w, '/')+1:]
+	if strings.ContainsAny(last, "*?[") || commandSet[strings.ToLower(last)] {
+		return true
+	}
+	i := strings.IndexByte(w, '[')
+	if i < 0 {
+		return false
+	}
+	e := strings.IndexByte(w[i+1:], ']')
+	return e >= 0 && strings.IndexByte(w[i+1:i+1+e], '/') >= 0
+}
 
 // binGlob reports a glob in a directory of programs ("/bin/ca*", "/usr/bin/*"): in a command
 // position the shell runs the first file it matches.
@@ -83,7 +106,7 @@ func spellsName(w string) bool {
 		if strings.ContainsAny(seg, "=&") {
 			return false
 		}
-		if strings.ContainsAny(seg, "?[") {
+		if strings.IndexByte(seg, '?') >= 0 || strings.IndexByte(seg, '[') >= 0 && bracketClosed(w) {
 			return true
 		}
 		star := strings.IndexByte(seg, '*')
@@ -108,6 +131,14 @@ func spellsName(w string) bool {
 		}
 	}
 	return false
+}
+
+// bracketClosed reports a word whose first "[" has a "]" after it ("/???/[c]at", "/[e//]tc"): a
+// bracket expression, or one that slashes inside make a shell read as it may. A "[" that no "]"
+// closes matches itself ("/name/[Cu" of "/name/[Cu(NH3)4]", cut where the word ends at "(").
+func bracketClosed(w string) bool {
+	i := strings.IndexByte(w, '[')
+	return i >= 0 && strings.IndexByte(w[i+1:], ']') >= 0
 }
 
 func isAlnum(c byte) bool {
