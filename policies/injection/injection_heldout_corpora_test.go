@@ -238,7 +238,8 @@ func TestInjectionHeldOutCorpora(t *testing.T) {
 		// and 150 attacks in the same kinds of traffic, written blind in the sixth session. NOT
 		// held out: the detectors are tuned on it. First measurement, on main at 1b88c3c: 149/150
 		// attacks, 90/646 benign blocked (13.9%).
-		{"benign-dev2", []string{filepath.Join("benigndev2", "benign-dev2.jsonl")}, 140, 600, 0.14},
+		// fp-web (web family, 19 of the 90: XSS and traversal): 15 fixed, 75/646 (11.6%), 149/150.
+		{"benign-dev2", []string{filepath.Join("benigndev2", "benign-dev2.jsonl")}, 140, 600, 0.117},
 	} {
 		t.Run(set.name, func(t *testing.T) {
 			var cases []corpusCase
