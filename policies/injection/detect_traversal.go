@@ -16,7 +16,8 @@ var traversalSeq = mustCompile(`(?:^|[/=:;,'"\s|])\.{2,}/+(?:[\w.%~$-])|/\.\.(?:
 // directory of /var/lib or /var/run (/var/lib/postgresql, a volume's mount path): what is read
 // there is a file (a name with an extension: mysql/user.MYD, docker.sock, mlocate.db) or one
 // that holds secrets (a PHP session, the Kubernetes service-account secrets, utmp, a cron
-// table or a mailbox).
+// table or a mailbox). Under C:\Windows likewise a file counts (besides the system32, repair,
+// panther and debug directories), not C:\Windows\Temp.
 var sensitiveFile = newGated(
 	"/etc/", `/etc/(?:(?:passwd|shadow|group|gshadow|hosts|hostname|issue|master\.passwd|sudoers|crontab|fstab|motd|profile|subuid|subgid|environment|resolv\.conf|os-release)(?:$|[^a-z0-9_.]|\.(?:bak|old|orig|save|swp|allow|deny|net|d|lock|db)\b)|security/|ssh/|mysql/|apache2?/|httpd/|nginx/)`,
 	"/proc/", `/proc/(?:self|\d+|thread-self)/|/proc/(?:version|cpuinfo|meminfo|interrupts|mounts|net/|sched_debug|kallsyms|partitions|modules)`,
@@ -24,7 +25,7 @@ var sensitiveFile = newGated(
 	"/var/ /root/ /home/ /usr/local/etc/ /dev/", `/var/log/(?:apache2?|httpd|nginx|lighttpd|auth\.log|secure|messages|syslog|mail\.?log|vsftpd|sshd|xferlog|proftpd|lastlog|wtmp|btmp|faillog|kern\.log|dmesg|boot\.log|cron|audit|mysql|mariadb|postgresql|tomcat|php|fpm|sudo)|/var/(?:lib|run)/(?:[\w.-]+/)*[\w-]+\.[a-z0-9]{1,8}(?:$|[^\w.-])|/var/run/(?:secrets/|utmp\b)|/var/lib/(?:php\d*/(?:sessions/)?sess_|dpkg/status|mlocate)|/var/spool/(?:cron|mail)/|/var/mail/[a-z_]|/root/|/home/\w+/\.|/usr/local/etc/|/dev/(?:tcp|udp|shm|mem|kmem)/?`,
 	".env .git .svn .hg .bzr .ssh .aws .docker .kube .gnupg .npmrc .pypirc .netrc .htaccess .htpasswd _history .bashrc .profile .vscode .idea .config", `(?:^|/)\.(?:env|git|svn|hg|bzr|ssh|aws|docker|kube|gnupg|npmrc|pypirc|netrc|htaccess|htpasswd|bash_history|zsh_history|mysql_history|psql_history|bashrc|profile|dockerenv|git-credentials|gitconfig|vscode|idea|config)(?:$|[/.\s?#;'"])`,
 	".ini web.config wp-config id_rsa id_dsa id_ecdsa id_ed25519 authorized_keys known_hosts", `\b(?:win|boot|system|php|desktop)\.ini\b|\bweb\.config\b|\bwp-config\.php|\bid_(?:rsa|dsa|ecdsa|ed25519)\b|\bauthorized_keys\b|\bknown_hosts\b`,
-	"windows winnt system32 inetpub c:/", `(?:^|[/:])windows/(?:system32|win\.ini|repair|panther|debug)|(?:^|/)winnt/|\bsystem32/|/inetpub/|\bc:/(?:windows|winnt|boot\.ini|inetpub)`,
+	"windows winnt system32 inetpub c:/", `(?:^|[/:])windows/(?:system32|win\.ini|repair|panther|debug)|(?:^|/)winnt/|\bsystem32/|/inetpub/|\bc:/(?:windows|winnt)/(?:[\w.-]+/)*[\w-]+\.[a-z0-9]{1,8}(?:$|[^\w.-])|\bc:/(?:boot\.ini|inetpub)`,
 	"etc/ proc/", `(?:^/?|:/{0,2})(?:etc|proc)/[a-z_.-]+/?$`,
 	"web-inf meta-inf", `(?:^|/)(?:web-inf|meta-inf)(?:/|$)`,
 )

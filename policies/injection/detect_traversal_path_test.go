@@ -71,6 +71,10 @@ func TestTraversalShapes(t *testing.T) {
 			at:   "C%5C%3A%5C%5CWindows%5C%5CSystem32%5C%5C%2A",
 			twins: []string{`C:\Windows\System32\config\SAM`, `C:\Windows\win.ini`, `..\..\..\..\Windows\System32\*`,
 				`C:\Windows\System32\drivers\etc\hosts`}, enc: url.QueryEscape},
+		{name: "Windows directory in a script", method: "POST", path: "/api/snippets", ct: "application/json",
+			body: `{"body": "Get-ChildItem -Path C:\\Windows\\Temp | Remove-Item -Recurse"}`, at: `C:\\Windows\\Temp`,
+			twins: []string{`C:\Windows\System.ini`, `C:\Windows\Temp\evil.aspx`, `C:\Windows\repair\sam`,
+				`C:\Windows\Panther\Unattend.xml`, `C:\Windows\System32\config\SAM`}, enc: jsonText},
 		{name: "line protocol", method: "POST", path: "/api/v2/write?org=acme&bucket=telemetry&precision=ns", ct: "text/plain; charset=utf-8",
 			body: `disk,host=db\ primary,mount=/var/lib/postgresql free=1.2e+10,used_pct=88.5 1715600600000000000`, at: "/var/lib/postgresql",
 			twins: []string{"/var/run/secrets/kubernetes.io/serviceaccount/token", "/var/lib/mysql/mysql/user.MYD",
@@ -110,7 +114,7 @@ func TestPathLeavesBase(t *testing.T) {
 func TestSensitiveFileNamed(t *testing.T) {
 	for _, c := range []detectCase{{"/var/log/nginx/*.log", false}, {"c:/windows/system32/*", false}, {"/etc/nginx/*", false},
 		{"/var/log/nginx/access.log", true}, {"/etc/passwd*", true}, {"/etc/passwd *.log", true}, {"*.log /etc/shadow", true},
-		{"/etc/passwd", true}, {"c:/windows/system32/config/sam", true}, {"/var/lib/postgresql", false}, {"/var/lib/mysql/ibdata1.ibd", true}} {
+		{"/etc/passwd", true}, {"c:/windows/system32/config/sam", true}, {"/var/lib/postgresql", false}, {"c:/windows/temp", false}, {"c:/windows/system.ini", true}, {"/var/lib/mysql/ibdata1.ibd", true}} {
 		if got := sensitiveFileNamed(c.in); got != c.want {
 			t.Errorf("sensitiveFileNamed(%q) = %v, want %v", c.in, got, c.want)
 		}
