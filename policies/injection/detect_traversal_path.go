@@ -87,19 +87,31 @@ func pathLeavesBase(n string) bool {
 	}
 }
 
+// maxDotsTarget bounds the path read after a run of "../" (a system file's name is short), so
+// that a value of many runs is read in linear time.
+const maxDotsTarget = 128
+
+// maxDotRuns bounds the runs of "../" dotsToSensitive reads.
+const maxDotRuns = 16
+
 // dotsToSensitive reports a run of "../" in n followed by a sensitive file (sensitiveFile, read
 // as an absolute path: "../../etc/passwd" names /etc/passwd once it has climbed far enough).
+// More than maxDotRuns runs are reported (conservative, and cheap).
 func dotsToSensitive(n string) bool {
+	runs := 0
 	for i := strings.Index(n, "../"); i >= 0; {
+		if runs++; runs > maxDotRuns {
+			return true
+		}
 		j := i
 		for strings.HasPrefix(n[j:], "../") {
 			j += 3
 		}
 		e := j
-		for e < len(n) && (isPathTokenByte(n[e]) || n[e] == '/') {
+		for e < len(n) && e-j < maxDotsTarget && (isPathTokenByte(n[e]) || n[e] == '/') {
 			e++
 		}
-		if e > j && sensitiveFile.MatchString("/"+n[j:e]) {
+		if e > j && mayBeSensitive(n[j:e]) && sensitiveFile.MatchString("/"+n[j:e]) {
 			return true
 		}
 		k := strings.Index(n[j:], "../")

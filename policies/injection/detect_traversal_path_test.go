@@ -124,3 +124,33 @@ func TestSensitiveFileNamed(t *testing.T) {
 		t.Error("a value with more than maxSensitiveMatches globbed directories is not reported")
 	}
 }
+
+// TestWebReadingsLinear: the web family's readings (a sentence as one path, globbed
+// directories, DOM writes in prose, style attributes) take linear time on values made of many
+// of them.
+func TestWebReadingsLinear(t *testing.T) {
+	detect := func(in string) {
+		for _, v := range valueVariants(in, true, nil) {
+			detectAll(v, LocBody, false, famAll, 4)
+		}
+	}
+	for _, in := range []struct {
+		name, prefix, unit string
+		count              int
+	}{
+		{"sentence of dot runs", "word word word word ", "a/b/../../", 1 << 17},
+		{"globbed directories", "", "/var/log/nginx/*.log ", 1 << 16},
+		{"DOM writes in prose", "Why does my ", "a b x.innerHTML = 1 ", 1 << 16},
+		{"style attributes", "", "style=\"width:1\" ", 1 << 16},
+		{"URL dot segments", "https://example.com/", "a/../", 1 << 17},
+	} {
+		t.Run(in.name, func(t *testing.T) {
+			small, large := in.prefix+strings.Repeat(in.unit, in.count/8), in.prefix+strings.Repeat(in.unit, in.count)
+			ratio, ok := growth(func() { detect(small) }, func() { detect(large) }, func(r float64) bool { return r <= linearBound })
+			t.Logf("%d → %d bytes: %.1fx the time", len(small), len(large), ratio)
+			if !ok {
+				t.Errorf("%d → %d bytes took %.1fx the time (bound %.0fx): not linear", len(small), len(large), ratio, linearBound)
+			}
+		})
+	}
+}

@@ -42,6 +42,9 @@ func libStyleOnly(s string) bool {
 		name := strings.ToLower(strings.TrimLeft(s[k:j], "\"'`"))
 		switch {
 		case strings.HasSuffix(name, "style") || strings.HasSuffix(name, "filter"):
+			if styled {
+				break // the text after a later one is part of the text already read
+			}
 			// A "<" that opens nothing (checked above) is text to CSS too ("<=" in a query).
 			css := strings.ReplaceAll(strings.ToLower(s[e+1:]), "<", " ")
 			if strings.IndexByte(css, '&') >= 0 || strings.Contains(css, "/*") || hasHighByte(css) || !passiveCSS(css) {
