@@ -380,13 +380,13 @@ func isJSKeyword[T string | []byte](l T, i, j int) bool {
 }
 
 // jsKeywords are the reserved and contextual words that can join two names into a valid
-// expression or statement ("a in b", "typeof a", "return a").
+// expression or statement ("a in b", "typeof a", "return a", "using r = open()").
 var jsKeywords = func() map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(`in instanceof of typeof void new delete await yield return throw
 		case default do else var let const async get set static extends class function import export
 		if for while with switch try catch finally break continue debugger enum super this null true
-		false undefined implements interface package private protected public as from`) {
+		false undefined implements interface package private protected public as from using accessor`) {
 		m[w] = true
 	}
 	return m

@@ -50,7 +50,7 @@ func TestJSReachable(t *testing.T) {
 		{"Why does my JavaScript `document.getElementById('total')", false}, {"", true}, {"document.getElementById('total')", true},
 		{"x';document", true}, {"x'+document", true}, {"a b' c", false}, {"a b\" c", false}, {"a b` c", false}, {"a b ${x} `y", true}, {"a b ${x", true}, {"a b` ${x", false},
 		{"a b' in x", true}, {"a b'\nc", true}, {"a b onclick=x", true}, {"a b javascript:x", true}, {"Label: x", true},
-		{"a b '", true}, {"typeof x", true}, {"a\\' b", true}, {"a &#39; b", true}, {"a <b>", true},
+		{"a b '", true}, {"typeof x", true}, {"using x = 1; x", true}, {"a\\' b", true}, {"a &#39; b", true}, {"a <b>", true},
 	} {
 		if got := jsReachable(c.in); got != c.want {
 			t.Errorf("jsReachable(%q) = %v, want %v", c.in, got, c.want)
