@@ -3,8 +3,6 @@ package injection
 import (
 	"strings"
 	"unsafe"
-
-	"github.com/edgeward/edgeward/policies/internal/textx"
 )
 
 // domWriteRule finds an assignment that writes the page from script: the document's location,
@@ -121,12 +119,12 @@ func jsWordByte(c byte) bool {
 // ("javascript:" and the like) or an attribute whose name starts with "on" (an event handler)
 // given a value ("onbeforetoggle=x.innerHTML=..." after a quote that closed an attribute).
 func htmlScriptBefore(p string) bool {
-	if asciiIndexFold(p, "script:") >= 0 {
+	if asciiContainsFold(p, "script:") {
 		return true
 	}
 	for e := strings.IndexByte(p, '='); e >= 0; {
 		j := e
-		for j > 0 && isHTMLBlank(p[j-1]) {
+		for j > 0 && isH5White(p[j-1]) {
 			j--
 		}
 		k := j
@@ -143,18 +141,4 @@ func htmlScriptBefore(p string) bool {
 		e += 1 + n
 	}
 	return false
-}
-
-// asciiIndexFold is strings.Index of a lower-case ASCII needle in s, ignoring ASCII case.
-func asciiIndexFold(s, needle string) int {
-	for i := 0; i+len(needle) <= len(s); i++ {
-		k := 0
-		for k < len(needle) && textx.LowerByte(s[i+k]) == needle[k] {
-			k++
-		}
-		if k == len(needle) {
-			return i
-		}
-	}
-	return -1
 }

@@ -32,11 +32,11 @@ func libStyleOnly(s string) bool {
 	styled := false
 	for e := strings.IndexByte(s, '='); e >= 0; {
 		j := e
-		for j > 0 && isHTMLBlank(s[j-1]) {
+		for j > 0 && isH5White(s[j-1]) {
 			j--
 		}
 		k := j
-		for k > 0 && !isHTMLBlank(s[k-1]) && s[k-1] != '/' && s[k-1] != '=' && s[k-1] != '>' {
+		for k > 0 && !isH5White(s[k-1]) && s[k-1] != '/' && s[k-1] != '=' && s[k-1] != '>' {
 			k--
 		}
 		name := strings.ToLower(strings.TrimLeft(s[k:j], "\"'`"))
@@ -63,24 +63,15 @@ func libStyleOnly(s string) bool {
 	return styled
 }
 
-// libinjectionJudgedNames are the attribute names, other than style and filter, whose values
-// libinjection judges (its "blacks" table, xmlns and xlink).
-var libinjectionJudgedNames = []string{"action", "attributename", "by", "background", "dataformatas", "datasrc",
-	"dynsrc", "formaction", "folder", "from", "handler", "href", "lowsrc", "poster", "src", "to", "values",
-	"xlink:href", "xmlns", "xlink"}
-
-// libinjectionJudged reports a lower-cased name that ends in one of libinjectionJudgedNames.
+// libinjectionJudged reports a lower-cased name that ends in one of libinjectionAttrs (style and
+// filter are read before it is asked).
 func libinjectionJudged(name string) bool {
-	for _, a := range libinjectionJudgedNames {
+	for _, a := range libinjectionAttrs {
 		if strings.HasSuffix(name, a) {
 			return true
 		}
 	}
 	return false
-}
-
-func isHTMLBlank(c byte) bool {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
 }
 
 func hasHighByte(s string) bool {
