@@ -12,15 +12,20 @@ var traversalSeq = mustCompile(`(?:^|[/=:;,'"\s|])\.{2,}/+(?:[\w.%~$-])|/\.\.(?:
 // sensitiveFile finds well-known sensitive files and directories (operating system accounts,
 // process information, secrets, version-control metadata, the web server and system logs that
 // log-poisoning attacks include), on a lower-cased value whose backslashes were turned into
-// slashes. An application's own log directory (/var/log/acme) is not one of them.
+// slashes. An application's own log directory (/var/log/acme) is not one of them, nor is a
+// directory of /var/lib or /var/run (/var/lib/postgresql, a volume's mount path): what is read
+// there is a file (a name with an extension: mysql/user.MYD, docker.sock, mlocate.db) or one
+// that holds secrets (a PHP session, the Kubernetes service-account secrets, utmp, a cron
+// table or a mailbox). Under C:\Windows likewise a file counts (besides the system32, repair,
+// panther and debug directories), not C:\Windows\Temp.
 var sensitiveFile = newGated(
 	"/etc/", `/etc/(?:(?:passwd|shadow|group|gshadow|hosts|hostname|issue|master\.passwd|sudoers|crontab|fstab|motd|profile|subuid|subgid|environment|resolv\.conf|os-release)(?:$|[^a-z0-9_.]|\.(?:bak|old|orig|save|swp|allow|deny|net|d|lock|db)\b)|security/|ssh/|mysql/|apache2?/|httpd/|nginx/)`,
 	"/proc/", `/proc/(?:self|\d+|thread-self)/|/proc/(?:version|cpuinfo|meminfo|interrupts|mounts|net/|sched_debug|kallsyms|partitions|modules)`,
 	"/sys/", `/sys/(?:class|kernel|devices|firmware|block|module)\b`,
-	"/var/ /root/ /home/ /usr/local/etc/ /dev/", `/var/log/(?:apache2?|httpd|nginx|lighttpd|auth\.log|secure|messages|syslog|mail\.?log|vsftpd|sshd|xferlog|proftpd|lastlog|wtmp|btmp|faillog|kern\.log|dmesg|boot\.log|cron|audit|mysql|mariadb|postgresql|tomcat|php|fpm|sudo)|/var/(?:lib|run|spool|mail)/|/root/|/home/\w+/\.|/usr/local/etc/|/dev/(?:tcp|udp|shm|mem|kmem)/?`,
+	"/var/ /root/ /home/ /usr/local/etc/ /dev/", `/var/log/(?:apache2?|httpd|nginx|lighttpd|auth\.log|secure|messages|syslog|mail\.?log|vsftpd|sshd|xferlog|proftpd|lastlog|wtmp|btmp|faillog|kern\.log|dmesg|boot\.log|cron|audit|mysql|mariadb|postgresql|tomcat|php|fpm|sudo)|/var/(?:lib|run)/(?:[\w.-]+/)*[\w-]+\.[a-z0-9]{1,8}(?:$|[^\w.-])|/var/run/(?:secrets/|utmp\b)|/var/lib/(?:php\d*/(?:sessions/)?sess_|dpkg/status|mlocate)|/var/spool/(?:cron|mail)/|/var/mail/[a-z_]|/root/|/home/\w+/\.|/usr/local/etc/|/dev/(?:tcp|udp|shm|mem|kmem)/?`,
 	".env .git .svn .hg .bzr .ssh .aws .docker .kube .gnupg .npmrc .pypirc .netrc .htaccess .htpasswd _history .bashrc .profile .vscode .idea .config", `(?:^|/)\.(?:env|git|svn|hg|bzr|ssh|aws|docker|kube|gnupg|npmrc|pypirc|netrc|htaccess|htpasswd|bash_history|zsh_history|mysql_history|psql_history|bashrc|profile|dockerenv|git-credentials|gitconfig|vscode|idea|config)(?:$|[/.\s?#;'"])`,
 	".ini web.config wp-config id_rsa id_dsa id_ecdsa id_ed25519 authorized_keys known_hosts", `\b(?:win|boot|system|php|desktop)\.ini\b|\bweb\.config\b|\bwp-config\.php|\bid_(?:rsa|dsa|ecdsa|ed25519)\b|\bauthorized_keys\b|\bknown_hosts\b`,
-	"windows winnt system32 inetpub c:/", `(?:^|[/:])windows/(?:system32|win\.ini|repair|panther|debug)|(?:^|/)winnt/|\bsystem32/|/inetpub/|\bc:/(?:windows|winnt|boot\.ini|inetpub)`,
+	"windows winnt system32 inetpub c:/", `(?:^|[/:])windows/(?:system32|win\.ini|repair|panther|debug)|(?:^|/)winnt/|\bsystem32/|/inetpub/|\bc:/(?:windows|winnt)/(?:[\w.-]+/)*[\w-]+\.[a-z0-9]{1,8}(?:$|[^\w.-])|\bc:/(?:boot\.ini|inetpub)`,
 	"etc/ proc/", `(?:^/?|:/{0,2})(?:etc|proc)/[a-z_.-]+/?$`,
 	"web-inf meta-inf", `(?:^|/)(?:web-inf|meta-inf)(?:/|$)`,
 )
@@ -219,6 +224,12 @@ var windowsFileReference = mustCompile(`^(?:\.\.\\){1,2}[\w-]+\\(?:[\w.-]+\\)*[\
 // relativeReferences reports a value whose every "../" is a relative reference (see
 // detectTraversal).
 func relativeReferences(s string) bool {
+	if refererDotsResolved(s) {
+		// An absolute http(s) URL whose dot-segments stay under its root: a client resolves
+		// them against the URL itself before any request (RFC 3986, 5.2.4), and the resolved
+		// URL names no sensitive file.
+		return true
+	}
 	if strings.ContainsAny(s, "%") || strings.Contains(s, "....") || strings.Contains(s, "..;") {
 		return false
 	}
@@ -310,9 +321,13 @@ func traversalInScanned(s string, w *webScan) bool {
 	if proseMention(n) {
 		// A sentence that mentions a path ("edit your /etc/hosts", "../assets/logo.png is
 		// missing") is not a file parameter: it needs two parent segments in a row.
-		return dots && strings.Contains(n, "../..") && traversalSeq.MatchString(n)
+		// Read whole, as a file parameter's sink reads it, the sentence is one path: its first
+		// segment holds the words before the dots ("for path .."), so the dot-dots must climb
+		// out of the base from there (pathLeavesBase), or lead to a system file (a sink that
+		// splits the sentence into words reads "../../etc/passwd" as its own path).
+		return dots && strings.Contains(n, "../..") && traversalSeq.MatchString(n) && (pathLeavesBase(n) || dotsToSensitive(n))
 	}
-	return dots && traversalSeq.MatchString(n) || sensitiveFile.MatchString(n)
+	return dots && traversalSeq.MatchString(n) || sensitiveFileNamed(n)
 }
 
 // proseMention reports a lower-cased value that is a sentence: at least four space-separated
@@ -394,7 +409,11 @@ func restrictedPath(n string) bool {
 			!strings.HasPrefix(seg, ".prettierrc") && !strings.HasPrefix(seg, ".net-") {
 			return true
 		}
-		if restrictedConfig(seg) {
+		if restrictedConfig(seg) && (!found || strings.Contains(seg, ".php")) {
+			// Before the last segment a configuration file is served only by a script
+			// handler, which takes the rest as its path info (config.php/x runs config.php);
+			// a static file server reads config/database.yml/raw as a file "raw" in a
+			// directory "database.yml".
 			return true
 		}
 		if !found {

@@ -99,13 +99,13 @@ var xssRules = []signalRule{
 	rule(xEq, xParen|xTick, "on", `[\s"'/;\x60]on[a-z]{4,}\s*=\s*['"]?\s*[\w$.\[\]'"]*\s*[(\x60]`),
 	rule(xParen|xTick, 0, "alert prompt confirm", `(?:^|[^\w.$])(?:alert|prompt|confirm)\s*(?:\(\s*(?:\d|document\b|window\b|origin\b|location\b|['"\x60]?xss|/|\)|\[)|\x60)`),
 	rule(0, 0, "document", `(?:^|[(=+,;:!]\s*)document\s*(?:/\*[^*]{0,40}\*/\s*)*\)?\s*(?:\.\s*(?:/\*[^*]{0,40}\*/\s*)*(?:cookie|domain)\b|\[\s*['"\x60]\s*(?:cookie|domain|write|location))|document\s*\.\s*write(?:ln)?\s*\(`),
-	rule(xEq, 0, "location innerhtml outerhtml textcontent", `\bwindow\s*\.\s*location\s*=|\blocation\s*\.\s*(?:href|hash|replace)\s*=|\.innerhtml\s*=|\.outerhtml\s*=|\.textcontent\s*=\s*['"]`),
 	// A global indexed by a name of script (self["alert"]), JavaScript comments between tokens.
 	rule(xBracket, 0, "window self top parent globalthis this frames document", `\b(?:window|self|top|parent|globalthis|this|frames|document)\s*(?:/\*[^*]{0,40}\*/\s*)*\[\s*(?:/\*[^*]{0,40}\*/\s*)*['"\x60]\s*(?:alert|eval|document|location|prompt|confirm|cookie)`),
 	// An attribute value closed and an active attribute begun at once: after a quoted value, HTML
 	// reads the next name as a new attribute even with no blank between ('formaction=, <"onx=).
 	rule(xQuote, xEq, "", `^[^\s'"]{0,40}['"]\s*/?\s*(?:on[a-z]{3,}|formaction|srcdoc)\s*=`),
-	rule(xBrace, 0, "constructor $eval $on alert prompt new call", `\{\{(?:.{1,10}?){0,10}?(?:constructor|\$eval|\$on|alert|prompt|\bnew\b|\bcall\b)`),
+	// A template expression's names: "{{ .Alerts }}" is a field named Alerts, not alert.
+	rule(xBrace, 0, "constructor $eval $on alert prompt new call", `\{\{(?:.{1,10}?){0,10}?(?:constructor|\$eval|\$on|\balert\b|\bprompt\b|\bnew\b|\bcall\b)`),
 	rule(xParen, 0, "constructor", `\bconstructor\s*\.\s*constructor\s*\(`),
 	rule(xParen|xTick, 0, "call apply bind", `\.\s*(?:call|apply|bind)\s*(?:\x60|\(\s*(?:null|window|this|top)\s*,\s*['"\x60]?(?:alert|eval))`),
 	rule(xParen, 0, "expression", `\bexpression\s*\(`),
@@ -180,7 +180,7 @@ func xssVerdict(s string, l []byte, sig uint64) bool {
 	// separator.
 	if (sig&xLt != 0 || sig&xEq != 0 && sig&(xQuote|xTick|xSep) != 0) && (sig&(xLt|xParen|xTick|xBackslash) != 0 ||
 		strings.IndexByte(s, '&') >= 0 || bytes.Contains(l, []byte("script"))) &&
-		!(sig&xLt != 0 && richTextOnly(l)) && libinjectionMay(s, sig) && libinjection.IsXSS(s) {
+		!(sig&xLt != 0 && richTextOnly(l)) && libinjectionMay(s, sig) && libinjection.IsXSS(s) && !libStyleOnly(s) {
 		// Without markup, a call, an escape or a script scheme, libinjection's attribute context
 		// flags plain CSS such as "style=color:red". The cheap conditions run first.
 		return true
@@ -197,6 +197,9 @@ func xssVerdict(s string, l []byte, sig uint64) bool {
 		}
 	}
 	if matchXSSRules(sig, rl) {
+		return true
+	}
+	if sig&xEq != 0 && domWrite(s, rl) {
 		return true
 	}
 	return sig&xLt != 0 && xssTags(l)
@@ -377,13 +380,13 @@ func isJSKeyword[T string | []byte](l T, i, j int) bool {
 }
 
 // jsKeywords are the reserved and contextual words that can join two names into a valid
-// expression or statement ("a in b", "typeof a", "return a").
+// expression or statement ("a in b", "typeof a", "return a", "using r = open()").
 var jsKeywords = func() map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(`in instanceof of typeof void new delete await yield return throw
 		case default do else var let const async get set static extends class function import export
 		if for while with switch try catch finally break continue debugger enum super this null true
-		false undefined implements interface package private protected public as from`) {
+		false undefined implements interface package private protected public as from using accessor`) {
 		m[w] = true
 	}
 	return m

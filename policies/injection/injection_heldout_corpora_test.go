@@ -238,10 +238,11 @@ func TestInjectionHeldOutCorpora(t *testing.T) {
 		// and 150 attacks in the same kinds of traffic, written blind in the sixth session. NOT
 		// held out: the detectors are tuned on it. First measurement, on main at 1b88c3c: 149/150
 		// attacks, 90/646 benign blocked (13.9%).
-		// fp-cmdi (cmdi's verdict on 45 of them before, 39 after: globs whose last name is a
-		// plain word, unclosed brackets, a value's last backtick, command names out of a command
-		// position): 149/150 attacks, 85/646 benign (13.2%).
-		{"benign-dev2", []string{filepath.Join("benigndev2", "benign-dev2.jsonl")}, 140, 600, 0.132},
+		// Sixth session, precision by grammar (tuned on it): fp-cmdi (cmdi's verdict on 45 of
+		// them before, 39 after: globs whose last name is a plain word, unclosed brackets, a
+		// value's last backtick, command names out of a command position), fp-web (XSS and
+		// traversal, 19 before, 4 after), fp-sqli: see the measured figure below.
+		{"benign-dev2", []string{filepath.Join("benigndev2", "benign-dev2.jsonl")}, 140, 600, 0.109},
 	} {
 		t.Run(set.name, func(t *testing.T) {
 			var cases []corpusCase
