@@ -30,23 +30,24 @@ import (
 // estimate gives 1.38 MiB for the module's start before its regular expressions were made
 // shallow, where WAMR was measured to need between 1.25 and 1.5 MiB (issue 17).
 //
-// Measured when the caps were last set (issue 17): start 33 calls and 19.0 KiB; the deepest
-// request 97 calls and 114 KiB, the largest 90 calls and 124 KiB, both the first SQL injections
-// that compile the deepest patterns they reach (regexp/syntax's compiler recursing through a
-// syntax tree, about 1.8 KiB of WAMR frame a level: rx compiles the patterns deeper than 64
-// levels in a shallow form, so at most about 62 levels remain); the JSON walk no longer recurses
-// (a body nested to max_json_depth is 38 calls, 20 KiB); every other request at most about 50
-// calls and 61 KiB. Before: 224 calls (the recursive JSON walk, three frames a level) and
-// 168 KiB (patterns compiled 86 levels deep). Each cap is the measured peak with about a
-// quarter of room: a deeper pattern, or any new recursion with the size of an input, fails it.
-// (A pattern of the configuration, refused past rx.MaxDepth, can need up to about 180 KiB to
-// compile; no shipped config has one.)
+// Measured when the caps were last set (issue 17, sixth session): start 31-34 calls and
+// 21.8 KiB; the largest request 57 calls and 48.5 KiB, a SQL injection of the attack corpus
+// whose first use compiles a detector pattern (regexp/syntax's compiler recursing through its
+// syntax tree: rx rewrites every wide count as blocks of x{0,4} and compiles module patterns
+// deeper than 12 levels in that shallow form); the deepest 58 calls and 31 KiB; every other
+// input at most 54 calls and 46 KiB. Before that session: 97 calls and 114 KiB deepest, 124 KiB
+// largest (patterns compiled 62 levels deep); before the session ahead of it 224 calls and
+// 168 KiB (the recursive JSON walk, patterns compiled 86 levels deep). Each cap is the measured
+// peak with about a quarter of room: a deeper pattern, or any new recursion with the size of
+// an input, fails it. (A pattern of the configuration, refused past rx.MaxDepth, can need up to
+// about 180 KiB to compile; no shipped config has one.)
 //
-// Neither is WAMR's 32 KiB: by the estimate, that needs regular expressions no more than about
-// ten levels deep as compiled (the bounded counts of the detectors cannot all be written so).
+// Neither is WAMR's 32 KiB: start fits in it, a request's own path (header and body phases, the
+// detectors) needs 22-34 KiB before any pattern is compiled, and compiling one on first use adds
+// up to about 20 KiB. Configure WAMR with a 64 KiB stack at least.
 const (
-	maxCallDepth  = 120
-	maxFrameBytes = 152 << 10
+	maxCallDepth  = 75
+	maxFrameBytes = 64 << 10
 )
 
 // depthListener follows the guest call stack of one module instance (the host runs one worker,
