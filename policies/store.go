@@ -12,8 +12,10 @@ import (
 //   - Get returns the value and its cas (a version number, never 0 for a stored key), or
 //     ErrNotFound (value nil, cas 0) when the key has never been written.
 //   - Set with cas == 0 writes unconditionally (creating the key or overwriting it).
-//   - Set with cas != 0 writes only if cas equals the key's current cas; otherwise it writes
-//     nothing and returns ErrCASMismatch (also when the key does not exist).
+//   - Set with cas != 0 on an existing key writes only if cas equals the key's current cas;
+//     otherwise it writes nothing and returns ErrCASMismatch. On a key that does not exist the
+//     cas is ignored and the key is created (Envoy's shared data, and so this contract: a set
+//     with a cas no key holds is a create-if-absent).
 //   - Every successful write gives the key a new cas, different from every cas it had before.
 //   - Keys are never deleted: memory is bounded only by the set of keys ever written, which is
 //     why the limiter writes a fixed set of slot keys (see slots.go).
@@ -68,7 +70,7 @@ func (s *MemStore) Set(key string, value []byte, cas uint32) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	e, ok := s.m[key]
-	if cas != 0 && (!ok || cas != e.cas) {
+	if cas != 0 && ok && cas != e.cas {
 		return ErrCASMismatch
 	}
 	s.lastCAS++

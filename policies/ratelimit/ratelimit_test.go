@@ -471,7 +471,12 @@ func TestRateLimitThroughEngine(t *testing.T) {
 // countingStore counts the reads of a Store.
 type countingStore struct {
 	policies.Store
-	gets int
+	gets, sets int
+}
+
+func (c *countingStore) Set(key string, v []byte, cas uint32) error {
+	c.sets++
+	return c.Store.Set(key, v, cas)
 }
 
 func (c *countingStore) Get(key string) ([]byte, uint32, error) {
@@ -486,23 +491,23 @@ func TestEnsureSlotsOnce(t *testing.T) {
 	cs := &countingStore{Store: policies.NewMemStore()}
 	s := &slotStore{store: cs}
 	s.ensureSlots("r", 100)
-	if cs.gets != 101 {
-		t.Fatalf("first VM: %d reads, want 101 (the last slot, then each)", cs.gets)
+	if cs.gets != 1 || cs.sets != 100 {
+		t.Fatalf("first VM: %d reads and %d writes, want 1 (the last slot) and 100 (one create-if-absent each)", cs.gets, cs.sets)
 	}
 	for i := uint32(0); i < 100; i++ {
 		if _, _, err := cs.Store.Get(slotKey("r", i)); err != nil {
 			t.Fatalf("slot %d: %v", i, err)
 		}
 	}
-	cs.gets = 0
+	cs.gets, cs.sets = 0, 0
 	s.ensureSlots("r", 100)
-	if cs.gets != 1 {
-		t.Fatalf("second VM: %d reads, want 1", cs.gets)
+	if cs.gets != 1 || cs.sets != 0 {
+		t.Fatalf("second VM: %d reads and %d writes, want 1 and 0", cs.gets, cs.sets)
 	}
-	cs.gets = 0
+	cs.gets, cs.sets = 0, 0
 	s.ensureSlots("r", 150)
-	if cs.gets != 151 {
-		t.Fatalf("slots raised: %d reads, want 151", cs.gets)
+	if cs.gets != 1 || cs.sets != 150 {
+		t.Fatalf("slots raised: %d reads and %d writes, want 1 and 150", cs.gets, cs.sets)
 	}
 	if _, _, err := cs.Store.Get(slotKey("r", 149)); err != nil {
 		t.Fatalf("slot 149 after slots were raised: %v", err)

@@ -149,12 +149,18 @@ func (s *slotStore) ensureSlots(ruleID string, slots int) {
 	}
 	empty := encodeSlot(slot{})
 	for i := 0; i < slots; i++ {
-		k := slotKey(ruleID, uint32(i))
-		if _, _, err := s.store.Get(k); errors.Is(err, policies.ErrNotFound) {
-			_ = s.store.Set(k, empty, 0)
-		}
+		// One host call per slot: a set with createCAS creates an absent slot (the host ignores
+		// the cas of a key it does not hold) and leaves an existing one, which another VM may
+		// already be counting in, as it is (CasMismatch). A read then a set with cas 0 cost two
+		// calls and could overwrite a slot created between them.
+		_ = s.store.Set(slotKey(ruleID, uint32(i)), empty, createCAS)
 	}
 }
+
+// createCAS is the cas ensureSlots creates slots with. A key holds it only if its last write was
+// the host's 4,294,967,295th successful set since the process started (the host's cas counter
+// starts at 1 and skips 0); a slot that did would be reset to empty by a VM starting then.
+const createCAS = ^uint32(0)
 
 // currentSeed returns the hash seed: the configured one, or the one shared through the store
 // (created by the first VM that finds none).

@@ -16,11 +16,12 @@ func (Failing) Get(string) ([]byte, uint32, error) {
 }
 func (Failing) Set(string, []byte, uint32) error { return errors.New("host: internal failure") }
 
-// Conflict loses every compare-and-swap.
+// Conflict loses every compare-and-swap on a key it holds (as if another VM always wrote
+// first); like Envoy, it ignores the cas of a key it does not hold.
 type Conflict struct{ *policies.MemStore }
 
 func (s Conflict) Set(k string, v []byte, cas uint32) error {
-	if cas != 0 {
+	if _, _, err := s.MemStore.Get(k); cas != 0 && err == nil {
 		return policies.ErrCASMismatch
 	}
 	return s.MemStore.Set(k, v, cas)
