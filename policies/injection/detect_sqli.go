@@ -895,9 +895,40 @@ func dimensionBefore(b string) bool {
 // "例：SELECT * FROM 商品 WHERE 価格 > 1000;"). proseStatements finds statements that start a line
 // or follow a colon, a full stop or a prose word (and the backtick of a code span after it), and
 // that read as shown examples
-// (shownStatement), and returns the value with each replaced by a plain word, when the value has
+// (shownStatement; a statement goes on over the lines that start with one of its clauses: FROM,
+// WHERE, JOIN, GROUP BY ...), and returns the value with each replaced by a plain word, when the value has
 // at least five words of prose around them. The rest is judged as usual.
 var statementAt = mustCompile(`(?i)(?:^|\n|[:：。.]\s*|[\p{L}]{2,}\s+\x60?)((?:select|insert|update|delete|with)\s[^;\n]{4}(?:[^;\n]{1,18}){0,22}(?:;|$|\n))`)
+
+// clauseLines are the words that continue a statement on its next line.
+var clauseLines = wordSet("from where join left right inner outer cross full group order having limit offset " +
+	"and or on set values returning window fetch")
+
+// clauseLinesEnd extends a statement that statementAt found ending at s[en-1], a line's end,
+// over the next lines while each starts with one of clauseLines and is at most 400 bytes long,
+// up to 40 lines: the statement ends at a ";" or at the end of its last clause line.
+func clauseLinesEnd(s string, en int) int {
+	for n := 0; n < 40 && en > 0 && en < len(s) && s[en-1] == '\n'; n++ {
+		j := en
+		for j < len(s) && (s[j] == ' ' || s[j] == '\t') {
+			j++
+		}
+		if w, _ := sqlWordAt(s, j); !inWordSet(clauseLines, w) {
+			return en
+		}
+		e := strings.IndexAny(s[j:], ";\n")
+		switch {
+		case e < 0 && len(s)-j <= 400:
+			return len(s)
+		case e < 0 || e > 400:
+			return en
+		case s[j+e] == ';':
+			return j + e + 1
+		}
+		en = j + e + 1
+	}
+	return en
+}
 
 // apostropheEmail is an e-mail address with exactly one apostrophe, in its local part.
 var apostropheEmail = mustCompile(`^[A-Za-z0-9._%+-]*'[A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$`)
@@ -929,7 +960,10 @@ func proseStatements(s string) (string, bool) {
 	var b strings.Builder
 	last := 0
 	for _, m := range idx {
-		st, en := m[2], m[3]
+		st, en := m[2], clauseLinesEnd(s, m[3])
+		if st < last {
+			continue // inside the lines of the statement before
+		}
 		if !shownStatement(s[st:en]) || sqlWordBefore(codeSpanOpened(s[:st])) {
 			return s, false
 		}

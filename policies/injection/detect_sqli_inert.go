@@ -58,8 +58,9 @@ func sqlInertFrom(s string, q byte) bool {
 	prev := stkNone  // the previous token's kind
 	prev2 := stkNone // the one before it
 	tok := func(k int) { prev2, prev = prev, k }
-	run := 0       // names in a row
-	under := false // the last name starts with "_" (MySQL's charset introducer: _utf8 'x')
+	run := 0          // names in a row
+	under := false    // the last name starts with "_" (MySQL's charset introducer: _utf8 'x')
+	braceBad := false // the statement has a "{" that is no ODBC escape ({fn ...}, {d '...'})
 	lineStart := true
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -105,7 +106,16 @@ func sqlInertFrom(s string, q byte) bool {
 			if !bad {
 				return false
 			}
-			bad, prev, prev2, run = false, stkNone, stkNone, 0
+			bad, braceBad, prev, prev2, run = false, false, stkNone, stkNone, 0
+			i++
+			continue
+		case c == '[' && braceBad:
+			// "{name" is an error in every dialect but MySQL, and "[" in MySQL. SQL Server and
+			// SQLite read "[" as a bracketed name's start: the statement fails there already, so
+			// going on as PostgreSQL and MySQL read it only decides where the next one starts.
+			bad = true
+			tok(stkOther)
+			run = 0
 			i++
 			continue
 		case c == '#' || c == '$' || c == '[' || c == '-' && i+1 < len(s) && s[i+1] == '-' ||
@@ -155,7 +165,7 @@ func sqlInertFrom(s string, q byte) bool {
 				if !bad {
 					return false
 				}
-				bad, prev, prev2, run = false, stkNone, stkNone, 0
+				bad, braceBad, prev, prev2, run = false, false, stkNone, stkNone, 0
 				i = j
 				continue
 			}
@@ -189,8 +199,32 @@ func sqlInertFrom(s string, q byte) bool {
 			continue
 		}
 		// Punctuation and operators.
-		if c == ':' && prev == stkName && sqlLabelMisused(s, i+1) {
+		switch {
+		case c == ':' && prev == stkName && sqlLabelMisused(s, i+1):
 			bad = true // name: value
+		case strings.IndexByte("<>=|&^/%+-~", c) >= 0:
+			// An operator (a run of operator bytes) with no operand after it: "< ,", "= )".
+			k := i
+			for k < len(s) && strings.IndexByte("<>=|&^/%+-~!", s[k]) >= 0 && !(k > i && (s[k] == '-' && k+1 < len(s) && s[k+1] == '-' || s[k] == '/' && k+1 < len(s) && s[k+1] == '*')) {
+				k++
+			}
+			if n := nextNonBlank(s, k); n >= 0 && (s[n] == ',' || s[n] == ')') {
+				bad = true
+			}
+		case c == ',':
+			if n := nextNonBlank(s, i+1); n >= 0 && (s[n] == ',' || s[n] == ')') {
+				bad = true // "a,,b", "f(a,)"
+			}
+		case c == '.' && i+1 < len(s) && s[i+1] == '*':
+			// t.* is a select-list item: no literal follows it.
+			if n := nextNonBlank(s, i+2); n >= 0 && (s[n] == '\'' || s[n] == '"' || s[n] >= '0' && s[n] <= '9') {
+				bad = true
+			}
+		case c == '{' && sqlBraceMisused(s, i+1):
+			braceBad = true
+			if sqlBraceMySQLError(s, i+1) {
+				bad = true
+			}
 		}
 		if c == ':' && i+1 < len(s) && (s[i+1] == ':' || s[i+1] == '=') {
 			i++ // :: and :=
@@ -234,6 +268,11 @@ func sqlLabelMisused(s string, j int) bool {
 	switch {
 	case c >= '0' && c <= '9' || c == '\'' || c == '"':
 		return true
+	case c == '-' || c == '/':
+		// An operator cannot start a statement; a comment can.
+		return j+1 >= len(s) || s[j+1] != c && !(c == '/' && s[j+1] == '*')
+	case strings.IndexByte("+*%=<>|&^,.", c) >= 0:
+		return true
 	case sqlNameByte(c):
 		k := j
 		for k < len(s) && (sqlNameByte(s[k]) || s[k] >= '0' && s[k] <= '9') {
@@ -245,6 +284,33 @@ func sqlLabelMisused(s string, j int) bool {
 		return true
 	}
 	return false
+}
+
+// sqlODBCEscapes are the words after "{" of the ODBC escapes SQL Server and MySQL read.
+var sqlODBCEscapes = wordSet("fn d t ts oj call guid escape interval")
+
+// sqlBraceMisused reports a "{" at s[j-1] that opens no ODBC escape: an error in PostgreSQL,
+// SQL Server, SQLite and Oracle.
+func sqlBraceMisused(s string, j int) bool {
+	k := nextNonBlank(s, j)
+	if k < 0 || !sqlNameByte(s[k]) {
+		return true
+	}
+	w, _ := sqlWordAt(s, k)
+	return !inWordSet(sqlODBCEscapes, w)
+}
+
+// sqlBraceMySQLError reports a "{" at s[j-1] that MySQL rejects too: MySQL reads "{name expr}",
+// so a name followed by an operator that cannot start an expression ("{mountpoint=", "{a,")
+// is an error there.
+func sqlBraceMySQLError(s string, j int) bool {
+	k := nextNonBlank(s, j)
+	if k < 0 || !sqlNameByte(s[k]) {
+		return k >= 0 && strings.IndexByte("=<>*/%|&^,)}", s[k]) >= 0
+	}
+	_, e := sqlWordAt(s, k)
+	n := nextNonBlank(s, e)
+	return n >= 0 && strings.IndexByte("=<>*/%|&^,)}", s[n]) >= 0 && !(s[n] == '<' && n+1 < len(s) && s[n+1] == '=')
 }
 
 func sqlNameByte(c byte) bool {

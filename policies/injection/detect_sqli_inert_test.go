@@ -23,6 +23,12 @@ func TestSQLInert(t *testing.T) {
 		// KQL: a name, ":" and a name is no label.
 		{"status:active AND (country:US OR country:CA)", true},
 		{"plain prose sentence here", true},
+		// PromQL: "{route" (no ODBC escape) then "[": an error in every dialect.
+		{`histogram_quantile(0.99, sum by (le, route) (rate(http_request_duration_seconds_bucket{route!~"/health.*"}[10m])))`, true},
+		// YAML-ish alert text: a label (name:) followed by an operator.
+		{"**Firing**\nLabels:\n - alertname = Slow queries\n - query = SELECT * FROM orders WHERE customer_id = ? ORDER BY created_at DESC", true},
+		// An operator without an operand, t.* before a literal.
+		{"1' < , ' 5", true}, {"x' OR t.* '1", true},
 		// Attacks: completed by a comment, a ";" and a statement, the end of the value, or the
 		// query's own closing quote.
 		{"1' UNION SELECT username,password FROM users--", false},
@@ -37,6 +43,8 @@ func TestSQLInert(t *testing.T) {
 		{"GEOMETRYCOLLECTION((select * from(select * from(select user())a)b))", false},
 		{"(a OR b) AND 1=1", false},
 		{"some words first\nGO\nDROP TABLE users", false},
+		{`x{route!~"/health.*"}[10m]) or 1=1 --`, false}, {"rate(x[10m]) or 1=1", false},
+		{"{fn user()} x[1] or 1=1", false}, {"Labels:\n -- note\nSELECT password FROM users", false},
 		// Whatever the dialects lex differently ends the judgement: may run.
 		{"words words words \\' OR 1=1", false}, {"words words words ’ OR 1=1", false},
 		{"words words words $$ OR 1=1", false}, {"words words words [x] OR 1=1", false},
@@ -71,6 +79,14 @@ func TestSQLiPrecisionTwins(t *testing.T) {
 			"You're comparing a timestamp with a date string' OR created_at >= '2024-01-01' -- and the rest of the day"},
 		{"Name eq 'O''Neil' and not (Status eq 'Deleted')", "Name eq O''Neil' or 'a'='a"},
 		{"MULTIPOINT ((10 40), (40 30), (20 20), (30 10))", "MULTIPOINT((select * from (select * from (select user())a)b))"},
+		{`histogram_quantile(0.99, sum by (le, route) (rate(http_request_duration_seconds_bucket{route!~"/health.*"}[10m])))`,
+			`histogram_quantile(0.99, sum by (le, route) (rate(http_request_duration_seconds_bucket[10m]))) or 1=1`},
+		{"**Firing**\n\nValue: B=2.4s\nLabels:\n - alertname = Slow queries\n - query = SELECT * FROM orders WHERE customer_id = ? ORDER BY created_at DESC\nSource: https://grafana.example.com/alerting/grafana/abc/view?orgId=1",
+			"**Firing**\n\nValue: B=2.4s\nLabels:\n - query = 1' UNION SELECT username, password FROM users--"},
+		{"Attached is my solution. For Q2 I used a CTE instead of a nested SELECT:\nSELECT dept, COUNT(*) AS n\nFROM employees\nGROUP BY dept\nHAVING COUNT(*) > 5;\nhope that's ok.",
+			"Attached is my solution. For Q2 I used a CTE instead of a nested SELECT:\nSELECT dept, COUNT(*) AS n\nFROM employees\nWHERE name = '' OR '1'='1';\nhope that's ok."},
+		{"Attached is my solution. For Q2 I used a CTE instead of a nested SELECT:\nSELECT dept, COUNT(*) AS n\nFROM employees\nGROUP BY dept\nHAVING COUNT(*) > 5;\nhope that's ok.",
+			"Attached is my solution. For Q2 I used a CTE instead of a nested SELECT:\nSELECT dept, COUNT(*) AS n\nFROM employees\nUNION SELECT username, password FROM users;\nhope that's ok."},
 		{"GEOMETRYCOLLECTION (POINT (40 10), LINESTRING (10 10, 20 20, 10 40))",
 			"GEOMETRYCOLLECTION((select * from(select * from(select user())a)b))"},
 	}
