@@ -118,6 +118,29 @@ func sqlInertFrom(s string, q byte) bool {
 			run = 0
 			i++
 			continue
+		case c == '[' && prev == stkNone && sqlPlainBracket(s, i+1) > 0:
+			// "[" starting a statement or the value: an error in PostgreSQL and MySQL, a
+			// bracketed name in SQL Server and SQLite, read on as a name (a plain one: nothing in
+			// it that the other dialects would lex as a quote, a comment or an end).
+			j := sqlPlainBracket(s, i+1)
+			run++
+			if run >= 3 {
+				bad = true
+			}
+			under = false
+			tok(stkName)
+			lineStart = false
+			i = j
+			continue
+		case c == '[' && sqlPlainBracket(s, i+1) > 0:
+			// A plain "[...]" elsewhere: a subscript or an error in PostgreSQL, an error in
+			// MySQL, a name in SQL Server and SQLite. Every reading lexes what follows alike, and
+			// the errors below hold whatever comes before them: one token that joins nothing.
+			tok(stkOther)
+			run = 0
+			lineStart = false
+			i = sqlPlainBracket(s, i+1)
+			continue
 		case c == '#' || c == '$' || c == '[' || c == '-' && i+1 < len(s) && s[i+1] == '-' ||
 			c == '/' && i+1 < len(s) && s[i+1] == '*':
 			return false
@@ -211,6 +234,9 @@ func sqlInertFrom(s string, q byte) bool {
 			if n := nextNonBlank(s, k); n >= 0 && (s[n] == ',' || s[n] == ')') {
 				bad = true
 			}
+			if run >= 2 && c != '~' && c != '-' {
+				bad = true // name name = ...: an alias takes no operator after it
+			}
 		case c == ',':
 			if n := nextNonBlank(s, i+1); n >= 0 && (s[n] == ',' || s[n] == ')') {
 				bad = true // "a,,b", "f(a,)"
@@ -284,6 +310,24 @@ func sqlLabelMisused(s string, j int) bool {
 		return true
 	}
 	return false
+}
+
+// sqlPlainBracket returns the index after the "]" that closes a bracketed name whose "[" is at
+// s[j-1], or 0 when the name holds a byte that SQL's other lexers read as a quote, a comment, a
+// statement's end or a new bracket, or a line break, or does not close.
+func sqlPlainBracket(s string, j int) int {
+	for k := j; k < len(s) && k-j <= 128; k++ {
+		switch s[k] {
+		case ']':
+			if k == j {
+				return 0
+			}
+			return k + 1
+		case '\'', '"', '`', ';', '#', '/', '$', '\\', '[', '\n', '\r', '-':
+			return 0
+		}
+	}
+	return 0
 }
 
 // sqlODBCEscapes are the words after "{" of the ODBC escapes SQL Server and MySQL read.

@@ -29,6 +29,9 @@ func TestSQLInert(t *testing.T) {
 		{"**Firing**\nLabels:\n - alertname = Slow queries\n - query = SELECT * FROM orders WHERE customer_id = ? ORDER BY created_at DESC", true},
 		// An operator without an operand, t.* before a literal.
 		{"1' < , ' 5", true}, {"x' OR t.* '1", true},
+		// TOML: "[server]" starts a statement (an error in PostgreSQL and MySQL, a name in SQL
+		// Server and SQLite), then name name "=".
+		{"[server]\nhost = \"0.0.0.0\"\nport = 3000\n\n[logging]\nlevel = \"info\"\nformat = '%(asctime)s %(levelname)s %(name)s: %(message)s'\n", true},
 		// Attacks: completed by a comment, a ";" and a statement, the end of the value, or the
 		// query's own closing quote.
 		{"1' UNION SELECT username,password FROM users--", false},
@@ -47,7 +50,7 @@ func TestSQLInert(t *testing.T) {
 		{"{fn user()} x[1] or 1=1", false}, {"Labels:\n -- note\nSELECT password FROM users", false},
 		// Whatever the dialects lex differently ends the judgement: may run.
 		{"words words words \\' OR 1=1", false}, {"words words words ’ OR 1=1", false},
-		{"words words words $$ OR 1=1", false}, {"words words words [x] OR 1=1", false},
+		{"words words words $$ OR 1=1", false}, {"words words words [it's] OR 1=1", false},
 		{"q'[words words words]' OR 1=1", false},
 	} {
 		if got := sqlInert(c.in); got != c.want {
@@ -83,6 +86,8 @@ func TestSQLiPrecisionTwins(t *testing.T) {
 			`histogram_quantile(0.99, sum by (le, route) (rate(http_request_duration_seconds_bucket[10m]))) or 1=1`},
 		{"**Firing**\n\nValue: B=2.4s\nLabels:\n - alertname = Slow queries\n - query = SELECT * FROM orders WHERE customer_id = ? ORDER BY created_at DESC\nSource: https://grafana.example.com/alerting/grafana/abc/view?orgId=1",
 			"**Firing**\n\nValue: B=2.4s\nLabels:\n - query = 1' UNION SELECT username, password FROM users--"},
+		{"[server]\nhost = \"0.0.0.0\"\nport = 3000\n\n[logging]\nlevel = \"info\"\nformat = '%(asctime)s %(levelname)s %(name)s: %(message)s'\n",
+			"[server]\nhost = \"0.0.0.0\"\nformat = '' UNION SELECT username, password FROM users--"},
 		{"Attached is my solution. For Q2 I used a CTE instead of a nested SELECT:\nSELECT dept, COUNT(*) AS n\nFROM employees\nGROUP BY dept\nHAVING COUNT(*) > 5;\nhope that's ok.",
 			"Attached is my solution. For Q2 I used a CTE instead of a nested SELECT:\nSELECT dept, COUNT(*) AS n\nFROM employees\nWHERE name = '' OR '1'='1';\nhope that's ok."},
 		{"Attached is my solution. For Q2 I used a CTE instead of a nested SELECT:\nSELECT dept, COUNT(*) AS n\nFROM employees\nGROUP BY dept\nHAVING COUNT(*) > 5;\nhope that's ok.",
