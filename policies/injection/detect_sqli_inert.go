@@ -13,18 +13,25 @@ import "strings"
 // the literal, "re comparing a" is three names in a row) and data that only looks like calls
 // (WKT's "MULTIPOINT ((10 40), ...)": two numbers in a row) are such values.
 //
-// The syntax errors are two that hold in MySQL, PostgreSQL, SQL Server, SQLite and Oracle:
+// The syntax errors hold in MySQL, PostgreSQL, SQL Server, SQLite and Oracle alike:
 //   - three names in a row, none a SQL keyword, type or built-in (sqlGrammarWords), none a
 //     call, a qualified name or a literal's prefix: an expression may be followed by one alias,
 //     never by two more names;
-//   - a number right after a single-quoted literal or a number ("'2024-01-31' 5", "(10 40)").
+//   - a number right after a literal or a number ("'2024-01-31' 5", "(10 40)");
+//   - name name 'literal', 'literal' name 'literal', and an operator after two names (an alias
+//     takes none);
+//   - a name and a single ":" not followed by a statement (SQL Server's labels are the only
+//     names a ":" follows);
+//   - an operator with no operand after it ("< ,", "= )"), "a,,b", t.* before a literal;
+//   - a "{" that opens no ODBC escape and, later, a "[" (MySQL reads the one, nobody the other).
 //
 // A statement boundary starts the judgement afresh: a ";" outside literals (a script runner
 // such as psql goes on after an error, and MySQL and SQLite run each statement of a batch on
 // its own) and a line that is only GO (sqlcmd's batch separator). Whatever the lexers of the
 // dialects read differently ends the judgement with "may run": a comment (--, #, /*), a
 // backslash (an escape in MySQL), a "$" that starts a token (PostgreSQL's dollar quotes and
-// parameters), a "[" (SQL Server's bracketed names), Oracle's q'...' quotes and typographic
+// parameters), a "[" whose name holds a quote, a comment or a ";" (SQL Server's and SQLite's
+// bracketed names; a plain "[...]" is one token to all), Oracle's q'...' quotes and typographic
 // quotes (which some back ends fold to '). So the attack shapes stay what they were: a
 // break-out followed by a comment, a stacked statement after ";", a literal left open for the
 // query's own text. One pass per place, no recursion.
