@@ -12,14 +12,18 @@ import (
 // or an update document can be nested, the top level included; pipelineOperators (aggregation
 // stages and expression operators) only inside a pipeline, so never as the first segment of a
 // query-string, form or cookie key (there MongoDB rejects them as unknown top-level operators,
-// and OData's $filter, $skip, $count are such keys).
+// and OData's $filter, $skip, $count are such keys). $search, $language, $caseSensitive and
+// $diacriticSensitive are valid only inside $text (and $search as Atlas Search's stage): at the
+// top of a query they are unknown operators, beneath $text they are the search's own
+// parameters (OData's and Dataverse's $search is a query-string key), so they count as
+// pipeline operators.
 const (
 	queryUpdateOperators = "eq gt gte in lt lte ne nin and not nor or exists type expr jsonschema mod regex options text " +
-		"search language casesensitive diacriticsensitive where geointersects geowithin near nearsphere box center " +
+		"where geointersects geowithin near nearsphere box center " +
 		"centersphere geometry maxdistance mindistance polygon all elemmatch size bitsallclear bitsallset " +
 		"bitsanyclear bitsanyset meta slice rand natural currentdate inc min max mul rename set setoninsert unset " +
 		"addtoset pop pull push pullall each position sort bit isolated atomic function accumulator"
-	pipelineOperators = "addfields bucket bucketauto changestream changestreamsplitlargeevent collstats count " +
+	pipelineOperators = "search language casesensitive diacriticsensitive addfields bucket bucketauto changestream changestreamsplitlargeevent collstats count " +
 		"currentop densify documents facet fill geonear graphlookup group indexstats limit listlocalsessions " +
 		"listsampledqueries listsearchindexes listsessions lookup match merge out planCachestats project redact " +
 		"replaceroot replacewith sample searchmeta setwindowfields shardeddatadistribution skip sortbycount " +
@@ -99,8 +103,10 @@ var nosqlInValue = newGated(
 
 // operatorInValue finds an operator object or bracket key spelled inside a value: a query value
 // `{"$ne": null}` or `{$where: ...}` that the application parses as JSON or JavaScript, or
-// `[$ne]=` in a nested form. Every operator of nosqlOperators counts.
+// `[$ne]=` in a nested form. Every operator of nosqlOperators counts. An object is parsed only
+// as a document (nosqlDocument).
 func operatorInValue(s string) bool {
+	doc := nosqlDocument(s)
 	for i := strings.IndexByte(s, '$'); i >= 0; {
 		j := i + 1
 		for j < len(s) && (isWordByte(s[j])) {
@@ -110,9 +116,9 @@ func operatorInValue(s string) bool {
 			if top, op := nosqlOperator(s[i+1 : j]); op {
 				before, after := prevNonBlank(s, i), nextNonBlank(s, j)
 				switch {
-				case (before == '"' || before == '\'') && after >= 0 && (s[after] == '"' || s[after] == '\'') && nextNonBlankIs(s, after+1, ':'):
+				case doc && (before == '"' || before == '\'') && after >= 0 && (s[after] == '"' || s[after] == '\'') && nextNonBlankIs(s, after+1, ':'):
 					return true // "$ne": ...
-				case before == '{' && top && after >= 0 && s[after] == ':':
+				case doc && before == '{' && top && after >= 0 && s[after] == ':':
 					return true // {$where: ...} (not "($first: Int", a GraphQL variable)
 				case before == '[' && after >= 0 && s[after] == ']':
 					return true // [$ne]
@@ -126,6 +132,32 @@ func operatorInValue(s string) bool {
 		i += 1 + k
 	}
 	return false
+}
+
+// nosqlDocument reports whether the value's operator objects can be parsed as a document
+// (JSON.parse, a JavaScript object literal): false when the value's first "{" or "[" is an
+// argument of a call or the start of a code span ("db.tickets.aggregate([{ $match: ... }])",
+// "Why `$where` here? A plain `{ age: { $gte: 18 } }` filter ...", after text): there the object
+// is code or prose around it, and neither JSON.parse nor an object literal takes "x(" or "x `"
+// before a document. Everything else counts as a document, as before (a value, a path segment,
+// an Express "j:" cookie, JSON inside a string).
+func nosqlDocument(s string) bool {
+	f := strings.IndexAny(s, "{[")
+	if f < 0 {
+		return true
+	}
+	p := prevNonBlankAt(s, f)
+	return p < 0 || s[p] != '(' && s[p] != '`'
+}
+
+// prevNonBlankAt is the index of the last non-blank byte before s[i], or -1.
+func prevNonBlankAt(s string, i int) int {
+	for i--; i >= 0; i-- {
+		if c := s[i]; c != ' ' && c != '\t' && c != '\n' && c != '\r' {
+			return i
+		}
+	}
+	return -1
 }
 
 func prevNonBlank(s string, i int) byte {

@@ -174,8 +174,8 @@ func scanSQL(s string, buf *[]byte) (sig uint64, strong int) {
 	}
 	noClose := false // no "*/" after the current position: later "/*" stay unclosed
 	depth := 0       // parentheses the value opened and has not closed yet
-	var calls uint64 // bit k: the parenthesis open at depth k is a call's, name( (first 64)
-	matched := -1    // index of the last ")" that closes a call the value opened
+	var calls uint64 // bit k: the value opened the parenthesis open at depth k (first 64)
+	matched := -1    // index of the last ")" that closes a parenthesis the value opened
 	bangClose := -1  // index of the "*/" that ends the current /*! comment
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -290,10 +290,8 @@ func scanSQL(s string, buf *[]byte) (sig uint64, strong int) {
 		switch c {
 		case '(':
 			if depth < 64 {
-				calls &^= 1 << depth
-				if i > 0 && isWordByte(s[i-1]) {
-					calls |= 1 << depth
-				}
+				// A call's parenthesis or a group's: either way one the value opened.
+				calls |= 1 << depth
 			}
 			depth++
 		case ')':
@@ -326,9 +324,10 @@ func afterNumber(s string) bool {
 }
 
 // afterBreak reports whether s ends with a quote or a closing parenthesis, spaces aside. A
-// parenthesis at index matched closes a call the value itself opened ("currentUser() AND x = 1"
-// in a JQL query): it leaves no context of the query it is placed in, so what follows it is not
-// a break-out.
+// parenthesis at index matched closes a call or a group the value itself opened
+// ("currentUser() AND x = 1" in a JQL query, "(country:US OR country:CA) AND NOT tier:free" in
+// KQL): it leaves no context of the query it is placed in, so what follows it is not a
+// break-out. Only a ")" the value did not open closes the query's own parenthesis.
 func afterBreak(s string, matched int) bool {
 	i := len(s) - 1
 	for i >= 0 && s[i] == ' ' {
@@ -389,6 +388,9 @@ var sqliRules = []signalRule{
 	rule(sqQuoteBool, 0, "", `['")]\s*(?:or|and|xor|\|\||&&)\s+[\w'"(@]+\s*(?:=|<>|!=|<=?|>=?|\blike\b|\brlike\b|\bregexp\b|\bglob\b|\bis\s+(?:not\s+)?null\b|\bbetween\b|\bin\s*\()`),
 	rule(sqQuoteBool, 0, "", `['")]\s*(?:or|and|\|\||&&)\s+(?:true|false|not\b|\d+\s*(?:$|--|#|/\*|;)|\d+\s*[=<>])`),
 	rule(sqQuoteBool, 0, "", `[\w\\]['"\x60](?:or|and|xor|\|\||&&)['"\x60]`),
+	// After a group the value opened and closed itself ("(id > 0) or (1 > 0)"), a boolean
+	// continues the value's own expression: it is a tautology only with a constant comparison.
+	rule(swBool|sqLogic, sqParen, "", `\)\s*(?:or|and|xor|\|\||&&)\s+\(?\s*(?:\d+|'[^']*'|"[^"]*")\s*(?:=|<>|!=|<=?|>=?|\blike\b)`),
 	rule(sqQuote, sqEq|sqCmp, "", `'\w*'\s*(?:!=|<>|<=>|=)\s*'\w*(?:'|$)`),
 	rule(swBool, 0, "xor", `\bxor\s+(?:\d+|'[^']*')\s*[<>=!-]`),
 	rule(swLike, sqParen, "", `\)\s*like\s*\(`),
@@ -476,10 +478,16 @@ func clauseProbeGate(s string, folded []byte, sig uint64) bool {
 const sqliMaySignals = sqQuotes | sqParen | sqSemi | swOrder | sqComment | sqCommentOpen | sqBangComment | swFrom |
 	sqPunct | sqStrongWords | sqNumBool
 
-// detectSQLi reports SQL injection in s: a one-pass scan rules out ordinary text, then
-// libinjection's tokenizer (which tries the value as-is and as if after a single or double quote,
-// in ANSI and MySQL modes), then the scan's own signals and the gated rules.
+// detectSQLi reports SQL injection in s: sqliJudge's evidence, unless the value cannot run
+// wherever a query puts it (sqlInert).
 func detectSQLi(s string) bool {
+	return sqliJudge(s) && !sqlInert(s)
+}
+
+// sqliJudge finds the evidence of SQL injection in s: a one-pass scan rules out ordinary text,
+// then libinjection's tokenizer (which tries the value as-is and as if after a single or double
+// quote, in ANSI and MySQL modes), then the scan's own signals and the gated rules.
+func sqliJudge(s string) bool {
 	if len(s) < 2 {
 		return false
 	}
@@ -537,11 +545,11 @@ func sqliVerdict(s string, folded []byte, sig uint64, strong int) bool {
 			// Quotations in prose: judge what the value says outside them, and each quotation
 			// on its own (a nested format such as a GraphQL string argument carries its content
 			// to the application). No quote is left in r, so the recursion ends.
-			if detectSQLi(r) {
+			if sqliJudge(r) {
 				return true
 			}
 			for _, c := range quoted {
-				if detectSQLi(c) {
+				if sqliJudge(c) {
 					return true
 				}
 			}
@@ -551,7 +559,7 @@ func sqliVerdict(s string, folded []byte, sig uint64, strong int) bool {
 	if sig&sqStrongWords != 0 {
 		if r, ok := proseStatements(s); ok {
 			// Statements shown in prose (a tutorial, a support reply): judge the prose without them.
-			return detectSQLi(r)
+			return sqliJudge(r)
 		}
 	}
 	return true
@@ -885,10 +893,42 @@ func dimensionBefore(b string) bool {
 // quote whole statements inside sentences ("Could you run this in the SQL console?\n\nSELECT
 // count(*) FROM invoices WHERE status = 'draft' AND created_at < now() - interval '30 days';",
 // "例：SELECT * FROM 商品 WHERE 価格 > 1000;"). proseStatements finds statements that start a line
-// or follow a colon, a full stop or a prose word, and that read as shown examples
-// (shownStatement), and returns the value with each replaced by a plain word, when the value has
+// or follow a colon, a full stop or a prose word (and the backtick of a code span after it), and
+// that read as shown examples
+// (shownStatement; a statement goes on over the lines that start with one of its clauses: FROM,
+// WHERE, JOIN, GROUP BY ...), and returns the value with each replaced by a plain word, when the value has
 // at least five words of prose around them. The rest is judged as usual.
-var statementAt = mustCompile(`(?i)(?:^|\n|[:：。.]\s*|[\p{L}]{2,}\s+)((?:select|insert|update|delete|with)\s[^;\n]{4}(?:[^;\n]{1,18}){0,22}(?:;|$|\n))`)
+var statementAt = mustCompile(`(?i)(?:^|\n|[:：。.]\s*|[\p{L}]{2,}\s+\x60?)((?:select|insert|update|delete|with)\s[^;\n]{4}(?:[^;\n]{1,18}){0,22}(?:;|$|\n))`)
+
+// clauseLines are the words that continue a statement on its next line.
+var clauseLines = wordSet("from where join left right inner outer cross full group order having limit offset " +
+	"and or on set values returning window fetch")
+
+// clauseLinesEnd extends a statement that statementAt found ending at s[en-1], a line's end,
+// over the next lines while each starts with one of clauseLines and is at most 400 bytes long,
+// up to 40 lines: the statement ends at a ";" or at the end of its last clause line.
+func clauseLinesEnd(s string, en int) int {
+	for n := 0; n < 40 && en > 0 && en < len(s) && s[en-1] == '\n'; n++ {
+		j := en
+		for j < len(s) && (s[j] == ' ' || s[j] == '\t') {
+			j++
+		}
+		if w, _ := sqlWordAt(s, j); !inWordSet(clauseLines, w) {
+			return en
+		}
+		e := strings.IndexAny(s[j:], ";\n")
+		switch {
+		case e < 0 && len(s)-j <= 400:
+			return len(s)
+		case e < 0 || e > 400:
+			return en
+		case s[j+e] == ';':
+			return j + e + 1
+		}
+		en = j + e + 1
+	}
+	return en
+}
 
 // apostropheEmail is an e-mail address with exactly one apostrophe, in its local part.
 var apostropheEmail = mustCompile(`^[A-Za-z0-9._%+-]*'[A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$`)
@@ -920,8 +960,11 @@ func proseStatements(s string) (string, bool) {
 	var b strings.Builder
 	last := 0
 	for _, m := range idx {
-		st, en := m[2], m[3]
-		if !shownStatement(s[st:en]) || sqlWordBefore(s[:st]) {
+		st, en := m[2], clauseLinesEnd(s, m[3])
+		if st < last {
+			continue // inside the lines of the statement before
+		}
+		if !shownStatement(s[st:en]) || sqlWordBefore(codeSpanOpened(s[:st])) {
 			return s, false
 		}
 		b.WriteString(s[last:st])
@@ -971,7 +1014,7 @@ func shownStatement(st string) bool {
 var (
 	shownTautology  = mustCompile(`\b(?:or|and)\s+(?:'[^']*'\s*=\s*'[^']*'|\d+\s*=\s*\d+|true\b|not\s+false\b|\d+\s*(?:$|\)))`)
 	quoteBool       = mustCompile(`'\s*(?:and|or|xor)\b`)
-	comparedLiteral = mustCompile(`(?:[=<>]|\blike|\bin\s*\(|\binterval|,)\s*$`)
+	comparedLiteral = mustCompile(`(?:[=<>]|\blike|\bin\s*\(|\binterval|\bbetween|,)\s*$`)
 )
 
 // nonASCIIWords counts runs of non-ASCII letters (words in scripts without spaces count once per
@@ -989,6 +1032,17 @@ func nonASCIIWords(s string) int {
 		in = false
 	}
 	return n
+}
+
+// codeSpanOpened drops the backtick that ends b when a blank comes before it: a code span's
+// opening backtick after a prose word ("anyone know why `SELECT count(*) FROM events;` takes
+// 40s"), not the closing one of a MySQL name ("`users` UNION SELECT"). The statement after it
+// is judged as one shown in prose, by the word before the span.
+func codeSpanOpened(b string) string {
+	if n := len(b); n >= 2 && b[n-1] == '`' && (b[n-2] == ' ' || b[n-2] == '\t' || b[n-2] == '\n') {
+		return b[:n-1]
+	}
+	return b
 }
 
 // sqlWordBefore reports text that ends, before a statement, in a SQL word or a quote: "union

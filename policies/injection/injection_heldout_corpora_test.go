@@ -241,8 +241,12 @@ func TestInjectionHeldOutCorpora(t *testing.T) {
 		// Sixth session, precision by grammar (tuned on it): fp-cmdi (cmdi's verdict on 45 of
 		// them before, 39 after: globs whose last name is a plain word, unclosed brackets, a
 		// value's last backtick, command names out of a command position), fp-web (XSS and
-		// traversal, 19 before, 4 after), fp-sqli: see the measured figure below.
-		{"benign-dev2", []string{filepath.Join("benigndev2", "benign-dev2.jsonl")}, 140, 600, 0.109},
+		// traversal, 19 before, 4 after), fp-sqli (sqli and nosql, 26 before, 8 after: SQL that
+		// cannot run where a query puts it, groups the value closes itself, shown statements in
+		// code spans, with BETWEEN and over clause lines, operator objects in code or prose,
+		// $search beneath $text). With all three, on main at 45ad60c + fp-sqli: 52/646 (8.0%),
+		// attacks 149/150.
+		{"benign-dev2", []string{filepath.Join("benigndev2", "benign-dev2.jsonl")}, 140, 600, 0.081},
 	} {
 		t.Run(set.name, func(t *testing.T) {
 			var cases []corpusCase
