@@ -93,7 +93,7 @@ func cmdiGateValues(t *testing.T) []string {
 
 // cmdiMutations are v and variations of it that move it across the gates' byte classes.
 func cmdiMutations(v string) []string {
-	out := []string{v, strings.ToUpper(v), cmdiSwapCase(v)}
+	out := []string{v, strings.ToUpper(v), swapCase(v)}
 	for _, ins := range []string{" ", "'", `\`, "$@", "{", ",", ".", "cd"} {
 		out = append(out, cmdiInsertEvery(v, ins, 3))
 	}
@@ -102,19 +102,6 @@ func cmdiMutations(v string) []string {
 		out = append(out, wrap[0]+v+wrap[1])
 	}
 	return out
-}
-
-func cmdiSwapCase(s string) string {
-	b := []byte(s)
-	for i, c := range b {
-		switch {
-		case c >= 'a' && c <= 'z':
-			b[i] = c - 32
-		case c >= 'A' && c <= 'Z':
-			b[i] = c + 32
-		}
-	}
-	return string(b)
 }
 
 // cmdiInsertEvery inserts ins after every n-th byte of an ASCII word character of s.
