@@ -118,7 +118,7 @@ paths:
                 x: {oneOf: [{type: object, properties: {a: {type: string}}}, {type: object, properties: {b: {type: string}}}]}
                 y: {type: string, pattern: '(?=lookahead)'}
                 z: {not: {type: string}}
-                deep: {type: string, pattern: '`+strings.Repeat("(?:a", 30)+"(?:(?:b{0,8}){0,8}){0,8}"+strings.Repeat(")?", 30)+`'}
+                deep: {type: string, pattern: '`+strings.Repeat("(?:a", 30)+strings.Repeat("(?:", 6)+"b{0,4}"+strings.Repeat("){0,4}", 6)+strings.Repeat(")?", 30)+`'}
                 slug: {type: string, pattern: '^[a-z0-9-]{1,64}$'}
           multipart/form-data:
             schema: {type: object}
