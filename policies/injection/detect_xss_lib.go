@@ -21,15 +21,7 @@ func libinjectionMay(s string, sig uint64) bool {
 		return true
 	}
 	for e := strings.IndexByte(s, '='); e >= 0; {
-		j := e
-		for j > 0 && isH5White(s[j-1]) {
-			j--
-		}
-		k := j
-		for k > 0 && !isH5White(s[k-1]) && s[k-1] != '/' && s[k-1] != '=' && s[k-1] != '>' {
-			k--
-		}
-		if name := s[k:j]; asciiContainsFold(name, "on") {
+		if name := h5NameBefore(s, e); asciiContainsFold(name, "on") {
 			return true
 		} else {
 			for _, a := range libinjectionAttrs {
@@ -45,6 +37,20 @@ func libinjectionMay(s string, sig uint64) bool {
 		e += 1 + n
 	}
 	return false
+}
+
+// h5NameBefore is the attribute name libinjection's tokenizer reads before the "=" at e: the
+// run of bytes that are not blanks, "/", "=" or ">" ending at the last non-blank before it.
+func h5NameBefore(s string, e int) string {
+	j := e
+	for j > 0 && isH5White(s[j-1]) {
+		j--
+	}
+	k := j
+	for k > 0 && !isH5White(s[k-1]) && s[k-1] != '/' && s[k-1] != '=' && s[k-1] != '>' {
+		k--
+	}
+	return s[k:j]
 }
 
 // isH5White is libinjection's blank: space, tab, LF, VT, FF and CR.

@@ -31,15 +31,7 @@ func libStyleOnly(s string) bool {
 	}
 	styled := false
 	for e := strings.IndexByte(s, '='); e >= 0; {
-		j := e
-		for j > 0 && isH5White(s[j-1]) {
-			j--
-		}
-		k := j
-		for k > 0 && !isH5White(s[k-1]) && s[k-1] != '/' && s[k-1] != '=' && s[k-1] != '>' {
-			k--
-		}
-		name := strings.ToLower(strings.TrimLeft(s[k:j], "\"'`"))
+		name := strings.ToLower(strings.TrimLeft(h5NameBefore(s, e), "\"'`"))
 		switch {
 		case strings.HasSuffix(name, "style") || strings.HasSuffix(name, "filter"):
 			if styled {
