@@ -86,6 +86,21 @@ type Report struct {
 	Batch       time.Duration
 }
 
+// benchConfigs returns the configs the rows run under: envoy/examples/waf.json (and where it was
+// read), the same with body.max_bytes 4 MiB for the large bodies, and the JWT fixture.
+func benchConfigs(root string) (waf []byte, src string, large []byte, jwt *JWTFixture, err error) {
+	if waf, src, err = WAFConfig(root); err != nil {
+		return nil, "", nil, nil, err
+	}
+	if large, err = WithBodyLimit(waf, 4<<20); err != nil {
+		return nil, "", nil, nil, err
+	}
+	if jwt, err = NewJWTFixture(time.Now()); err != nil {
+		return nil, "", nil, nil, err
+	}
+	return waf, src, large, jwt, nil
+}
+
 // Run measures every row, the adversarial inputs and the corpus verdicts.
 func Run(o Options) (*Report, error) {
 	start := time.Now()
@@ -108,19 +123,11 @@ func Run(o Options) (*Report, error) {
 	if o.Comparator != nil {
 		rep.Comparator = o.Comparator.Name()
 	}
-	wafCfg, src, err := WAFConfig(o.Root)
+	wafCfg, src, advCfg, jwt, err := benchConfigs(o.Root)
 	if err != nil {
 		return nil, err
 	}
 	rep.WAFSource = src
-	advCfg, err := WithBodyLimit(wafCfg, 4<<20)
-	if err != nil {
-		return nil, err
-	}
-	jwt, err := NewJWTFixture(time.Now())
-	if err != nil {
-		return nil, err
-	}
 
 	cache := wazero.NewCompilationCache()
 	defer cache.Close(context.Background()) //nolint:errcheck // closing an in-memory cache
@@ -211,8 +218,7 @@ func Run(o Options) (*Report, error) {
 	if o.V8 {
 		fmt.Fprintln(o.Progress, "bench: V8 (e2e/v8host on Node.js)")
 		kinds := Kinds(jwt)
-		v8, err := runV8(o, kinds, map[string][]byte{"waf": wafCfg, "jwt": jwt.Config(), "large": advCfg},
-			map[string]map[string]string{"jwt": jwt.Env()})
+		v8, err := runV8(o, kinds, wafCfg, advCfg, jwt, nil)
 		if err != nil {
 			return nil, fmt.Errorf("v8: %w", err)
 		}

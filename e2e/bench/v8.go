@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -55,8 +56,14 @@ func nodeRequest(r Request) v8host.Request {
 	return v8host.Request{Method: r.Method, Target: r.Target, Header: h, Body: r.Body}
 }
 
-// runV8 measures kinds in V8 with the same configs, JWT fixture and rounds as the dev-host rows.
-func runV8(o Options, kinds []Kind, hosts map[string][]byte, env map[string]map[string]string) (*V8Report, error) {
+// runV8 measures kinds in V8 with the same configs, JWT fixture and rounds as the dev-host rows;
+// env is added to every edgeward host's VM environment.
+func runV8(o Options, kinds []Kind, wafCfg, largeCfg []byte, jwt *JWTFixture, env map[string]string) (*V8Report, error) {
+	hosts := map[string][]byte{"waf": wafCfg, "jwt": jwt.Config(), "large": largeCfg}
+	envs := map[string]map[string]string{"waf": {}, "jwt": jwt.Env(), "large": {}}
+	for _, e := range envs {
+		maps.Copy(e, env)
+	}
 	start := time.Now()
 	in := &v8host.Input{
 		Mode:     "bench",
@@ -66,7 +73,7 @@ func runV8(o Options, kinds []Kind, hosts map[string][]byte, env map[string]map[
 		StartHosts: []string{"waf", "noop"}, StartRuns: 5,
 	}
 	for _, name := range []string{"waf", "jwt", "large"} {
-		h := v8host.Host{Name: name, Module: "edgeward", PluginConfig: string(hosts[name]), Env: env[name]}
+		h := v8host.Host{Name: name, Module: "edgeward", PluginConfig: string(hosts[name]), Env: envs[name]}
 		if name == "large" {
 			h.BufferLimit = 8 << 20
 		}
@@ -155,15 +162,7 @@ func (r *V8Report) Print(w io.Writer) {
 // empty), with the waf, jwt and large configs: the V8 part of Run without the dev-host and
 // native rows, for iterating on the module's cost (e2e/bench/cmd/v8quick).
 func QuickV8(o Options, only []string, env map[string]string) (*V8Report, error) {
-	wafCfg, _, err := WAFConfig(o.Root)
-	if err != nil {
-		return nil, err
-	}
-	advCfg, err := WithBodyLimit(wafCfg, 4<<20)
-	if err != nil {
-		return nil, err
-	}
-	jwt, err := NewJWTFixture(time.Now())
+	wafCfg, _, largeCfg, jwt, err := benchConfigs(o.Root)
 	if err != nil {
 		return nil, err
 	}
@@ -179,11 +178,5 @@ func QuickV8(o Options, only []string, env map[string]string) (*V8Report, error)
 	if o.Progress == nil {
 		o.Progress = io.Discard
 	}
-	envs := map[string]map[string]string{"waf": {}, "jwt": jwt.Env(), "large": {}}
-	for _, e := range envs {
-		for k, v := range env {
-			e[k] = v
-		}
-	}
-	return runV8(o, kinds, map[string][]byte{"waf": wafCfg, "jwt": jwt.Config(), "large": advCfg}, envs)
+	return runV8(o, kinds, wafCfg, largeCfg, jwt, env)
 }
