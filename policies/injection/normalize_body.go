@@ -78,8 +78,10 @@ func jsonDocument(t []byte) (bool, int) {
 	if ok, depth := policies.JSONValidDepth(t); ok {
 		return true, depth
 	}
-	d := policies.JSONNesting(t, policies.MaxValidateNesting)
-	return d > policies.MaxValidateNesting, policies.JSONDepth(t)
+	if policies.JSONNesting(t, policies.MaxValidateNesting) > policies.MaxValidateNesting {
+		return true, policies.JSONDepth(t)
+	}
+	return false, 0 // not JSON: no depth needed, no second pass
 }
 
 // inertBodyTypes are media types whose bodies a typical application stores or streams but never
