@@ -26,6 +26,7 @@ type injectionTxState struct {
 	notes   int                  // how many of tx.ParamNotes() were taken
 	schema  *SchemaConfig
 	reports int
+	hits    int // every report, logged or not (reports counts the logged ones)
 	seen    map[string]bool
 	// clean remembers body values already inspected without a hit under the request's
 	// families (JSON arrays of objects repeat values), so each distinct value runs once.
@@ -203,9 +204,9 @@ func (w *injection) inspect(tx *policies.Tx, p param) *policies.Decision {
 		if st.knownCleanKey(p.Segments) {
 			return nil
 		}
-		reports := st.reports
+		hits := st.hits
 		d := w.inspectParam(tx, st, p)
-		if d == nil && st.reports == reports {
+		if d == nil && st.hits == hits {
 			st.rememberCleanKey(p.Segments)
 		}
 		return d
@@ -451,6 +452,7 @@ func customApplies(cr *CustomRule, p param, excl []*Exclusion) bool {
 // report emits the detection event and returns the 403 in enforce mode.
 func (w *injection) report(tx *policies.Tx, rule string, f family, p param, payload string) *policies.Decision {
 	st := w.state(tx)
+	st.hits++
 	action := "block"
 	if st.mode == policies.Detect {
 		action = "detect"
